@@ -1,0 +1,7 @@
+"""Times (placeholder first version)."""
+
+from __future__ import annotations
+
+
+def times(parsed):
+    return ()

