@@ -1,42 +1,32 @@
-"""Reading documents: plain text, HTML, JSONL, stdin → Document records."""
+"""Reading documents: plain text, HTML, JSONL, stdin → Document records.
+
+:func:`read` walks files and directories and yields a Document, an
+InputError or a SkippedDocument per article, so one bad file never stops a
+run. :func:`document_from_text` and :func:`document_from_html` build one
+Document from a string.
+"""
 
 from __future__ import annotations
 
-from ..ids import document_id, normalize_text
-from ..records import Block, Document
+from .blocks import split_blocks
+from .furniture import glued_furniture, is_byline, is_furniture
+from .html import document_from_html
+from .jsonl import documents_from_jsonl
+from .language import detect_language
+from .metadata import normalize_published
+from .read import SUPPORTED_EXTENSIONS, read
+from .text import document_from_text
 
-
-def _blocks(text: str) -> tuple[Block, ...]:
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if line.strip():
-            blocks.append(Block((start, end), "body"))
-    return tuple(blocks)
-
-
-def document_from_text(
-    text: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    outlet: str | None = None,
-    published: str | None = None,
-    author: str | None = None,
-    source: str | None = None,
-) -> Document:
-    text = normalize_text(text)
-    return Document(
-        id=document_id(text),
-        text=text,
-        title=title,
-        url=url,
-        outlet=outlet,
-        published=published,
-        author=author,
-        language="en",
-        blocks=_blocks(text),
-        source=source,
-    )
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "detect_language",
+    "document_from_html",
+    "document_from_text",
+    "documents_from_jsonl",
+    "glued_furniture",
+    "is_byline",
+    "is_furniture",
+    "normalize_published",
+    "read",
+    "split_blocks",
+]
