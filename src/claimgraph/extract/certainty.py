@@ -1,7 +1,244 @@
-"""Certainty (placeholder first version)."""
+"""Certainty: how firmly a claim unit is put forward, and a factuality score.
+
+``certainty(parsed, unit)`` returns a class of :data:`claimgraph.records.CERTAINTIES`
+and a FactBank-like factuality score in [-3, 3]. Lexicons are in
+``data/cues.yaml`` (section ``certainty``). Rules read the unit's *main
+predicate* (the top of the content's dependency tree), so a negation or a
+modal inside a subordinate clause ("If they do *not* act, it will ...") does
+not decide the class of the whole.
+
+Precedence, first match wins:
+
+1. **negated**: ``neg`` on the main predicate (not, n't, never), a negative
+   subject or object ("no one", "nothing"), or content of a negating cue
+   ("X denied that ...").
+2. **question**: ends with "?", or "Whether ... is a question/unclear".
+3. **hypothetical**: an if/unless clause on the main predicate, a future or
+   counterfactual modal (will, would), or an intention verb ("plans to",
+   "threatens to").
+4. **hedged**: a possibility modal (may, might, could, can), a hedge word
+   (reportedly, allegedly, likely ...), "appears/seems to", "is believed to".
+5. **reported**: the unit has an attribution chain.
+6. **inferred**: the main predicate is the writer's inference ("This shows
+   that", "Qaddumi's presence shows that", "makes it clear").
+7. **opinion**: an evaluation ("a matter of concern", "a real threat", an
+   evaluative adjective such as "shocking").
+8. **inferred** again, for an inference below the main predicate ("..., which
+   suggests that ...").
+9. **asserted**.
+
+Why attribution outranks inference and opinion but not negation, questions,
+conditions or hedges: inferred and opinion exist to flag the *writer's own*
+conclusions and judgements. Once a source is cited ("The report suggests
+that ... is a real threat") the judgement is the source's, and what the
+outlet does is report it; while "X said the strike did *not* happen" or "X
+said it *may* happen" changes what the claim asserts, whoever says it.
+
+Factuality follows the unified scale of Stanovsky et al. (2017), which maps
+FactBank's values onto [-3, 3]: CT+ = 3, PR+ = 2, PS+ = 1, Uu = 0, PS- = -1,
+PR- = -2, CT- = -3. asserted 3 (the outlet commits); reported and inferred 2
+(probable: vouched for by a source, or concluded rather than observed);
+hedged 1 (possible); question, hypothetical and opinion 0 (uncommitted: an
+evaluation states no event that did or did not happen); negated mirrors what
+it would have been without the negation: -3 in the outlet's voice, -2
+reported, -1 hedged.
+"""
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 
-def certainty(parsed, unit):
-    return ("reported" if unit.chain else "asserted"), None
+import yaml
+
+from . import ClaimUnit
+
+_CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+_SCORES = {
+    "asserted": 3.0,
+    "reported": 2.0,
+    "inferred": 2.0,
+    "hedged": 1.0,
+    "question": 0.0,
+    "hypothetical": 0.0,
+    "opinion": 0.0,
+}
+_QUOTES = "”“\"' "
+
+
+@functools.cache
+def lexicon() -> dict:
+    """The cue lexicons of ``data/cues.yaml``, each list as a frozenset, loaded once."""
+    raw = yaml.safe_load(_CUES_PATH.read_text(encoding="utf-8"))
+    return {
+        section: {name: frozenset(str(w) for w in words) for name, words in entries.items()}
+        for section, entries in raw.items()
+    }
+
+
+def _lex(name: str) -> frozenset[str]:
+    return lexicon()["certainty"][name]
+
+
+def lemma_in(token, words: frozenset[str]) -> bool:
+    """Whether the token's lemma is in ``words``, forgiving the small model's lemmatizer.
+
+    en_core_web_sm lemmatizes by its tagger's guess, so "hopes" can come out
+    as "hop" and "data" as "datum"; the surface form and its regular
+    inflections stripped are tried too.
+    """
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.add(lower[: -len(suffix)] + repl)
+    return not forms.isdisjoint(words)
+
+
+def _tokens(parsed, span) -> list:
+    piece = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return [t for t in piece if not t.is_space] if piece is not None else []
+
+
+def main_predicate(tokens):
+    """The top of the tokens' dependency tree, preferring a verb."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if (t.head.i not in inside or t.head == t) and not t.is_punct]
+    verbs = [t for t in heads if t.pos_ in {"VERB", "AUX"}]
+    return (verbs or heads or tokens)[0]
+
+
+def _children(token, *deps: str) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _negated(parsed, unit: ClaimUnit, main) -> bool:
+    if _children(main, "neg"):
+        return True
+    if any(a.lower_ == "never" for a in _children(main, "advmod")):
+        return True
+    negative = _lex("negative_words")
+    for arg in _children(main, "nsubj", "nsubjpass", "dobj", "attr"):
+        if arg.lower_ in negative or any(d.lower_ in negative for d in _children(arg, "det")):
+            return True
+    if unit.cue_span is not None:
+        cue = _tokens(parsed, unit.cue_span)
+        if cue and cue[0].lemma_.lower() in _lex("negating_cues"):
+            return True
+    return False
+
+
+def _question(parsed, unit: ClaimUnit, main) -> bool:
+    text = parsed.text
+    if text[unit.span[0] : unit.span[1]].rstrip(_QUOTES).endswith("?"):
+        return True
+    if not unit.chain and text[unit.sentence_span[0] : unit.sentence_span[1]].rstrip(
+        _QUOTES
+    ).endswith("?"):
+        return True
+    if text[unit.span[0] : unit.span[1]].lower().startswith("whether "):
+        return True
+    for subject in _children(main, "csubj", "nsubj"):
+        if subject.left_edge.lower_ == "whether":
+            predicates = [main, *_children(main, "attr", "acomp")]
+            if any(p.lemma_.lower() in _lex("question_predicates") for p in predicates):
+                return True
+    return False
+
+
+def _hypothetical(main) -> bool:
+    for clause in _children(main, "advcl"):
+        if any(m.lower_ in _lex("conditional_marks") for m in _children(clause, "mark")):
+            return True
+    if any(a.lower_ in _lex("future_modals") for a in _children(main, "aux")):
+        return True
+    return lemma_in(main, _lex("intention_verbs")) and bool(_children(main, "xcomp"))
+
+
+def _hedged(tokens, main) -> bool:
+    if any(a.lower_ in _lex("hedge_modals") for a in _children(main, "aux")):
+        return True
+    if any(
+        t.lower_ in _lex("hedge_words") or t.lemma_.lower() in _lex("hedge_words") for t in tokens
+    ):
+        return True
+    if lemma_in(main, _lex("hedge_raising_verbs")) and _children(main, "xcomp"):
+        return True
+    return (
+        lemma_in(main, _lex("hedge_passive_verbs"))
+        and bool(_children(main, "auxpass"))
+        and bool(_children(main, "xcomp"))
+    )
+
+
+def _inferential(token) -> bool:
+    """``token`` frames the writer's inference: "X shows that ...", "makes it clear"."""
+    if lemma_in(token, _lex("inferential_verbs")):
+        return bool(_children(token, "nsubj")) and bool(_children(token, "ccomp", "dobj"))
+    if token.lemma_.lower() == "make":
+        complements = _lex("inferential_make_complements")
+        return any(
+            t.lower_ in complements
+            for t in token.subtree
+            if t.head == token or t.head.head == token
+        )
+    return False
+
+
+def _opinion(parsed, unit: ClaimUnit, tokens) -> bool:
+    lowered = parsed.text[unit.span[0] : unit.span[1]].lower()
+    if any(phrase in lowered for phrase in _lex("opinion_phrases")):
+        return True
+    adjectives = _lex("evaluative_adjectives")
+    return any(t.pos_ == "ADJ" and t.lemma_.lower() in adjectives for t in tokens)
+
+
+def writer_frame(sentence) -> bool:
+    """Whether a sentence opens in the writer's own voice.
+
+    "This shows that ...", "It is a matter of concern that ...", "It is clear
+    that ...": such a sentence ends a continuation of a cited work's voice
+    (see :mod:`claimgraph.extract.attribution`).
+    """
+    tokens = [t for t in sentence if not t.is_space]
+    if not tokens:
+        return False
+    main = main_predicate(tokens)
+    if _inferential(main):
+        return True
+    if main.lemma_.lower() != "be" or not any(s.lower_ == "it" for s in _children(main, "nsubj")):
+        return False
+    lowered = sentence.text.lower()
+    if any(phrase in lowered for phrase in _lex("opinion_phrases")):
+        return True
+    judged = _lex("evaluative_adjectives") | _lex("inferential_make_complements")
+    return any(a.lemma_.lower() in judged for a in _children(main, "acomp"))
+
+
+def certainty(parsed, unit: ClaimUnit) -> tuple[str, float]:
+    """Certainty class and factuality score of one unit (precedence in the module docstring)."""
+    tokens = _tokens(parsed, unit.span)
+    if not tokens:
+        label = "reported" if unit.chain else "asserted"
+        return label, _SCORES[label]
+    main = main_predicate(tokens)
+    hedged = _hedged(tokens, main)
+    if _negated(parsed, unit, main):
+        return "negated", -(1.0 if hedged else 2.0 if unit.chain else 3.0)
+    if _question(parsed, unit, main):
+        label = "question"
+    elif _hypothetical(main):
+        label = "hypothetical"
+    elif hedged:
+        label = "hedged"
+    elif unit.chain:
+        label = "reported"
+    elif _inferential(main):
+        label = "inferred"
+    elif _opinion(parsed, unit, tokens):
+        label = "opinion"
+    elif any(_inferential(t) for t in tokens):
+        label = "inferred"
+    else:
+        label = "asserted"
+    return label, _SCORES[label]

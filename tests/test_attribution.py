@@ -1,0 +1,448 @@
+"""Attribution rules, one table per construction (fictional sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.actors import actors
+from claimgraph.extract.attribution import claim_units, quote_regions
+from claimgraph.extract.dictionary import load_dictionary
+from claimgraph.ingest import document_from_text
+from claimgraph.nlp import parse
+
+
+def analyze_units(text: str):
+    parsed = parse(document_from_text(text))
+    found = actors(parsed, load_dictionary(()))
+    return parsed, found, list(claim_units(parsed, found))
+
+
+def content(parsed, unit) -> str:
+    return parsed.text[unit.span[0] : unit.span[1]]
+
+
+def attributed(text: str):
+    """The one attributed unit of ``text`` (fails if there is not exactly one)."""
+    parsed, _, units = analyze_units(text)
+    with_chain = [u for u in units if u.chain]
+    assert len(with_chain) == 1, [(content(parsed, u), u.chain) for u in units]
+    return parsed, with_chain[0]
+
+
+# (sentence, source_text, cue, content, anonymous)
+CASES = [
+    # "according to X", both orders
+    (
+        "According to the ministry, the bridge was destroyed overnight.",
+        "the ministry",
+        "According to",
+        "the bridge was destroyed overnight",
+        False,
+    ),
+    (
+        "The bridge was destroyed overnight, according to the ministry.",
+        "the ministry",
+        "according to",
+        "The bridge was destroyed overnight",
+        False,
+    ),
+    # X said (that) ...
+    (
+        "The governor said that the roads would reopen on Monday.",
+        "The governor",
+        "said",
+        "the roads would reopen on Monday",
+        False,
+    ),
+    (
+        "Maria Lopez claimed the vote had been rigged.",
+        "Maria Lopez",
+        "claimed",
+        "the vote had been rigged",
+        False,
+    ),
+    (
+        "The mayor warned that the river could flood the town.",
+        "The mayor",
+        "warned",
+        "the river could flood the town",
+        False,
+    ),
+    (
+        "The army denied that its soldiers fired on the crowd.",
+        "The army",
+        "denied",
+        "its soldiers fired on the crowd",
+        False,
+    ),
+    (
+        "Farmers believe the drought will last another year.",
+        "Farmers",
+        "believe",
+        "the drought will last another year",
+        False,
+    ),
+    (
+        "The union insisted that the strike was legal.",
+        "The union",
+        "insisted",
+        "the strike was legal",
+        False,
+    ),
+    (
+        "The company announced that it had closed the plant.",
+        "The company",
+        "announced",
+        "it had closed the plant",
+        False,
+    ),
+    # "..., X said." and the inversion "..., said X."
+    (
+        "The rebels will not surrender, the commander told reporters.",
+        "the commander",
+        "told",
+        "The rebels will not surrender",
+        False,
+    ),
+    (
+        "The talks collapsed late on Friday, said the envoy.",
+        "the envoy",
+        "said",
+        "The talks collapsed late on Friday",
+        False,
+    ),
+    # direct quotes, curly and straight
+    (
+        "“We will rebuild every school,” the minister said.",
+        "the minister",
+        "said",
+        "We will rebuild every school",
+        False,
+    ),
+    (
+        '"The water is not safe to drink," said Dr. Amina Farouk.',
+        "Dr. Amina Farouk",
+        "said",
+        "The water is not safe to drink",
+        False,
+    ),
+    # the parser leaves the cue without a clause: the quote is the content
+    (
+        "“Probably not,” Ms. Moore said.",
+        "Ms. Moore",
+        "said",
+        "Probably not",
+        False,
+    ),
+    # a mis-tagged cue ("show" as a noun) and a mis-lemmatized subject ("datum")
+    (
+        "The data show that prices rose.",
+        "The data",
+        "show",
+        "prices rose",
+        False,
+    ),
+    # nominal cues: a cited work is the source
+    (
+        "The Ostrava Institute report suggests that the mine is unsafe.",
+        "The Ostrava Institute report",
+        "suggests",
+        "the mine is unsafe",
+        False,
+    ),
+    (
+        "The findings of the inquiry showed that the dam was poorly built.",
+        "the inquiry",
+        "showed",
+        "the dam was poorly built",
+        False,
+    ),
+    (
+        "The committee's report suggests that the budget was misused.",
+        "The committee's report",
+        "suggests",
+        "the budget was misused",
+        False,
+    ),
+    # anonymous sources
+    (
+        "Officials said the convoy was attacked near the border.",
+        "Officials",
+        "said",
+        "the convoy was attacked near the border",
+        True,
+    ),
+    (
+        "Sources familiar with the matter said the deal was close.",
+        "Sources familiar with the matter",
+        "said",
+        "the deal was close",
+        True,
+    ),
+    (
+        "A senior official, who spoke on condition of anonymity, said the strike killed 12 people.",
+        "A senior official",
+        "said",
+        "the strike killed 12 people",
+        True,
+    ),
+    # impersonal passives: no source at all
+    (
+        "It was reported that the convoy was attacked near the border.",
+        None,
+        "was reported",
+        "the convoy was attacked near the border",
+        True,
+    ),
+    (
+        "It is alleged that the contract was awarded without a tender.",
+        None,
+        "is alleged",
+        "the contract was awarded without a tender",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source, cue, expected, anonymous", CASES)
+def test_construction(text, source, cue, expected, anonymous):
+    parsed, unit = attributed(text)
+    link = unit.chain[-1]
+    assert link.source_text == source
+    assert link.cue == cue
+    assert content(parsed, unit) == expected
+    assert link.anonymous is anonymous
+    assert parsed.text[link.cue_span[0] : link.cue_span[1]] == cue
+    if source is not None:
+        assert parsed.text[link.source_span[0] : link.source_span[1]] == source
+
+
+# Sentences in the writer's own voice: no attribution.
+UNATTRIBUTED = [
+    "The bridge was destroyed overnight.",
+    "This development shows that the militia is growing.",
+    "Their presence shows that the government tolerates the group.",
+    "The meetings clearly demonstrate the envoy's influence.",
+    "The minister was told that the bridge had collapsed.",
+    "It is clear that officials said nothing.",
+]
+
+
+@pytest.mark.parametrize("text", UNATTRIBUTED)
+def test_writer_voice_is_not_attributed(text):
+    parsed, _, units = analyze_units(text)
+    assert len(units) == 1
+    assert units[0].chain == ()
+    assert units[0].span == units[0].sentence_span
+
+
+def test_every_sentence_yields_a_unit():
+    text = "The port reopened. Officials said ships were waiting. Prices fell."
+    parsed, _, units = analyze_units(text)
+    assert {u.sentence_span for u in units} == set(parsed.body_sentences())
+
+
+def test_source_actor_resolves():
+    parsed, found, units = analyze_units("Maria Lopez said the vote had been rigged.")
+    (unit,) = units
+    names = {a.id: a.name for a in found}
+    assert "Lopez" in names.get(unit.chain[0].source_actor, "")
+
+
+def test_chain_according_to_then_speaker():
+    parsed, unit = attributed(
+        "According to the report, rebel leader Tomas Reyes said that the ceasefire had failed."
+    )
+    assert [link.source_text for link in unit.chain] == [
+        "the report",
+        "rebel leader Tomas Reyes",
+    ]
+    assert [link.cue for link in unit.chain] == ["According to", "said"]
+    assert content(parsed, unit) == "the ceasefire had failed"
+    assert unit.cue_span == unit.chain[-1].cue_span
+
+
+def test_according_to_outranks_a_speaker_in_the_content():
+    parsed, unit = attributed("Officials said the talks had failed, according to Reuters.")
+    assert [link.source_text for link in unit.chain] == ["Reuters", "Officials"]
+
+
+def test_parenthetical_cue():
+    parsed, unit = attributed("The new dam, the engineer said, will flood three villages.")
+    assert unit.chain[-1].source_text == "the engineer"
+    assert content(parsed, unit).startswith("The new dam")
+    assert content(parsed, unit).endswith("will flood three villages")
+
+
+def test_two_speakers_two_units():
+    text = "The mayor said the water was safe, but residents said it smelled of oil."
+    parsed, _, units = analyze_units(text)
+    sources = sorted(u.chain[-1].source_text for u in units if u.chain)
+    assert sources == ["The mayor", "residents"]
+
+
+# --- quotes -----------------------------------------------------------------
+
+
+def test_reporting_verb_inside_quotes_is_not_a_cue():
+    parsed, unit = attributed("“Nobody said the bridge was safe,” the engineer wrote.")
+    assert unit.chain[-1].source_text == "the engineer"
+    assert len(unit.chain) == 1
+    assert content(parsed, unit) == "Nobody said the bridge was safe"
+
+
+def test_multi_sentence_quote_inherits_speaker():
+    text = "“The talks have failed,” the minister said. “We will keep fighting.”"
+    parsed, _, units = analyze_units(text)
+    assert [content(parsed, u) for u in units] == [
+        "The talks have failed",
+        "We will keep fighting.",
+    ]
+    assert all(u.chain and u.chain[-1].source_text == "the minister" for u in units)
+
+
+def test_quote_after_colon_cue():
+    parsed, _, units = analyze_units("The general said: “We are ready.”")
+    quoted = [u for u in units if u.chain]
+    assert quoted and quoted[-1].chain[-1].source_text == "The general"
+    assert content(parsed, quoted[-1]) == "We are ready"
+
+
+@pytest.mark.parametrize(
+    "text, source, said",
+    [
+        ("Ana Ruiz: “The harvest failed again this year.”", "Ana Ruiz", "The harvest failed"),
+        ("“The harvest failed again this year.” - Ana Ruiz", "Ana Ruiz", "The harvest failed"),
+        ("“The harvest failed again this year.” — Ana Ruiz", "Ana Ruiz", "The harvest failed"),
+    ],
+)
+def test_quote_layouts(text, source, said):
+    parsed, unit = attributed(text)
+    assert unit.chain[-1].source_text == source
+    assert content(parsed, unit).startswith(said)
+
+
+def test_unclosed_quote_runs_to_paragraph_end_and_on():
+    text = (
+        "“The river rose in an hour,” said Ivo Marek, a fisherman. “We lost the boats.\n\n"
+        "“We lost the nets too.”\n\n"
+        "The town council met on Tuesday."
+    )
+    parsed, _, units = analyze_units(text)
+    by_text = {content(parsed, u): u for u in units}
+    assert by_text["We lost the boats."].chain[-1].source_text.startswith("Ivo Marek")
+    assert by_text["We lost the nets too."].chain[-1].source_text.startswith("Ivo Marek")
+    assert by_text["The town council met on Tuesday."].chain == ()
+
+
+def test_quote_regions():
+    text = "He said “yes” and “no"
+    assert quote_regions(text, (0, len(text))) == [(8, 13), (18, len(text))]
+
+
+def test_scare_quotes_are_not_speech():
+    parsed, _, units = analyze_units("The so-called “peace plan” was published on Monday.")
+    assert [u.chain for u in units] == [()]
+
+
+# --- continuation -----------------------------------------------------------
+
+
+def test_continuation_keeps_the_report_voice():
+    text = (
+        "According to the report, the militia has doubled in size. "
+        "Its fighters now control three towns. "
+        "This shows that the army has lost the north. "
+        "The roads are closed."
+    )
+    parsed, _, units = analyze_units(text)
+    chains = [u.chain for u in units]
+    assert chains[0][0].source_text == "the report"
+    assert chains[1] == chains[0]  # the same link, reused
+    assert chains[2] == ()  # the writer's inference ends the continuation
+    assert chains[3] == ()
+
+
+@pytest.mark.parametrize(
+    "follower",
+    [
+        "Is the army ready for this?",
+        "We have asked the ministry for comment.",
+        "It is a matter of concern that the roads are closed.",
+    ],
+)
+def test_continuation_stops_at_writer_signals(follower):
+    text = f"According to the study, the lake is shrinking. {follower}"
+    parsed, _, units = analyze_units(text)
+    assert units[0].chain and units[-1].chain == ()
+
+
+def test_continuation_stays_in_its_paragraph():
+    text = "The survey suggests that rents rose sharply.\n\nRents in the capital doubled."
+    parsed, _, units = analyze_units(text)
+    assert units[0].chain and units[0].chain[0].source_text == "The survey"
+    assert units[-1].chain == ()
+
+
+def test_no_continuation_after_a_person():
+    text = "The mayor said the water was safe. The plant reopened on Monday."
+    parsed, _, units = analyze_units(text)
+    assert units[0].chain and units[-1].chain == ()
+
+
+def test_continuation_takes_only_the_opening_prefix():
+    text = (
+        "According to the report, rebel leader Tomas Reyes said that the ceasefire had failed. "
+        "The front line moved south."
+    )
+    parsed, _, units = analyze_units(text)
+    assert [link.source_text for link in units[-1].chain] == ["the report"]
+    assert units[-1].chain[0] is units[0].chain[0]
+
+
+# --- the seed article -------------------------------------------------------
+
+SEED_PARAGRAPHS = (
+    "According to the report",
+    "The Middle East Media Research Institute report suggests",
+    "The findings of the report",
+)
+
+
+@pytest.fixture(scope="module")
+def seed_units(seed_path):
+    from claimgraph.ingest import read
+
+    (document,) = list(read([str(seed_path)]))
+    parsed = parse(document)
+    found = actors(parsed, load_dictionary(()))
+    return parsed, found, list(claim_units(parsed, found))
+
+
+def _mentions_report(link, found) -> bool:
+    names = {a.id: a for a in found}
+    actor = names.get(link.source_actor)
+    return "report" in (link.source_text or "").lower() or (
+        actor is not None and actor.type == "document"
+    )
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("opening", SEED_PARAGRAPHS)
+def test_seed_report_paragraphs_are_attributed(seed_units, opening):
+    parsed, found, units = seed_units
+    (block,) = [
+        b.span for b in parsed.document.blocks if parsed.text.startswith(opening, b.span[0])
+    ]
+    inside = [u for u in units if block[0] <= u.sentence_span[0] < block[1]]
+    assert len(inside) >= 3
+    for unit in inside:
+        assert unit.chain, content(parsed, unit)
+        assert _mentions_report(unit.chain[0], found), unit.chain[0]
+
+
+@pytest.mark.shared
+def test_seed_according_to_this_report(seed_units):
+    parsed, found, units = seed_units
+    (unit,) = [u for u in units if content(parsed, u).startswith("Pakistan is now becoming")]
+    assert unit.chain and _mentions_report(unit.chain[0], found)
