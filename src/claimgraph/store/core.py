@@ -1,0 +1,463 @@
+"""The Store: analyses in, claims out, over SQLAlchemy Core.
+
+SQLite (embedded, the default) or any SQLAlchemy URL. Portable SQL except the
+full-text index (:mod:`claimgraph.store.fts`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
+
+from ..errors import SkippedDocument, StoreError
+from ..records import Analysis
+from . import fts
+from . import query as q
+from . import schema as s
+from .convert import insert_analysis, load_analysis
+from .migrations import migrate
+from .rows import ActorRow, AddResult, ClaimRow, DocumentRow, Stats
+
+_HEX = re.compile(r"^[0-9a-f]+$")
+MIN_PREFIX = 6
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_url(url_or_path: str | os.PathLike[str]) -> str:
+    """A path (``demo.db``) becomes ``sqlite:///demo.db``; a URL is kept."""
+    value = os.fspath(url_or_path)
+    if "://" in value:
+        return value
+    if value in ("", ":memory:"):
+        return "sqlite://"
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{value}: is a directory; give a database file such as {value}/claims.db")
+    if not path.parent.exists():
+        raise StoreError(f"{value}: directory {path.parent} does not exist")
+    return f"sqlite:///{path}"
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """WAL, foreign keys, and real transactions (BEGIN, savepoints, DDL) on pysqlite."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # writers take the write lock up front: no deadlock upgrading a read lock
+        write = conn.get_execution_options().get("claimgraph_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Store:
+    """A claimgraph database.
+
+    >>> with Store("demo.db") as store:          # doctest: +SKIP
+    ...     store.add(claimgraph.analyze(text))
+    ...     store.claims(actor="Putin", certainty="reported")
+    """
+
+    def __init__(self, url_or_path: str | os.PathLike[str]) -> None:
+        url = to_url(url_or_path)
+        try:
+            self.url = make_url(url)
+            self.engine = create_engine(self.url)
+        except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
+            raise StoreError(f"cannot open store {url!r}: {error}") from None
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_setup(self.engine)
+        self._writer = self.engine.execution_options(claimgraph_write=True)
+        try:
+            self.version = migrate(self._writer)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except SQLAlchemyError as error:
+            self.engine.dispose()
+            reason = getattr(error, "orig", None) or error
+            raise StoreError(f"cannot open store {self.name}: {reason}") from None
+
+    @property
+    def name(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> bool:
+        """Store one analysis in one transaction; False (nothing changed) if already stored."""
+        _check(analysis)
+        try:
+            with self._writer.begin() as conn:
+                if _exists(conn, analysis.document.id):
+                    return False
+                insert_analysis(conn, analysis, _now())
+        except IntegrityError as error:
+            with self.engine.connect() as conn:
+                if _exists(conn, analysis.document.id):
+                    return False  # added meanwhile by another writer
+            raise _integrity(analysis, error) from None
+        except OperationalError as error:
+            raise StoreError(f"{self.name}: cannot add document: {error.orig}") from error
+        return True
+
+    def add_many(
+        self, items: Iterable[Analysis | SkippedDocument], batch_size: int = 100
+    ) -> AddResult:
+        """Store analyses (and record skips), ``batch_size`` documents per commit.
+
+        Every document is all or nothing. If one cannot be stored, the documents
+        before it are committed and the error is raised.
+        """
+        added = duplicates = skipped = 0
+        iterator = iter(items)
+        while batch := list(islice(iterator, max(1, batch_size))):
+            failure: BaseException | None = None
+            with self._writer.begin() as conn:
+                for item in batch:
+                    if isinstance(item, SkippedDocument):
+                        _record_skip(conn, item)
+                        skipped += 1
+                        continue
+                    try:
+                        _check(item)
+                        with conn.begin_nested():
+                            is_new = not _exists(conn, item.document.id)
+                            if is_new:
+                                insert_analysis(conn, item, _now())
+                    except Exception as error:
+                        failure = error
+                        if isinstance(error, IntegrityError):
+                            failure = _integrity(item, error, added)
+                        elif isinstance(error, OperationalError):
+                            failure = StoreError(f"{self.name}: cannot add document: {error.orig}")
+                        break
+                    added += is_new
+                    duplicates += not is_new
+            if failure is not None:
+                raise failure
+        return AddResult(added=added, duplicates=duplicates, skipped=skipped)
+
+    def record_skip(self, source: str, reason: str) -> None:
+        """Record an input claimgraph did not analyze (the same skip twice: once)."""
+        with self._writer.begin() as conn:
+            _record_skip(conn, SkippedDocument(source, reason))
+
+    def delete(self, document_id: str) -> str:
+        """Remove a document (id or unique prefix) and everything found in it; its full id."""
+        with self._writer.begin() as conn:
+            doc = self._resolve(conn, document_id)
+            conn.execute(s.documents.delete().where(s.documents.c.id == doc))
+        return doc
+
+    # -- reading ---------------------------------------------------------------
+
+    def get(self, document_id: str) -> Analysis:
+        """The stored analysis of a document, by id or unique prefix (≥ 6 hex digits)."""
+        with self.engine.connect() as conn:
+            analysis = load_analysis(conn, self._resolve(conn, document_id))
+        assert analysis is not None
+        return analysis
+
+    def resolve(self, document_id: str) -> str:
+        """The full id of the one stored document ``document_id`` is a prefix of."""
+        with self.engine.connect() as conn:
+            return self._resolve(conn, document_id)
+
+    def has(self, document_id: str) -> bool:
+        """Whether the document with this exact (full) id is stored."""
+        with self.engine.connect() as conn:
+            return _exists(conn, document_id)
+
+    def __contains__(self, document_id: object) -> bool:
+        return isinstance(document_id, str) and self.has(document_id)
+
+    def analyses(self, batch_size: int = 100) -> Iterator[Analysis]:
+        """Every stored analysis, in document id order."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                ids = list(
+                    conn.scalars(
+                        select(s.documents.c.id)
+                        .where(s.documents.c.id > last)
+                        .order_by(s.documents.c.id)
+                        .limit(batch_size)
+                    )
+                )
+                found = [load_analysis(conn, i) for i in ids]
+            yield from (a for a in found if a is not None)
+            if len(ids) < batch_size:
+                return
+            last = ids[-1]
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentRow]:
+        """Light document rows (no text), most recently ingested first."""
+        d, c = s.documents, s.claims
+        n_claims = (
+            select(func.count()).where(c.c.document_id == d.c.id).scalar_subquery().label("n")
+        )
+        statement = (
+            select(
+                d.c.id,
+                d.c.title,
+                d.c.url,
+                d.c.outlet,
+                d.c.published,
+                d.c.language,
+                d.c.source,
+                d.c.ingested_at,
+                n_claims,
+            )
+            .order_by(d.c.ingested_at.desc(), d.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [DocumentRow(*row) for row in conn.execute(statement)]
+
+    def count(self) -> int:
+        """Number of stored documents."""
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(s.documents)) or 0)
+
+    def stats(self) -> Stats:
+        """Counts for a summary: documents, actors, places, claims, events, skips."""
+
+        def n(conn: Connection, table: Any) -> int:
+            return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+        def by(conn: Connection, column: Any) -> dict[str, int]:
+            statement = (
+                select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+            )
+            return {key: int(value) for key, value in conn.execute(statement)}
+
+        with self.engine.connect() as conn:
+            return Stats(
+                documents=n(conn, s.documents),
+                actors=n(conn, s.actors),
+                places=n(conn, s.places),
+                claims=n(conn, s.claims),
+                events=n(conn, s.events),
+                skipped=n(conn, s.skipped),
+                events_by_type=by(conn, s.events.c.type),
+                claims_by_certainty=by(conn, s.claims.c.certainty),
+            )
+
+    def claims(
+        self,
+        actor: str | None = None,
+        event_type: str | None = None,
+        certainty: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        place: str | None = None,
+        document: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[ClaimRow]:
+        """Claims matching every given filter, newest documents first.
+
+        ``actor``: name or alias (case-insensitive) of an attribution source,
+        the event's source or target, or an actor mentioned in the claim.
+        ``event_type``: PLOVER type. ``certainty``: one of
+        :data:`claimgraph.records.CERTAINTIES`. ``date_from``/``date_to``
+        (``YYYY[-MM[-DD]]``, inclusive): the event's date when known, else the
+        document's publication date. ``place``: place name or ISO 3166 code,
+        the event's place or a place mentioned in the claim. ``document``: id
+        or unique prefix.
+        """
+        with self.engine.connect() as conn:
+            doc = None if document is None else self._resolve(conn, document)
+            f = q.ClaimFilter(actor, event_type, certainty, date_from, date_to, place, doc)
+            statement = q.ordered(q.apply(q.base_select(), f)).limit(limit).offset(offset)
+            return q.assemble(conn, conn.execute(statement).all())
+
+    def iter_claims(self, page: int = 500, **filters: Any) -> Iterator[ClaimRow]:
+        """Every claim matching ``filters`` (as :meth:`claims`), page by page."""
+        offset = 0
+        while rows := self.claims(**filters, limit=page, offset=offset):
+            yield from rows
+            offset += len(rows)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[ClaimRow]:
+        """Claims whose text matches ``query``, best first (FTS5 bm25 on SQLite)."""
+        with self.engine.connect() as conn:
+            hits = fts.search(conn, query, limit, offset)
+            if not hits:
+                return []
+            ranks = dict(hits)
+            statement = q.base_select().where(s.claims.c.pk.in_(list(ranks)))
+            rows = sorted(conn.execute(statement).all(), key=lambda r: (ranks[r.pk], r.pk))
+            return q.assemble(conn, rows, ranks)
+
+    def actors(self, name: str | None = None, limit: int = 100, offset: int = 0) -> list[ActorRow]:
+        """Actors across documents, grouped by (name, type, country), most documents first.
+
+        ``name`` matches part of the name or a whole alias, case-insensitive.
+        """
+        a, m = s.actors, s.actor_mentions
+        n_docs = func.count(a.c.document_id.distinct())
+        n_mentions = func.count(m.c.position)
+        statement = (
+            select(a.c.name, a.c.type, a.c.country, func.max(a.c.sector), n_docs, n_mentions)
+            .select_from(
+                a.outerjoin(m, (m.c.document_id == a.c.document_id) & (m.c.actor_id == a.c.id))
+            )
+            .group_by(a.c.name, a.c.type, a.c.country)
+            .order_by(n_docs.desc(), n_mentions.desc(), a.c.name)
+            .limit(limit)
+            .offset(offset)
+        )
+        if name is not None and name.strip():
+            pattern = "%" + q._like_escape(name.strip().lower()) + "%"
+            statement = statement.where(
+                func.lower(a.c.name).like(pattern, escape="\\") | q._actor_matches(a, name)
+            )
+        with self.engine.connect() as conn:
+            groups = conn.execute(statement).all()
+            aliases: dict[tuple[Any, ...], set[str]] = {}
+            names = sorted({g[0] for g in groups})
+            if names:
+                for row in conn.execute(
+                    select(a.c.name, a.c.type, a.c.country, a.c.aliases)
+                    .distinct()
+                    .where(a.c.name.in_(names))
+                ):
+                    aliases.setdefault(tuple(row[:3]), set()).update(json.loads(row[3] or "[]"))
+        return [
+            ActorRow(
+                name=g[0],
+                type=g[1],
+                sector=g[3],
+                country=g[2],
+                aliases=tuple(sorted(aliases.get((g[0], g[1], g[2]), ()))),
+                documents=int(g[4]),
+                mentions=int(g[5]),
+            )
+            for g in groups
+        ]
+
+    def skipped(self, limit: int = 100, offset: int = 0) -> list[dict[str, str]]:
+        """Recorded skips, newest first: ``{"source", "reason", "at"}``."""
+        k = s.skipped
+        statement = (
+            select(k.c.source, k.c.reason, k.c.at)
+            .order_by(k.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(statement)]
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _resolve(self, conn: Connection, document_id: str) -> str:
+        key = (document_id or "").strip().lower()
+        if not _HEX.match(key):
+            raise StoreError(f"invalid document id {document_id!r}: expected hex digits")
+        if len(key) == 64:
+            if _exists(conn, key):
+                return key
+            raise StoreError(f"no document {key} in {self.name}")
+        if len(key) < MIN_PREFIX:
+            raise StoreError(
+                f"document id prefix {document_id!r} is too short: give at least "
+                f"{MIN_PREFIX} hex digits"
+            )
+        found = list(
+            conn.scalars(
+                select(s.documents.c.id)
+                .where(s.documents.c.id.like(key + "%"))
+                .order_by(s.documents.c.id)
+                .limit(6)
+            )
+        )
+        if not found:
+            raise StoreError(f"no document with id starting {key!r} in {self.name}")
+        if len(found) > 1:
+            more = ", ..." if len(found) > 5 else ""
+            listed = ", ".join(f[:12] for f in found[:5])
+            raise StoreError(
+                f"document id prefix {key!r} is ambiguous: it matches {listed}{more}; "
+                "give more digits"
+            )
+        return found[0]
+
+
+_DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _check(item: object) -> None:
+    if not isinstance(item, Analysis):
+        raise StoreError(
+            f"the store takes Analysis or SkippedDocument items, not {type(item).__name__}"
+        )
+    doc = item.document
+    if not _DOCUMENT_ID.match(doc.id or ""):
+        raise StoreError(
+            f"{doc.source or repr(doc.id)}: document id {doc.id!r} is not a SHA-256 hex digest "
+            "(64 lowercase hex digits); make ids with claimgraph.ids.document_id(text)"
+        )
+
+
+def _exists(conn: Connection, document_id: str) -> bool:
+    statement = select(s.documents.c.id).where(s.documents.c.id == document_id)
+    return conn.scalar(statement) is not None
+
+
+def _record_skip(conn: Connection, skip: SkippedDocument) -> None:
+    k = s.skipped
+    seen = select(k.c.id).where(k.c.source == skip.source, k.c.reason == skip.reason)
+    if conn.scalar(seen.limit(1)) is None:  # the same skip twice is recorded once
+        conn.execute(k.insert().values(source=skip.source, reason=skip.reason, at=_now()))
+
+
+def _integrity(analysis: Analysis, error: IntegrityError, added: int | None = None) -> StoreError:
+    d = analysis.document
+    where = d.source or d.id[:12]
+    kept = "" if added is None else f" ({added} documents before it were stored)"
+    return StoreError(
+        f"{where}: cannot store document {d.id[:12]}: {error.orig}; an id is probably "
+        f"repeated inside the analysis (actor, place or claim ids must be unique){kept}"
+    )

@@ -1,0 +1,83 @@
+"""Numbered schema migrations.
+
+``MIGRATIONS[n - 1]`` takes a database from version ``n - 1`` to version ``n``;
+the version is kept in the one-row ``schema_version`` table (a database without
+it is version 0). :func:`migrate` applies the missing ones in order, each with
+its version bump in the same transaction, so an interrupted upgrade leaves the
+database at the last version that completed.
+
+Rules for a new migration: append a function, never edit or reorder the ones
+released; change :mod:`claimgraph.store.schema` to the new shape; if the change
+alters a table that migration 1 creates, make migration 1 create the *old*
+table (copy its definition here) so old databases and new ones converge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from ..errors import StoreError
+from . import fts, schema
+
+Migration = Callable[[Connection], None]
+
+
+def _m1_tables(conn: Connection) -> None:
+    """Version 1: documents and everything found in them, with indexes."""
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _m2_fts(conn: Connection) -> None:
+    """Version 2: full-text index over claim text (SQLite FTS5; a no-op elsewhere)."""
+    fts.install(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.scalar(select(schema.schema_version.c.version))
+    return int(version or 0)
+
+
+def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database at ``engine`` to version ``target``; returns the version.
+
+    Raises :class:`StoreError` when the database comes from a newer claimgraph.
+    """
+    version = 0
+    while True:
+        with engine.begin() as conn:  # one transaction per step: check, apply, bump
+            version = current_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{engine.url.render_as_string(hide_password=True)} has store schema "
+                    f"version {version}, newer than this claimgraph supports "
+                    f"({SCHEMA_VERSION}); upgrade claimgraph to open it"
+                )
+            if version >= target:
+                return version
+            if version == 0:
+                _start(conn, engine)
+            MIGRATIONS[version](conn)
+            conn.execute(schema.schema_version.update().values(version=version + 1))
+
+
+def _start(conn: Connection, engine: Engine) -> None:
+    """Stamp an empty database as version 0; refuse one that holds other tables of ours."""
+    existing = set(inspect(conn).get_table_names())
+    ours = {t.name for t in schema.metadata.sorted_tables} - {"schema_version"}
+    if existing & ours:
+        raise StoreError(
+            f"{engine.url.render_as_string(hide_password=True)} is not a claimgraph store: it "
+            f"has tables named {', '.join(sorted(existing & ours))} but no schema version"
+        )
+    schema.schema_version.create(conn, checkfirst=True)
+    conn.execute(schema.schema_version.delete())
+    conn.execute(schema.schema_version.insert().values(version=0))

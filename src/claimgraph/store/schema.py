@@ -1,0 +1,323 @@
+"""The store's tables (SQLAlchemy Core), as of the newest migration.
+
+Portable SQL: TEXT, INTEGER, DOUBLE PRECISION columns only, so the same tables
+work on SQLite (the embedded default) and PostgreSQL. The full-text index
+``claims_fts`` is SQLite-only and lives in :mod:`claimgraph.store.fts`.
+
+Conventions for every table below:
+
+* spans are character offsets into ``documents.text``, half-open ``[start, end)``;
+* every child row carries ``document_id`` (→ ``documents.id``, ``ON DELETE
+  CASCADE``), so a document and everything found in it are one unit;
+* child ids (actor, place, claim) are unique *within* a document: the primary
+  key is ``(document_id, id)``. ids from the pipeline are content hashes that
+  include the document id, so in practice they are globally unique too;
+* ``position`` is the 0-based order of the record in its tuple of the
+  :class:`~claimgraph.records.Analysis`, so ``Store.get`` rebuilds it exactly.
+
+Tables
+------
+
+``schema_version``
+    ``version`` (INTEGER): the number of the last migration applied
+    (:mod:`claimgraph.store.migrations`). One row.
+
+``documents`` — one analyzed article.
+    ``id`` (TEXT PK): SHA-256 of the normalized text (:func:`claimgraph.ids.document_id`).
+    ``title``, ``url``, ``outlet``, ``author`` (TEXT, nullable): metadata as read.
+    ``published`` (TEXT, nullable): ``YYYY-MM-DD``; never invented.
+    ``language`` (TEXT, nullable): ISO 639-1 code detected or given.
+    ``source`` (TEXT, nullable): where the document was read from
+    (a path, ``<stdin>``, ``file.jsonl:12``).
+    ``text`` (TEXT): the normalized text every span refers to.
+    ``ingested_at`` (TEXT): UTC time of insertion, ISO 8601 (``2026-01-31T12:00:00Z``).
+
+``blocks`` — paragraph-level pieces of the text.
+    ``document_id``, ``position`` (PK); ``start``, ``end`` (INTEGER): span;
+    ``kind`` (TEXT): ``title`` | ``heading`` | ``body`` | ``furniture`` | ``byline``.
+
+``actors`` — one actor of one document.
+    ``document_id``, ``id`` (PK); ``position`` (INTEGER); ``name`` (TEXT): canonical name;
+    ``type`` (TEXT): person, organization, state, group, document;
+    ``sector`` (TEXT, nullable): PLOVER/CAMEO sector code (GOV, MIL, ...);
+    ``country`` (TEXT, nullable): ISO 3166 alpha-3;
+    ``aliases`` (TEXT): JSON array of strings (other names seen).
+
+``actor_mentions`` — where an actor is mentioned.
+    ``document_id``, ``actor_id``, ``position`` (PK); ``start``, ``end`` (INTEGER): span.
+
+``places`` — one place of one document.
+    ``document_id``, ``id`` (PK); ``position`` (INTEGER); ``name`` (TEXT);
+    ``lat``, ``lon`` (DOUBLE, nullable): WGS84; ``country`` (TEXT, nullable): ISO 3166 alpha-3;
+    ``admin1`` (TEXT, nullable): ISO 3166-2 code; ``geonames_id`` (INTEGER, nullable);
+    ``precision`` (TEXT, nullable): point | city | admin1 | admin2 | country | region.
+
+``place_mentions`` — where a place is mentioned.
+    ``document_id``, ``place_id``, ``position`` (PK); ``start``, ``end`` (INTEGER): span.
+
+``times`` — time expressions found in the text.
+    ``document_id``, ``position`` (PK); ``start``, ``end`` (INTEGER): span; ``text`` (TEXT);
+    ``type`` (TEXT): DATE | TIME | DURATION | SET;
+    ``value`` (TEXT, nullable): TIMEX3 value (``2025-02-05``, ``2025-W06``, ``P3D``).
+
+``claims`` — one claim: a span of text and how certain the text is about it.
+    ``pk`` (INTEGER PK, autoincrement): surrogate key, the row id of ``claims_fts``;
+    ``document_id``, ``id`` (TEXT, UNIQUE together): the claim id;
+    ``position`` (INTEGER); ``text`` (TEXT): the claim's text (``documents.text[start:end]``);
+    ``start``, ``end`` (INTEGER): claim span; ``sentence_start``, ``sentence_end``: its sentence;
+    ``certainty`` (TEXT): asserted | reported | hedged | inferred | opinion | question |
+    negated | hypothetical; ``factuality`` (DOUBLE, nullable): in [-3, 3].
+
+``attributions`` — the attribution chain of a claim, one row per link.
+    ``document_id``, ``claim_id``, ``position`` (PK; 0 = outermost source);
+    ``source_actor`` (TEXT, nullable): actor id;
+    ``source_text`` (TEXT, nullable): the source as written;
+    ``source_start``, ``source_end`` (INTEGER, nullable): its span;
+    ``cue`` (TEXT, nullable): the reporting cue ("said", "according to");
+    ``cue_start``, ``cue_end`` (INTEGER, nullable): its span;
+    ``anonymous`` (INTEGER 0/1): an unnamed source ("officials said").
+
+``events`` — the PLOVER event a claim reports, at most one per claim.
+    ``document_id``, ``claim_id`` (PK); ``type`` (TEXT): PLOVER event type;
+    ``mode`` (TEXT, nullable): PLOVER mode; ``cameo`` (TEXT, nullable): CAMEO code;
+    ``trigger_start``, ``trigger_end`` (INTEGER): trigger span;
+    ``source_actor``, ``target_actor`` (TEXT, nullable): actor ids (``actors.id``);
+    ``place_id`` (TEXT, nullable): place id (``places.id``);
+    ``date_value`` (TEXT, nullable): TIMEX3 value; ``date_precision`` (TEXT):
+    day | month | year | week | unknown; ``date_start``, ``date_end`` (INTEGER, nullable):
+    the character span of the date expression (not a date range);
+    ``date_min``, ``date_max`` (TEXT, nullable): derived ``YYYY-MM-DD`` bounds of
+    ``date_value`` (a month → its first and last day), used by date filters;
+    ``realis`` (TEXT): actual | negated | future | hypothetical | generic;
+    ``confidence`` (DOUBLE): in [0, 1].
+
+``skipped`` — documents deliberately not analyzed.
+    ``id`` (INTEGER PK); ``source`` (TEXT); ``reason`` (TEXT); ``at`` (TEXT): UTC ISO 8601.
+
+``claims_fts`` (SQLite only) — FTS5 index over ``claims.text``, external
+content with ``content_rowid = pk``, kept in sync by triggers.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Double,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def _document_fk() -> Column:
+    return Column(
+        "document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", Text),
+    Column("language", Text),
+    Column("author", Text),
+    Column("source", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", Text, nullable=False),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_outlet", "outlet"),
+)
+
+blocks = Table(
+    "blocks",
+    metadata,
+    _document_fk(),
+    Column("position", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "position"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    _document_fk(),
+    Column("id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("sector", Text),
+    Column("country", Text),
+    Column("aliases", Text, nullable=False, default="[]"),
+    PrimaryKeyConstraint("document_id", "id"),
+    Index("ix_actors_name", "name", "type", "country"),
+)
+
+actor_mentions = Table(
+    "actor_mentions",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    PrimaryKeyConstraint("document_id", "actor_id", "position"),
+    ForeignKeyConstraint(
+        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
+    ),
+)
+
+places = Table(
+    "places",
+    metadata,
+    _document_fk(),
+    Column("id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lat", Double),
+    Column("lon", Double),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("geonames_id", Integer),
+    Column("precision", Text),
+    PrimaryKeyConstraint("document_id", "id"),
+    Index("ix_places_name", "name"),
+    Index("ix_places_country", "country"),
+)
+
+place_mentions = Table(
+    "place_mentions",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("place_id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    PrimaryKeyConstraint("document_id", "place_id", "position"),
+    ForeignKeyConstraint(
+        ["document_id", "place_id"], ["places.document_id", "places.id"], ondelete="CASCADE"
+    ),
+)
+
+times = Table(
+    "times",
+    metadata,
+    _document_fk(),
+    Column("position", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("value", Text),
+    PrimaryKeyConstraint("document_id", "position"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    Column("id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("certainty", Text, nullable=False),
+    Column("factuality", Double),
+    UniqueConstraint("document_id", "id", name="uq_claims_document_id"),
+    Index("ix_claims_certainty", "certainty"),
+)
+
+_claim_fk = ForeignKeyConstraint(
+    ["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("source_actor", Text),
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("anonymous", Integer, nullable=False, default=0),
+    PrimaryKeyConstraint("document_id", "claim_id", "position"),
+    _claim_fk,
+    Index("ix_attributions_source_actor", "document_id", "source_actor"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("mode", Text),
+    Column("cameo", Text),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("source_actor", Text),
+    Column("target_actor", Text),
+    Column("place_id", Text),
+    Column("date_value", Text),
+    Column("date_precision", Text, nullable=False),
+    Column("date_start", Integer),
+    Column("date_end", Integer),
+    Column("date_min", Text),
+    Column("date_max", Text),
+    Column("realis", Text, nullable=False),
+    Column("confidence", Double, nullable=False),
+    PrimaryKeyConstraint("document_id", "claim_id"),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"
+    ),
+    Index("ix_events_type", "type"),
+    Index("ix_events_date", "date_min", "date_max"),
+    Index("ix_events_source_actor", "document_id", "source_actor"),
+    Index("ix_events_target_actor", "document_id", "target_actor"),
+)
+
+skipped = Table(
+    "skipped",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+# In dependency order: parents before children (inserts), reversed for deletes.
+CONTENT_TABLES: tuple[Table, ...] = (
+    documents,
+    blocks,
+    actors,
+    actor_mentions,
+    places,
+    place_mentions,
+    times,
+    claims,
+    attributions,
+    events,
+)
