@@ -1,0 +1,479 @@
+"""The command line: each command opens the store, calls one library function, prints.
+
+Domain errors (:class:`claimgraph.errors.ClaimgraphError`) become one clean
+line on stderr and exit code 2; nothing else is caught.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .errors import ClaimgraphError, InputError, SkippedDocument
+from .options import DEFAULT_MAX_CHARS, DEFAULT_MODEL, Options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="claimgraph: news reports → an auditable evidence graph of claims.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
+ModelOption = Annotated[
+    str, typer.Option("--model", help="spaCy pipeline: installed package name or path.")
+]
+DictOption = Annotated[
+    list[Path] | None,
+    typer.Option("--dictionary", help="Extra actor dictionary (YAML or CSV); repeatable."),
+]
+MaxCharsOption = Annotated[
+    int, typer.Option("--max-chars", help="Skip documents longer than this many characters.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+
+CERTAINTY_STYLE = {
+    "asserted": "bold",
+    "reported": "cyan",
+    "hedged": "yellow",
+    "inferred": "magenta",
+    "opinion": "blue",
+    "question": "white",
+    "negated": "red",
+    "hypothetical": "green",
+}
+
+
+def _styled(key: str) -> str:
+    style = CERTAINTY_STYLE.get(key.strip())
+    return f"[{style}]{escape(key)}[/]" if style else escape(key)
+
+
+def _options(model: str, dictionary: list[Path] | None, max_chars: int) -> Options:
+    return Options(
+        model=model,
+        dictionaries=tuple(str(p) for p in dictionary or ()),
+        max_chars=max_chars,
+    )
+
+
+def _open_store(db: str):
+    from .store import Store
+
+    return Store(db)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    return typer.Exit(2)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories; - reads stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the claimgraph/1 JSON.")] = False,
+    model: ModelOption = DEFAULT_MODEL,
+    dictionary: DictOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+) -> None:
+    """Analyze articles and print their claims (no store involved)."""
+    from .ingest import read
+    from .output import envelope
+    from .pipeline import analyze_many
+
+    options = _options(model, dictionary, max_chars)
+    problems: list[ClaimgraphError] = []
+
+    def documents():
+        for item in read(paths):
+            if isinstance(item, InputError | SkippedDocument):
+                problems.append(item)
+            else:
+                yield item
+
+    try:
+        analyses = []
+        for item in analyze_many(documents(), options):
+            if isinstance(item, SkippedDocument):
+                problems.append(item)
+            else:
+                analyses.append(item)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    for problem in problems:
+        err.print(f"[yellow]{escape(str(problem))}[/yellow]")
+    if as_json:
+        sys.stdout.write(json.dumps(envelope(analyses), ensure_ascii=False, indent=1) + "\n")
+    else:
+        for analysis in analyses:
+            _print_analysis(analysis)
+    if not analyses and problems:
+        raise typer.Exit(1)
+
+
+def _print_analysis(analysis) -> None:
+    d = analysis.document
+    names = {a.id: a.name for a in analysis.actors}
+    out.rule(escape(d.title or d.source or d.id[:12]))
+    meta = " · ".join(x for x in (d.outlet, d.published, d.url, d.id[:12]) if x)
+    out.print(f"[dim]{escape(meta)}[/dim]")
+    for claim in analysis.claims:
+        chain = " › ".join(
+            (names.get(a.source_actor) if a.source_actor else None)
+            or a.source_text
+            or ("anonymous" if a.anonymous else "unnamed")
+            for a in claim.attribution
+        )
+        line = f"{_styled(claim.certainty.rjust(12))}  {escape(claim.text)}"
+        out.print(line)
+        if chain:
+            out.print(f"{'':>14}[dim]says: {escape(chain)}[/dim]")
+        if claim.event:
+            e = claim.event
+            who = names.get(e.source_actor, "?") if e.source_actor else "?"
+            whom = names.get(e.target_actor, "") if e.target_actor else ""
+            when = e.date.value or ""
+            out.print(
+                f"{'':>14}[dim]event: {e.type}{'/' + e.mode if e.mode else ''} "
+                f"{escape(who)} → {escape(whom)} {when} ({e.realis})[/dim]"
+            )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories; - reads stdin.")],
+    db: DbOption = "claimgraph.db",
+    model: ModelOption = DEFAULT_MODEL,
+    dictionary: DictOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Analyze articles and add them to the store (idempotent)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .run import ingest as run_ingest
+
+    options = _options(model, dictionary, max_chars)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    try:
+        with _open_store(db) as store, Progress(*columns, console=err, disable=quiet) as bar:
+            task = bar.add_task("ingesting", total=None)
+
+            def tick(item) -> None:
+                bar.advance(task)
+                if isinstance(item, InputError | SkippedDocument):
+                    bar.console.print(f"[yellow]{escape(str(item))}[/yellow]")
+
+            result = run_ingest(paths, store, options, on_document=tick)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    err.print(
+        f"read {result.read} documents: {result.added} added, "
+        f"{result.already_stored} already stored, {len(result.skipped)} skipped, "
+        f"{len(result.errors)} unreadable"
+    )
+
+
+def _claims_table(rows) -> Table:
+    table = Table(show_lines=False)
+    for col in ("document", "certainty", "says", "claim", "event"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        event = ""
+        if r.event:
+            e = r.event
+            event = f"{e.type} {e.source or '?'} → {e.target or ''}"
+            if e.date:
+                event += f" {e.date}"
+        table.add_row(
+            escape(f"{r.outlet or ''} {r.document_id[:8]}"),
+            _styled(r.certainty),
+            escape(r.chain_text.replace(" > ", " › ")),
+            escape(r.text),
+            escape(event),
+        )
+    return table
+
+
+def _emit_rows(rows, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+    else:
+        out.print(_claims_table(rows))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Full-text query over claim text.")],
+    db: DbOption = "claimgraph.db",
+    limit: LimitOption = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """Full-text search over stored claims."""
+    try:
+        with _open_store(db) as store:
+            rows = store.search(query, limit=limit)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    _emit_rows(rows, as_json)
+
+
+@app.command()
+def claims(
+    db: DbOption = "claimgraph.db",
+    actor: Annotated[str | None, typer.Option(help="Actor name or alias.")] = None,
+    event_type: Annotated[str | None, typer.Option("--event-type", help="PLOVER type.")] = None,
+    certainty: Annotated[str | None, typer.Option(help="Certainty class.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place name or country code.")] = None,
+    document: Annotated[str | None, typer.Option(help="Document id or prefix.")] = None,
+    limit: LimitOption = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """List stored claims, filtered."""
+    from .records import CERTAINTIES
+
+    if certainty and certainty not in CERTAINTIES:
+        raise _fail(
+            ClaimgraphError(
+                f"unknown certainty {certainty!r}; choose one of {', '.join(CERTAINTIES)}"
+            )
+        )
+    try:
+        with _open_store(db) as store:
+            rows = store.claims(
+                actor=actor,
+                event_type=event_type.upper() if event_type else None,
+                certainty=certainty,
+                date_from=date_from,
+                date_to=date_to,
+                place=place,
+                document=document,
+                limit=limit,
+            )
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    _emit_rows(rows, as_json)
+
+
+@app.command()
+def actors(
+    db: DbOption = "claimgraph.db",
+    name: Annotated[str | None, typer.Option(help="Name or alias contains this.")] = None,
+    limit: LimitOption = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """List actors across stored documents."""
+    from dataclasses import asdict
+
+    try:
+        with _open_store(db) as store:
+            rows = store.actors(name=name, limit=limit)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return
+    table = Table()
+    for col in ("name", "type", "sector", "country", "documents", "mentions", "aliases"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            escape(r.name),
+            r.type,
+            r.sector or "",
+            r.country or "",
+            str(r.documents),
+            str(r.mentions),
+            escape(", ".join(r.aliases)),
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    document: Annotated[str, typer.Argument(help="Document id or unique prefix.")],
+    db: DbOption = "claimgraph.db",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the claimgraph/1 JSON.")] = False,
+) -> None:
+    """Show one stored document with its claims."""
+    from .output import envelope
+
+    try:
+        with _open_store(db) as store:
+            analysis = store.get(document)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(envelope([analysis]), ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_analysis(analysis)
+
+
+@app.command()
+def export(
+    db: DbOption = "claimgraph.db",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
+) -> None:
+    """Export the store (jsonl: one claimgraph/1 document per line; csv: one row per claim)."""
+    from .export import export as run_export
+
+    try:
+        with _open_store(db) as store:
+            if output is None:
+                run_export(store, fmt, sys.stdout)
+            else:
+                with output.open("w", encoding="utf-8", newline="") as stream:
+                    run_export(store, fmt, stream)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(ClaimgraphError(f"cannot write {output}: {exc.strerror}")) from None
+
+
+@app.command()
+def summary(
+    db: DbOption = "claimgraph.db",
+    top: Annotated[int, typer.Option("--top", min=0, help="How many events to list.")] = 10,
+) -> None:
+    """Summarize the store: documents, actors, events by type, claims by certainty."""
+    from .summary import summary as build_summary
+
+    try:
+        with _open_store(db) as store:
+            s = build_summary(store, top=top)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    _print_summary(s)
+
+
+def _print_summary(s) -> None:
+    out.rule("claimgraph summary")
+    out.print(
+        f"{s.documents} documents · {s.actors} actors · {s.places} places · "
+        f"{s.claims} claims · {s.events} events · {s.skipped} skipped"
+    )
+    for title, counts in (("claims by certainty", s.by_certainty), ("events by type", s.by_type)):
+        table = Table(title=title, title_justify="left")
+        table.add_column("")
+        table.add_column("count", justify="right")
+        for key, n in counts.items():
+            table.add_row(_styled(key), str(n))
+        out.print(table)
+    if s.outlets:
+        table = Table(title="documents by outlet", title_justify="left")
+        table.add_column("outlet")
+        table.add_column("documents", justify="right")
+        for outlet, n in s.outlets.items():
+            table.add_row(escape(outlet), str(n))
+        out.print(table)
+    if s.top_events:
+        out.print("[bold]top events[/bold] (most confidently coded, realis actual)")
+        for i, e in enumerate(s.top_events, 1):
+            kind = f"{e.type}{'/' + e.mode if e.mode else ''}"
+            where = " · ".join(x for x in (e.date or "date unknown", e.place) if x)
+            out.print(
+                f"{i:>2}. [bold]{escape(kind)}[/bold]  {escape(e.source or '?')} → "
+                f"{escape(e.target or '—')}  [dim]{escape(where)}[/dim]"
+            )
+            out.print(f"    reported by {escape(e.reported_by)}")
+            out.print(f"    [dim]“{escape(e.evidence)}”[/dim]")
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score claimgraph against public gold sets.")
+app.add_typer(eval_app, name="eval")
+
+
+def _print_scores(result: dict, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(title=f"{result.get('data', '')} ({result.get('articles', '?')} articles)")
+    for col in ("role", "match", "P", "R", "F1", "tp", "predicted", "gold"):
+        table.add_column(col, justify="right")
+    for role, modes in result.items():
+        if not isinstance(modes, dict):
+            continue
+        rows = modes.items() if "f1" not in modes else [("", modes)]
+        for mode, m in rows:
+            table.add_row(
+                role,
+                mode,
+                f"{m['precision']:.3f}",
+                f"{m['recall']:.3f}",
+                f"{m['f1']:.3f}",
+                str(m["tp"]),
+                str(m["predicted"]),
+                str(m["gold"]),
+            )
+    out.print(table)
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    data: Annotated[
+        Path, typer.Option("--data", help="PolNeAR-layout folder (text/, attributions/).")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Cue, source and content P/R/F1 (exact and token overlap) on brat standoff."""
+    from .evaluate.attribution import evaluate
+
+    try:
+        result = evaluate(data, Options(model=model), limit=limit)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    _print_scores(result, as_json)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    data: Annotated[Path, typer.Option("--data", help="PLOVER gold-record JSON file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N records.")] = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Event-type recall, actor text/code accuracy, mode accuracy, events per sentence."""
+    from .evaluate.plover import evaluate
+
+    try:
+        result = evaluate(data, Options(model=model), limit=limit)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(title=f"{result['data']} ({result['records']} records)")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{value:.3f}")
+    out.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

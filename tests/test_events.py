@@ -1,0 +1,363 @@
+"""PLOVER event coding: one table per concern, fictional sentences with real countries.
+
+Actors are checked by name (the actor an event points to, looked up in
+``analysis.actors``), never by id, so the tests survive changes to the actor
+stage. Each sentence runs through the whole ``claimgraph.analyze``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+
+from claimgraph.extract.events import load_lexicon
+from claimgraph.options import Options
+from claimgraph.records import Analysis, Event
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GSR = SHARED / "eval" / "plover_gsr" / "PLOVER_GSR_dev.json"
+
+PLOVER_TYPES = (
+    *("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"),
+    *("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+)
+
+
+@functools.cache
+def run(text: str) -> Analysis:
+    import claimgraph
+
+    # Short sentences are too short for language identification; they are English.
+    return claimgraph.analyze(text, Options(languages=()))
+
+
+def events(text: str) -> list[tuple[Analysis, Event]]:
+    analysis = run(text)
+    return [(analysis, c.event) for c in analysis.claims if c.event is not None]
+
+
+def only_event(text: str) -> tuple[Analysis, Event]:
+    found = events(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def name_of(analysis: Analysis, actor_id: str | None) -> str | None:
+    for actor in analysis.actors:
+        if actor.id == actor_id:
+            return actor.name
+    return None
+
+
+def names(analysis: Analysis, actor_id: str | None) -> set[str]:
+    """Every name the actor goes by, lower-cased (name and aliases)."""
+    for actor in analysis.actors:
+        if actor.id == actor_id:
+            return {actor.name.lower(), *(a.lower() for a in actor.aliases)}
+    return set()
+
+
+def is_named(analysis: Analysis, actor_id: str | None, expected: str | None) -> bool:
+    if expected is None:
+        return actor_id is None
+    return any(expected.lower() in n or n in expected.lower() for n in names(analysis, actor_id))
+
+
+# --- the lexicon --------------------------------------------------------------
+
+
+def test_lexicon_covers_every_plover_type():
+    lexicon = load_lexicon()
+    types = {e.type for entries in lexicon.verbs.values() for e in entries}
+    types |= {e.type for entries in lexicon.nouns.values() for e in entries}
+    assert set(PLOVER_TYPES) <= types
+
+
+def test_lexicon_codes_are_cameo_shaped():
+    lexicon = load_lexicon()
+    for table in (lexicon.verbs, lexicon.nouns):
+        for lemma, entries in table.items():
+            for entry in entries:
+                assert entry.cameo and entry.cameo.isdigit(), (lemma, entry)
+                assert 2 <= len(entry.cameo) <= 4, (lemma, entry)
+                assert entry.when in {None, "transitive", "intransitive", "complement"}
+
+
+@pytest.mark.parametrize("noun", ["attack", "protest", "rally", "meeting", "talk", "sanction"])
+def test_required_noun_triggers(noun):
+    assert noun in load_lexicon().nouns
+
+
+@pytest.mark.parametrize("noun", ["arrest", "strike", "airstrike", "bombing"])
+def test_required_noun_triggers_more(noun):
+    assert noun in load_lexicon().nouns
+
+
+# --- every PLOVER type ----------------------------------------------------------
+
+# (sentence, type, mode or None for "any", source name, target name or None)
+TYPES = [
+    ("Canada agreed to cooperate with Mexico on border security.", "AGREE", None, "Canada", None),
+    ("Egypt met with Jordan in Amman.", "CONSULT", None, "Egypt", "Jordan"),
+    ("Japan praised Vietnam for its reforms.", "SUPPORT", None, "Japan", "Vietnam"),
+    ("Norway conceded to Sweden after long talks.", "CONCEDE", None, "Norway", None),
+    ("Chile cooperated with Peru on fisheries.", "COOPERATE", None, "Chile", "Peru"),
+    ("Germany sent humanitarian aid to Ukraine.", "AID", "humanitarian", "Germany", "Ukraine"),
+    ("Kenya released the prisoners from Uganda.", "RETREAT", "release", "Kenya", "Uganda"),
+    ("Brazil urged Argentina to lower its tariffs.", "REQUEST", None, "Brazil", "Argentina"),
+    ("Ghana accused Togo of smuggling arms.", "ACCUSE", "allege", "Ghana", "Togo"),
+    ("Greece rejected the proposal from Turkey.", "REJECT", None, "Greece", "Turkey"),
+    ("Russia threatened to attack Poland.", "THREATEN", "violence", "Russia", "Poland"),
+    ("Students from Egypt protested against Israel.", "PROTEST", "demo", "Egypt", "Israel"),
+    ("Poland expelled the ambassador of Belarus.", "SANCTION", "expel", "Poland", "Belarus"),
+    ("India deployed troops to Bhutan.", "MOBILIZE", "troops", "India", "Bhutan"),
+    ("Iraq arrested three activists from Syria.", "COERCE", "arrest", "Iraq", "Syria"),
+    ("Armenia attacked Azerbaijan with drones.", "ASSAULT", "drone", "Armenia", "Azerbaijan"),
+]
+
+
+def test_type_table_covers_every_type():
+    assert {row[1] for row in TYPES} == set(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize(("text", "type_", "mode", "source", "target"), TYPES)
+def test_event_types(text, type_, mode, source, target):
+    analysis, event = only_event(text)
+    assert event.type == type_
+    if mode is not None:
+        assert event.mode == mode
+    assert is_named(analysis, event.source_actor, source), name_of(analysis, event.source_actor)
+    if target is not None:
+        assert is_named(analysis, event.target_actor, target), name_of(analysis, event.target_actor)
+    assert event.cameo and event.cameo.isdigit()
+    assert 0.0 <= event.confidence <= 1.0
+    start, end = event.trigger_span
+    assert 0 <= start < end <= len(analysis.document.text)
+
+
+# (sentence, type, mode)
+MODES = [
+    ("Turkish workers went on strike against Germany.", "PROTEST", "strike"),
+    ("Israel held talks with Egypt.", "CONSULT", None),
+    ("Hamas launched an airstrike on Israel.", "ASSAULT", "aerial"),
+    ("Russia imposed sanctions on Georgia.", "SANCTION", "discontinue"),
+    ("Syria killed three soldiers from Turkey with a car bomb.", "ASSAULT", "explosives"),
+    ("China called for talks with Japan.", "REQUEST", "meet"),
+    ("Serbia held rallies against Kosovo.", "PROTEST", "demo"),
+    ("The army of Sudan opened fire on protesters from Chad.", "ASSAULT", "firearms"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "mode"), MODES)
+def test_light_verbs_and_modes(text, type_, mode):
+    _, event = only_event(text)
+    assert (event.type, event.mode) == (type_, mode)
+
+
+def test_passive_by_agent_is_the_source():
+    analysis, event = only_event("Three journalists from Qatar were arrested by Egypt.")
+    assert event.type == "COERCE"
+    assert is_named(analysis, event.source_actor, "Egypt")
+    assert is_named(analysis, event.target_actor, "Qatar")
+
+
+def test_noun_trigger_takes_its_owner_as_source():
+    text = "The meetings of Hamas representatives with Egypt worried many observers."
+    analysis, event = only_event(text)
+    assert event.type == "CONSULT"
+    assert is_named(analysis, event.source_actor, "Hamas")
+    assert is_named(analysis, event.target_actor, "Egypt")
+
+
+def test_request_target_is_the_one_asked():
+    analysis, event = only_event("Brazil asked Argentina to send inspectors to Chile.")
+    assert event.type == "REQUEST"
+    assert is_named(analysis, event.target_actor, "Argentina")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CAIRO, March 3 (Reuters) - Egypt expelled the ambassador of Israel.",
+        "CAIRO — Egypt expelled the ambassador of Israel.",
+    ],
+)
+def test_dateline_is_not_an_argument(text):
+    analysis, event = only_event(text)
+    assert is_named(analysis, event.source_actor, "Egypt")
+    assert is_named(analysis, event.target_actor, "Israel")
+    assert event.place is None
+
+
+def test_dateline_country_is_not_the_source():
+    analysis, event = only_event(
+        "ANTOFAGASTA, Chile — Hundreds of villagers marched against Bolivia."
+    )
+    assert event.type == "PROTEST"
+    assert event.source_actor is None
+    assert is_named(analysis, event.target_actor, "Bolivia")
+
+
+# --- realis ------------------------------------------------------------------
+
+# (sentence, type, realis)
+REALIS = [
+    ("Iran attacked Iraq.", "ASSAULT", "actual"),
+    ("Iran did not attack Iraq.", "ASSAULT", "negated"),
+    ("Iran never attacked Iraq.", "ASSAULT", "negated"),
+    ("Iran will attack Iraq.", "ASSAULT", "future"),
+    ("Iran plans to attack Iraq.", "ASSAULT", "future"),
+    ("Iran is set to attack Iraq.", "ASSAULT", "future"),
+    ("Iran would attack Iraq.", "ASSAULT", "hypothetical"),
+    ("Iran could attack Iraq if the talks fail.", "ASSAULT", "hypothetical"),
+    ("Iran often criticizes Iraq.", "ACCUSE", "generic"),
+    # PLOVER codes a cooperative act announced for the future as AGREE.
+    ("Pakistan will meet India next week.", "AGREE", "future"),
+    ("Russia threatened to attack Poland.", "THREATEN", "actual"),
+    ("Iran denied attacking Iraq.", "ASSAULT", "negated"),
+    # Reported "would" is the future of the past, not a hypothetical.
+    ("The foreign minister said Egypt would meet Jordan next week.", "AGREE", "future"),
+    ("Egypt would meet Jordan if Israel agreed.", "CONSULT", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "realis"), REALIS)
+def test_realis(text, type_, realis):
+    _, event = only_event(text)
+    assert (event.type, event.realis) == (type_, realis)
+
+
+def test_confidence_rewards_found_actors():
+    _, both = only_event("Iran attacked Iraq.")
+    _, one = only_event("Iran attacked the convoy.")
+    assert both.confidence > one.confidence
+
+
+# --- abstention ------------------------------------------------------------------
+
+NO_EVENT = [
+    "The weather was pleasant.",
+    "Comments are closed.",
+    "Pakistan is a large country.",
+    "The report is a matter of concern.",
+    "The attack was terrible.",  # noun trigger, no actor
+    "Officials attacked the convoy.",  # no named actor at all
+    "The economy of the region grew quickly.",
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT)
+def test_abstains(text):
+    assert events(text) == []
+
+
+def test_one_event_per_unit_the_main_one():
+    analysis, event = only_event("Iran attacked Iraq and arrested activists from Kuwait.")
+    assert event.type == "ASSAULT"
+    assert is_named(analysis, event.target_actor, "Iraq")
+
+
+def test_reporting_verb_is_not_the_event():
+    analysis, event = only_event("Egypt said Israel attacked Jordan.")
+    assert event.type == "ASSAULT"
+    assert is_named(analysis, event.source_actor, "Israel")
+    assert is_named(analysis, event.target_actor, "Jordan")
+
+
+# --- place and date -------------------------------------------------------------
+
+
+def test_no_default_place_and_no_invented_date():
+    _, event = only_event("Iran attacked Iraq.")
+    assert event.place is None
+    assert (event.date.value, event.date.precision, event.date.span) == (None, "unknown", None)
+
+
+def test_subject_capital_is_not_the_place():
+    analysis, event = only_event("Islamabad criticized Kabul.")
+    assert event.place is None
+
+
+def test_place_attached_by_locative_preposition():
+    text = "Egyptian police arrested activists from Sudan in Alexandria."
+    analysis, event = only_event(text)
+    alexandria = [p for p in analysis.places if p.name.lower().startswith("alexandria")]
+    if not alexandria:
+        pytest.skip("the places stage does not resolve Alexandria yet")
+    assert event.place == alexandria[0].id
+
+
+def test_date_attached_to_trigger():
+    text = "Egypt arrested three activists from Sudan on 5 February 2025."
+    analysis, event = only_event(text)
+    if not any(t.value == "2025-02-05" for t in analysis.times):
+        pytest.skip("the times stage does not resolve '5 February 2025' yet")
+    assert event.date.value == "2025-02-05"
+    assert event.date.precision == "day"
+    start, end = event.date.span
+    assert analysis.document.text[start:end].endswith("2025")
+
+
+# --- the seed article ------------------------------------------------------------
+
+
+def _seed_event(seed_analysis, prefix: str) -> Event | None:
+    for claim in seed_analysis.claims:
+        sentence = seed_analysis.document.text[claim.sentence_span[0] : claim.sentence_span[1]]
+        if sentence.startswith(prefix) and claim.event is not None:
+            return claim.event
+    return None
+
+
+def test_seed_trump_invites_sharif(seed_analysis):
+    event = _seed_event(seed_analysis, "President Donald Trump had invited")
+    assert event is not None
+    assert event.type in {"CONSULT", "REQUEST"}
+    assert is_named(seed_analysis, event.source_actor, "Donald Trump")
+    assert is_named(seed_analysis, event.target_actor, "Shahbaz Sharif")
+
+
+def test_seed_qaddomi_organizes_rallies(seed_analysis):
+    event = _seed_event(seed_analysis, "Tehran-based Hamas representative")
+    assert event is not None
+    assert event.type in {"MOBILIZE", "PROTEST"}
+    assert any("qaddomi" in n for n in names(seed_analysis, event.source_actor))
+
+
+def test_seed_pok_events_date(seed_analysis):
+    event = _seed_event(seed_analysis, "Several major public events were organized")
+    if event is None:
+        pytest.skip("no event for the PoK sentence (no actor there): abstention is allowed")
+    if not any(t.value == "2025-02-05" for t in seed_analysis.times):
+        pytest.skip("the times stage does not resolve '5 February 2025' yet")
+    assert event.date.value == "2025-02-05"
+
+
+def test_seed_no_event_from_furniture(seed_analysis):
+    text = seed_analysis.document.text
+    for claim in seed_analysis.claims:
+        if claim.event is not None:
+            assert "Comments are closed" not in text[claim.span[0] : claim.span[1]]
+
+
+# --- the PLOVER gold standard records (evaluation data, never copied) --------------
+
+
+def test_plover_gsr_readable_and_recall_floor():
+    if not GSR.exists():
+        pytest.skip(f"PLOVER gold records not found at {GSR} (../shared is not beside this clone)")
+    legacy = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
+    legacy["FIGHT"] = "ASSAULT"
+    records = [r for r in json.loads(GSR.read_text("utf-8")) if r.get("text")]
+    sample = records[::10]  # every tenth record keeps the test quick
+    found = 0
+    for record in sample:
+        gold = legacy.get(record["event"], record["event"])
+        analysis = run(record["text"].strip("{} "))
+        found += any(c.event and c.event.type == gold for c in analysis.claims)
+    # Floor well under the measured dev recall (see the events report): a
+    # regression guard, not a claim of accuracy.
+    assert found / len(sample) >= 0.3
