@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.extract.events import load_lexicon
+from claimgraph.extract.plover import load_lexicon
 from claimgraph.options import Options
 from claimgraph.records import Analysis, Event
 

@@ -15,16 +15,13 @@ default place and no invented date.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..records import Actor, Event, EventDate, Place, Span, TimeValue
 from . import ClaimUnit, actor_at
+from .plover import Lexicon, Trigger, load_lexicon
 
 
 def _words(text: str) -> frozenset[str]:
@@ -116,100 +113,11 @@ _DATE_SHAPES = (
 
 
 @dataclass(frozen=True, slots=True)
-class Trigger:
-    """One lexicon entry: a (multi-)word that names a PLOVER event."""
-
-    type: str
-    mode: str | None
-    cameo: str | None
-    extras: tuple[str, ...] = ()  # further lemmas for multi-word triggers ("call" + "for")
-    # "transitive" (needs a direct object), "intransitive" (must have none),
-    # "complement" (an object or a clause: "declined to resign"), or None.
-    when: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Triggers by head lemma (multi-word ones first), mode cues by type, and
-    the AGREE code for each cooperative type announced for the future."""
-
-    verbs: dict[str, tuple[Trigger, ...]]
-    nouns: dict[str, tuple[Trigger, ...]]
-    mode_cues: dict[str, dict[str, str]]
-    intent: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
 class _Found:
     token: Any  # the trigger token (spaCy Token)
     entry: Trigger
     kind: str  # "verb" | "light" | "noun"
     governors: tuple[Any, ...]  # verbs above the trigger in the unit, nearest first
-
-
-def _head_and_extras(words: str, noun: bool) -> tuple[str, tuple[str, ...]]:
-    """The word a trigger is looked up by, and the words that must surround it.
-
-    A verb phrase is headed by its first word ("call for", "open fire"); a noun
-    compound by its last ("hunger strike", "car bomb"), except a noun with an
-    "of" phrase ("state of emergency").
-    """
-    parts = words.lower().split()
-    if noun and "of" not in parts:
-        return parts[-1], tuple(parts[:-1])
-    return parts[0], tuple(parts[1:])
-
-
-def _entries(
-    section: dict[str, Any] | None, type_: str, default_cameo: str, noun: bool
-) -> dict[str, list[Trigger]]:
-    out: dict[str, list[Trigger]] = {}
-    for words, options in (section or {}).items():
-        head, extras = _head_and_extras(str(words), noun)
-        options = options or {}
-        out.setdefault(head, []).append(
-            Trigger(
-                type=type_,
-                mode=options.get("mode"),
-                cameo=str(options.get("cameo", default_cameo)),
-                extras=extras,
-                when=options.get("when"),
-            )
-        )
-    return out
-
-
-def _merge(into: dict[str, list[Trigger]], new: dict[str, list[Trigger]]) -> None:
-    for key, value in new.items():
-        into.setdefault(key, []).extend(value)
-
-
-def _ordered(table: dict[str, list[Trigger]]) -> dict[str, tuple[Trigger, ...]]:
-    # Multi-word triggers first ("call for" before "call"); file order otherwise.
-    return {k: tuple(sorted(v, key=lambda t: -len(t.extras))) for k, v in table.items()}
-
-
-@functools.lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """The PLOVER trigger lexicon, from ``path`` or the packaged ``data/plover.yaml``."""
-    if path is None:
-        text = resources.files("claimgraph").joinpath("data/plover.yaml").read_text("utf-8")
-    else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    data = yaml.safe_load(text)
-    verbs: dict[str, list[Trigger]] = {}
-    nouns: dict[str, list[Trigger]] = {}
-    for type_, spec in data["types"].items():
-        cameo = str(spec.get("cameo", ""))
-        _merge(verbs, _entries(spec.get("verbs"), type_, cameo, noun=False))
-        _merge(nouns, _entries(spec.get("nouns"), type_, cameo, noun=True))
-    return Lexicon(
-        verbs=_ordered(verbs),
-        nouns=_ordered(nouns),
-        mode_cues={k: dict(v) for k, v in (data.get("mode_cues") or {}).items()},
-        intent={k: str(v) for k, v in (data.get("intent") or {}).items()},
-    )
 
 
 # --- parse helpers -----------------------------------------------------------

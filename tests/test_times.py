@@ -1,0 +1,125 @@
+"""Times stage: TIMEX3 values anchored on the publication date, never on the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimgraph.extract.times import normalize, times
+from claimgraph.ingest import document_from_text
+from claimgraph.nlp import parse
+
+# 2025-02-07 is a Friday (ISO week 6).
+ANCHOR = "2025-02-07"
+
+
+def _times(text: str, published: str | None = ANCHOR):
+    parsed = parse(document_from_text(text, published=published))
+    return {t.text: t for t in times(parsed)}
+
+
+# (sentence, published, expression, type, value)
+CASES = [
+    # absolute dates
+    ("Events were organized on 5 February 2025.", ANCHOR, "5 February 2025", "DATE",
+     "2025-02-05"),
+    ("The deal was signed on February 5, 2025, in Doha.", ANCHOR, "February 5, 2025", "DATE",
+     "2025-02-05"),
+    ("Talks resumed on Feb. 5 after a pause.", ANCHOR, "Feb. 5", "DATE", "2025-02-05"),
+    ("After the attack in October 2023, activity grew.", ANCHOR, "October 2023", "DATE",
+     "2023-10"),
+    ("The group was founded in 2023.", ANCHOR, "2023", "DATE", "2023"),
+    ("The 1990s were turbulent.", ANCHOR, "The 1990s", "DATE", "199"),
+    # weekdays: direction from the governing verb
+    ("The ministers met on Tuesday.", ANCHOR, "Tuesday", "DATE", "2025-02-04"),
+    ("The ministers will meet on Tuesday.", ANCHOR, "Tuesday", "DATE", "2025-02-11"),
+    ("The ministers are meeting on Monday.", ANCHOR, "Monday", "DATE", "2025-02-10"),
+    ("The ministers met on Friday.", ANCHOR, "Friday", "DATE", "2025-02-07"),
+    ("Last Friday the army moved in.", ANCHOR, "Last Friday", "DATE", "2025-01-31"),
+    ("They will vote next Monday.", ANCHOR, "next Monday", "DATE", "2025-02-10"),
+    # deictic and relative
+    ("He said yesterday that talks would resume.", ANCHOR, "yesterday", "DATE", "2025-02-06"),
+    ("Officials said today that prices rose.", ANCHOR, "today", "DATE", "2025-02-07"),
+    ("Talks will resume tomorrow.", ANCHOR, "tomorrow", "DATE", "2025-02-08"),
+    ("Prices rose last week.", ANCHOR, "last week", "DATE", "2025-W05"),
+    ("Exports fell last month.", ANCHOR, "last month", "DATE", "2025-01"),
+    ("Exports fell earlier this year.", ANCHOR, "earlier this year", "DATE", "2025"),
+    ("The plant will open next year.", ANCHOR, "next year", "DATE", "2026"),
+    ("The summit ended three days ago.", ANCHOR, "three days ago", "DATE", "2025-02-04"),
+    ("Exports rose last month.", "2025-01-15", "last month", "DATE", "2024-12"),
+    # seasons and quarters
+    ("Sales peaked in summer 2024.", ANCHOR, "summer 2024", "DATE", "2024-SU"),
+    ("Profits rose in the first quarter of 2025.", ANCHOR, "the first quarter of 2025", "DATE",
+     "2025-Q1"),
+    # durations and sets
+    ("The siege lasted three days.", ANCHOR, "three days", "DURATION", "P3D"),
+    ("They stayed for two weeks.", ANCHOR, "two weeks", "DURATION", "P2W"),
+    ("The ban lasted six months.", ANCHOR, "six months", "DURATION", "P6M"),
+    ("The talks lasted 12 hours.", ANCHOR, "12 hours", "DURATION", "PT12H"),
+    ("The committee meets every week.", ANCHOR, "every week", "SET", "P1W"),
+    ("It publishes weekly reports.", ANCHOR, "weekly", "SET", "P1W"),
+    ("The council meets every Tuesday.", ANCHOR, "every Tuesday", "SET", "XXXX-WXX-2"),
+    # present reference and clock time
+    ("The country is now a base.", ANCHOR, "now", "DATE", "PRESENT_REF"),
+    ("It currently hosts them.", ANCHOR, "currently", "DATE", "PRESENT_REF"),
+    ("He arrived at 3 p.m. in the capital.", ANCHOR, "3 p.m.", "TIME", "XXXX-XX-XXT15:00"),
+    # no anchor: relative expressions abstain, absolute ones still resolve
+    ("The ministers met on Tuesday.", None, "Tuesday", "DATE", None),
+    ("Prices rose last week.", None, "last week", "DATE", None),
+    ("He said yesterday that talks would resume.", None, "yesterday", "DATE", None),
+    ("The summit ended three days ago.", None, "three days ago", "DATE", None),
+    ("Talks resumed on Feb. 5 after a pause.", None, "Feb. 5", "DATE", "XXXX-02-05"),
+    ("Events were organized on 5 February 2025.", None, "5 February 2025", "DATE",
+     "2025-02-05"),
+    ("The siege lasted three days.", None, "three days", "DURATION", "P3D"),
+    ("The country is now a base.", None, "now", "DATE", "PRESENT_REF"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "kind", "value"), CASES)
+def test_expression(sentence, published, expression, kind, value):
+    found = _times(sentence, published)
+    assert expression in found, f"{expression!r} not found in {sentence!r}: {list(found)}"
+    timex = found[expression]
+    assert (timex.type, timex.value) == (kind, value)
+
+
+def test_spans_point_at_the_text():
+    text = "Talks ended on 5 February 2025 and resume next week."
+    parsed = parse(document_from_text(text, published=ANCHOR))
+    found = times(parsed)
+    assert [t.text for t in found] == ["5 February 2025", "next week"]
+    for t in found:
+        assert parsed.text[t.span[0] : t.span[1]] == t.text
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Rebels may attack the town.", "Crowds march through the city.", "60-year-old"]
+)
+def test_not_time_expressions(sentence):
+    found = _times(f"{sentence} Nothing else happened.")
+    assert not any(t.value for t in found.values()), found
+
+
+def test_past_month_day_without_year_moves_back():
+    # Reported in January 2025 with a past verb: "Dec. 28" is December 2024.
+    found = _times("Fighting resumed on Dec. 28.", "2025-01-03")
+    assert found["Dec. 28"].value == "2024-12-28"
+
+
+def test_impossible_day_is_not_resolved():
+    assert normalize("39 February 2025", None).value is None
+
+
+def test_normalize_alone_has_no_clock():
+    # Relative forms without an anchor stay None whatever today's date is.
+    assert normalize("yesterday", None).value is None
+    assert normalize("yesterday", dt.date(2020, 3, 1)).value == "2020-02-29"
+
+
+def test_seed_article(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    found = {t.text: t for t in times(parse(document_from_text(text)))}
+    assert found["5 February 2025"].value == "2025-02-05"
+    assert found["October 2023"].value == "2023-10"
