@@ -20,7 +20,7 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_analysis(seed_path):
     import claimgraph
-    from claimgraph.ingest import read
+    from claimgraph.inputs import read
 
     (document,) = list(read([str(seed_path)]))
     return claimgraph.analyze(document)

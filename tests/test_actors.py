@@ -20,7 +20,7 @@ from claimgraph.extract.dictionary import (
     load_dictionary,
     normalize_name,
 )
-from claimgraph.ingest import document_from_text
+from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 from claimgraph.options import Options
 

@@ -7,7 +7,7 @@ import pytest
 from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution import claim_units, quote_regions
 from claimgraph.extract.dictionary import load_dictionary
-from claimgraph.ingest import document_from_text
+from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 
 
@@ -411,7 +411,7 @@ SEED_PARAGRAPHS = (
 
 @pytest.fixture(scope="module")
 def seed_units(seed_path):
-    from claimgraph.ingest import read
+    from claimgraph.inputs import read
 
     (document,) = list(read([str(seed_path)]))
     parsed = parse(document)

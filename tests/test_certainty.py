@@ -8,7 +8,7 @@ from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution import claim_units
 from claimgraph.extract.certainty import certainty
 from claimgraph.extract.dictionary import load_dictionary
-from claimgraph.ingest import document_from_text
+from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 from claimgraph.records import CERTAINTIES
 
@@ -107,7 +107,7 @@ def test_condition_negation_does_not_negate_the_claim():
 
 @pytest.fixture(scope="module")
 def seed_certainties(seed_path):
-    from claimgraph.ingest import read
+    from claimgraph.inputs import read
 
     (document,) = list(read([str(seed_path)]))
     parsed = parse(document)

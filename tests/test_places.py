@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract.places import gazetteer, normalize, places
-from claimgraph.ingest import document_from_text
+from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 
 

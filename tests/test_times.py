@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from claimgraph.extract.times import normalize, times
-from claimgraph.ingest import document_from_text
+from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 
 # 2025-02-07 is a Friday (ISO week 6).

@@ -86,7 +86,7 @@ def analyze(
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Analyze articles and print their claims (no store involved)."""
-    from .ingest import read
+    from .inputs import read
     from .output import envelope
     from .pipeline import analyze_many
 

@@ -18,7 +18,7 @@ from .extract import places as places_stage
 from .extract import times as times_stage
 from .extract.dictionary import load_dictionary
 from .ids import child_id
-from .ingest import document_from_text
+from .inputs import document_from_text
 from .nlp import Parsed, parse, parse_many
 from .options import Options
 from .records import Analysis, Claim, Document
@@ -35,10 +35,13 @@ def check_document(document: Document, options: Options) -> None:
             f"document has {len(document.text):,} characters, over the limit of "
             f"{options.max_chars:,} (Options.max_chars / --max-chars)",
         )
-    if options.languages and document.language not in options.languages:
+    # Short texts (a headline, one sentence) give no reliable language signal:
+    # the detector says None and we analyze rather than drop them.
+    known = document.language is not None
+    if options.languages and known and document.language not in options.languages:
         raise SkippedDocument(
             source,
-            f"language is {document.language or 'unknown'!r}, not one of "
+            f"language is {document.language!r}, not one of "
             f"{', '.join(options.languages)}; claimgraph's English rules would mis-analyze it",
         )
 
@@ -72,7 +75,7 @@ def analyze(text: str | Document, options: Options = Options(), **metadata) -> A
     """Analyze one article.
 
     ``text`` is plain text (``metadata`` may give title, url, outlet,
-    published) or a :class:`Document` from :func:`claimgraph.ingest.read`.
+    published) or a :class:`Document` from :func:`claimgraph.inputs.read`.
     Raises :class:`SkippedDocument` for empty, oversized or non-English input.
     """
     document = text if isinstance(text, Document) else document_from_text(text, **metadata)

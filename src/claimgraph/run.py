@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, SkippedDocument
-from .ingest import read
+from .inputs import read
 from .options import Options
 from .pipeline import analyze_many
 from .records import Analysis, Document

@@ -149,7 +149,7 @@ def predicted_relations(analysis) -> tuple[Relation, ...]:
 
 def evaluate(directory: str | Path, options=None, limit: int | None = None) -> dict:
     """Score claimgraph's attributions against the gold; returns a JSON-ready dict."""
-    from ..ingest import document_from_text
+    from ..inputs import document_from_text
     from ..options import Options
     from ..pipeline import analyze
 

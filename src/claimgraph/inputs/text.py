@@ -24,7 +24,7 @@ def document_from_text(
     The text is normalized (:func:`claimgraph.ids.normalize_text`) and every
     offset refers to that form. The title line stays in the text as a block of
     kind "title"; when ``title`` is not given, a first line that looks like a
-    headline becomes the title (rules in :mod:`claimgraph.ingest.blocks`).
+    headline becomes the title (rules in :mod:`claimgraph.inputs.blocks`).
     ``published`` is normalized to "YYYY-MM-DD"; a value that is not a full
     date raises :class:`~claimgraph.errors.InputError`.
     """

@@ -12,7 +12,7 @@ The rules, in order:
    wrapped prose, not a title. A first line equal to a title given by the caller is always
    the title.
 3. **Furniture and bylines** are recognized line by line (see
-   :mod:`claimgraph.ingest.furniture`); furniture glued after a sentence end
+   :mod:`claimgraph.inputs.furniture`); furniture glued after a sentence end
    is cut off into its own block.
 4. **Hard wraps.** In this file format every non-blank line is normally its own
    paragraph. Two consecutive lines (no blank line between) are one block

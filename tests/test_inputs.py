@@ -11,7 +11,7 @@ import pytest
 
 from claimgraph.errors import InputError, SkippedDocument
 from claimgraph.ids import normalize_text
-from claimgraph.ingest import (
+from claimgraph.inputs import (
     detect_language,
     document_from_html,
     document_from_text,
