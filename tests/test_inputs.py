@@ -662,3 +662,13 @@ def test_seed_article() -> None:
     for heading in ["new base of hamas", "Board of Peace and Pakistan"]:
         assert by_text[heading] == "heading"
     assert sum(kind == "body" for kind, _ in blocks) >= 9
+
+
+def test_english_news_scored_as_an_english_creole_is_english():
+    from claimgraph.inputs.language import detect_language
+
+    text = (
+        "On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned Niger's "
+        "ambassador Brah Mohamane to complain of inaction over the gangs."
+    )
+    assert detect_language(text) == "en"

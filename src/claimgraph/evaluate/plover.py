@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import ClaimgraphError
+from ..errors import ClaimgraphError, SkippedDocument
 
 # Names the 2016 records use for types PLOVER has since renamed or merged.
 LEGACY = {
@@ -60,7 +60,7 @@ def evaluate(path: str | Path, options=None, limit: int | None = None) -> dict:
 
     options = options or Options()
     records = read_records(path)[:limit]
-    n = found = events = sentences = 0
+    n = found = events = sentences = skipped = 0
     src = [0, 0]
     tgt = [0, 0]
     code = [0, 0]
@@ -69,7 +69,12 @@ def evaluate(path: str | Path, options=None, limit: int | None = None) -> dict:
     for record in records:
         gold_type = LEGACY.get(record["event"], record["event"])
         n += 1
-        analysis = analyze(record["text"], options)
+        try:
+            analysis = analyze(record["text"], options)
+        except SkippedDocument:
+            skipped += 1
+            by_type.setdefault(gold_type, [0, 0])[1] += 1
+            continue
         produced = [c.event for c in analysis.claims if c.event is not None]
         events += len(produced)
         sentences += len({c.sentence_span for c in analysis.claims})
@@ -103,6 +108,7 @@ def evaluate(path: str | Path, options=None, limit: int | None = None) -> dict:
     return {
         "data": str(path),
         "records": n,
+        "skipped": skipped,
         "event_type_recall": round(found / n, 4) if n else 0.0,
         "source_actor_text": ratio(src),
         "target_actor_text": ratio(tgt),

@@ -23,6 +23,14 @@ SHORT_TEXT_MIN_PROBABILITY = 0.95
 # text: no language is a majority, so none is claimed.
 MIN_PROBABILITY = 0.5
 
+# English-lexified creoles share most of their vocabulary with English, so
+# English news about Nigeria, say, can score as Nigerian Pidgin ("pcm") with
+# English a close second (seen on a PLOVER gold record: pcm 0.64, en 0.35).
+# When English is the runner-up with at least this probability, the text is
+# English; a real Pidgin text scores English far lower.
+CREOLES_OF_ENGLISH = frozenset({"pcm"})
+ENGLISH_RUNNER_UP = 0.25
+
 _WORD = re.compile(r"\w+")
 
 
@@ -47,7 +55,12 @@ def detect_language(text: str) -> str | None:
     words = len(_WORD.findall(sample))
     if words == 0:
         return None
-    language, probability = _identifier().classify(sample)
+    ranked = _identifier().rank(sample)
+    language, probability = ranked[0]
+    if language in CREOLES_OF_ENGLISH and len(ranked) > 1:
+        runner_up, second = ranked[1]
+        if runner_up == "en" and second >= ENGLISH_RUNNER_UP:
+            language, probability = "en", probability + second
     needed = MIN_PROBABILITY if words >= MIN_WORDS else SHORT_TEXT_MIN_PROBABILITY
     return language if probability >= needed else None
 
