@@ -664,11 +664,27 @@ def test_seed_article() -> None:
     assert sum(kind == "body" for kind, _ in blocks) >= 9
 
 
-def test_english_news_scored_as_an_english_creole_is_english():
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "On Monday, Nigerian deputy trade minister Chidi Okafor summoned Ghana's envoy "
+            "Kofi Mensah to complain of delays over the cargo.",
+            "en",
+        ),
+        (
+            "On Wednesday, Nigerian junior energy minister Tunde Bello summoned Togo's "
+            "ambassador Koffi Agbo to complain of inaction over the pirates.",
+            "en",
+        ),
+        (
+            "Di minister don talk say dem go comot di money for di project wey dem start "
+            "last year, but di people no gree.",
+            "pcm",
+        ),
+    ],
+)
+def test_english_news_scored_as_an_english_creole_is_english(text, language):
     from claimgraph.inputs.language import detect_language
 
-    text = (
-        "On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned Niger's "
-        "ambassador Brah Mohamane to complain of inaction over the gangs."
-    )
-    assert detect_language(text) == "en"
+    assert detect_language(text) == language
