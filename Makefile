@@ -31,8 +31,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# Quality on the public dev sets in ../shared/eval (see docs/evaluation.md).
 eval: $(STAMP)
-	$(BIN)/python -m claimgraph.evaluate --shared $(SHARED)
+	$(BIN)/claimgraph eval attribution --data $(SHARED)/eval/polnear/dev
+	$(BIN)/claimgraph eval plover --data $(SHARED)/eval/plover_gsr/PLOVER_GSR_dev.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
