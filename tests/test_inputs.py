@@ -688,3 +688,32 @@ def test_english_news_scored_as_an_english_creole_is_english(text, language):
     from claimgraph.inputs.language import detect_language
 
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "body_starts"),
+    [
+        (
+            "KARACHI, March 3 (Meridian Wire Service) - Dockworkers walked out.",
+            "KARACHI, March 3 (Meridian Wire Service) -",
+            "Dockworkers",
+        ),
+        ("ANTOFAGASTA, Chile — Villagers marched.", "ANTOFAGASTA, Chile —", "Villagers"),
+        ("WASHINGTON (AP) — The council voted.", "WASHINGTON (AP) —", "The council"),
+        (
+            "NEW DELHI, Feb. 5 (Reuters) - Officials met.",
+            "NEW DELHI, Feb. 5 (Reuters) -",
+            "Officials",
+        ),
+        ("NATO said on Monday that talks would resume.", None, "NATO said"),
+        ("US - Canada talks resumed on Monday.", None, "US - Canada"),
+        ("The mayor — who was absent — said little.", None, "The mayor"),
+    ],
+)
+def test_dateline_is_cut_off_the_first_paragraph(paragraph, dateline, body_starts):
+    text = "Headline of the story\n\n" + paragraph + "\n\nA second paragraph follows here."
+    document = document_from_text(text)
+    kinds = {b.kind: text[b.span[0] : b.span[1]] for b in document.blocks}
+    assert kinds.get("dateline") == dateline
+    bodies = [text[b.span[0] : b.span[1]] for b in document.blocks if b.kind == "body"]
+    assert bodies[0].startswith(body_starts)

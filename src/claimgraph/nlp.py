@@ -68,6 +68,10 @@ def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
     nlp = _load(model)
     dictionary = load_dictionary(dictionaries)
     patterns = dictionary.patterns()
+    if "claimgraph_actors" in nlp.pipe_names:
+        # A pipeline saved from claimgraph carries a ruler with the patterns of
+        # its day; today's dictionaries replace it.
+        nlp.remove_pipe("claimgraph_actors")
     if patterns:
         before = "ner" if "ner" in nlp.pipe_names else None
         ruler = nlp.add_pipe(

@@ -11,7 +11,7 @@ from typing import Literal
 
 Span = tuple[int, int]
 
-BlockKind = Literal["title", "heading", "body", "furniture", "byline"]
+BlockKind = Literal["title", "heading", "body", "furniture", "byline", "dateline"]
 Certainty = Literal[
     "asserted", "reported", "hedged", "inferred", "opinion", "question", "negated", "hypothetical"
 ]

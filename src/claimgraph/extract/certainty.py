@@ -2,7 +2,7 @@
 
 ``certainty(parsed, unit)`` returns a class of :data:`claimgraph.records.CERTAINTIES`
 and a FactBank-like factuality score in [-3, 3]. Lexicons are in
-``data/cues.yaml`` (section ``certainty``). Rules read the unit's *main
+``data/certainty.yaml``. Rules read the unit's *main
 predicate* (the top of the content's dependency tree), so a negation or a
 modal inside a subordinate clause ("If they do *not* act, it will ...") does
 not decide the class of the whole.
@@ -53,7 +53,9 @@ import yaml
 
 from . import ClaimUnit
 
-_CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_CUES_PATH = _DATA / "cues.yaml"
+_CERTAINTY_PATH = _DATA / "certainty.yaml"
 _SCORES = {
     "asserted": 3.0,
     "reported": 2.0,
@@ -66,18 +68,29 @@ _SCORES = {
 _QUOTES = "”“\"' "
 
 
-@functools.cache
-def lexicon() -> dict:
-    """The cue lexicons of ``data/cues.yaml``, each list as a frozenset, loaded once."""
-    raw = yaml.safe_load(_CUES_PATH.read_text(encoding="utf-8"))
+def _load(path: Path) -> dict:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
         section: {name: frozenset(str(w) for w in words) for name, words in entries.items()}
         for section, entries in raw.items()
+        if isinstance(entries, dict)
     }
 
 
+@functools.cache
+def lexicon() -> dict:
+    """The cue lexicons of ``data/cues.yaml``, each list as a frozenset, loaded once."""
+    return _load(_CUES_PATH)
+
+
+@functools.cache
+def certainty_lexicon() -> dict[str, frozenset[str]]:
+    """The lexicons of ``data/certainty.yaml`` (section ``certainty``), loaded once."""
+    return _load(_CERTAINTY_PATH)["certainty"]
+
+
 def _lex(name: str) -> frozenset[str]:
-    return lexicon()["certainty"][name]
+    return certainty_lexicon()[name]
 
 
 def lemma_in(token, words: frozenset[str]) -> bool:

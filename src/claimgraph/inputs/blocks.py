@@ -26,7 +26,12 @@ The rules, in order:
    characters, with a letter, without terminal punctuation (``. ! ? … : ; ,``),
    not a list item and not the last line of the text ("new base of hamas",
    "Board of Peace and Pakistan").
-6. Everything else is **body**.
+6. **Datelines.** A body paragraph that opens with a wire dateline
+   ("KARACHI, March 3 (Meridian Wire Service) - ", "ANTOFAGASTA, Chile — ",
+   "WASHINGTON (AP) — ") has the dateline cut off into a ``dateline`` block,
+   so the first claim starts at the story's first word; the dateline is kept
+   for what it says (place of filing, agency credit), not as a claim.
+7. Everything else is **body**.
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ _CLOSERS = "\"'”’)]»"
 _SENTENCE_END = tuple(".!?…:;")
 _HEADING_STOP = (*_SENTENCE_END, ",")
 _TITLE_STOP = tuple(".,;:")
+# A dateline: a place in capitals at the start of the paragraph, optional
+# ", Country" or ", Month D", an optional "(Agency)", then a dash. Requiring
+# capitals and the dash keeps ordinary sentences ("NATO said ...") out.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.])"
+    r"(?P<rest>,[^—–\-\n()]{1,40})?"
+    r"(?:\s*\((?P<agency>[^()\n]{2,60})\))?"
+    r"\s*[-–—]{1,2}\s+(?=\S)"
+)
 _LIST_ITEM = re.compile(r"^(?:[-*•–—]\s|\d{1,3}[.)]\s)")
 
 
@@ -184,5 +198,9 @@ def split_blocks(text: str, title: str | None = None) -> tuple[tuple[Block, ...]
             kind = "heading"
         else:
             kind = "body"
+            dateline = DATELINE.match(text[start:end])
+            if dateline:
+                blocks.append(Block((start, start + len(dateline.group(0).rstrip())), "dateline"))
+                start += dateline.end()
         blocks.append(Block((start, end), kind))
     return tuple(blocks), found_title

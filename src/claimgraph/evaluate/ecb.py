@@ -1,0 +1,222 @@
+"""ECB+ reader and cross-document coreference harnesses (entities and events).
+
+Layout (Cybulska and Vossen 2014, LREC-2014 release): ``DIR/ECB+/TOPIC/*.xml``,
+one token-level XML file per document (``N_Kecb.xml`` from the original ECB,
+``N_Kecbplus.xml`` from the added half that describes a different seminal
+event of the same topic), plus ``DIR/ECBplus_coreference_sentences.csv``.
+
+Reading follows standard practice (Cybulska and Vossen 2015; Barhom et al.
+2019; Cattan et al. 2021):
+
+- only mentions in the sentences listed in the CSV are kept (the README says
+  mentions elsewhere were not annotated systematically);
+- **events** are the ``ACTION_*`` and ``NEG_ACTION_*`` markables; **entities**
+  are the participants, times and locations (``HUMAN_PART*``,
+  ``NON_HUMAN_PART*``, ``LOC_*``, ``TIME_*``) — Barhom et al. and Cattan et al.
+  score entity coreference over exactly these; ``UNKNOWN_INSTANCE_TAG`` has no
+  tokens anywhere and is ignored;
+- a mention's gold cluster is its ``CROSS_DOC_COREF`` chain (the instance id in
+  the relation's ``note``), else its ``INTRA_DOC_COREF`` chain (scoped to the
+  document), else a singleton of its own. Singletons stay in the key (see
+  :mod:`.coref_metrics` for why).
+
+Topics never mix: every clustering works inside one topic, and the metrics are
+computed once over the whole corpus (all topics' clusters together), as the
+published numbers are.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ClaimgraphError
+from ._cluster import CorefMention
+from .coref_metrics import score_all
+
+EVENT_PREFIXES = ("ACTION", "NEG_ACTION")
+ENTITY_PREFIXES = ("HUMAN_PART", "NON_HUMAN_PART", "LOC", "TIME")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One gold mention: its place in the corpus, its words, and its gold chain."""
+
+    id: str  # "DOC:m_id"
+    topic: str
+    subtopic: str  # "TOPIC_ecb" or "TOPIC_ecbplus" (the two halves of a topic)
+    doc: str  # file stem, e.g. "1_10ecb"
+    sentence: int
+    tokens: tuple[int, ...]  # token positions within the sentence
+    text: str
+    tag: str
+    kind: str  # "event" | "entity"
+    gold: str  # gold cluster label
+
+
+@dataclass(frozen=True, slots=True)
+class EcbDocument:
+    name: str
+    topic: str
+    subtopic: str
+    sentences: tuple[tuple[str, ...], ...]  # every sentence's tokens, by sentence number
+    selected: frozenset[int]  # sentence numbers listed in the coreference CSV
+    mentions: tuple[Mention, ...]
+
+
+def _kind(tag: str) -> str | None:
+    if tag.startswith(EVENT_PREFIXES):
+        return "event"
+    if tag.startswith(ENTITY_PREFIXES):
+        return "entity"
+    return None
+
+
+def read_selected(path: Path) -> dict[str, set[int]]:
+    """Coreference sentence index: document stem → sentence numbers."""
+    selected: dict[str, set[int]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            stem = f"{row['Topic'].strip()}_{row['File'].strip()}"
+            selected.setdefault(stem, set()).add(int(row["Sentence Number"]))
+    return selected
+
+
+def read_document(path: Path, selected: set[int]) -> EcbDocument:
+    root = ET.parse(path).getroot()
+    stem = path.stem
+    topic = stem.split("_", 1)[0]
+    half = "ecbplus" if stem.endswith("ecbplus") else "ecb"
+    where: dict[str, tuple[int, int]] = {}
+    sentences: dict[int, list[str]] = {}
+    for token in root.iter("token"):
+        s, n = int(token.get("sentence", 0)), int(token.get("number", 0))
+        where[token.get("t_id", "")] = (s, n)
+        sentences.setdefault(s, []).append(token.text or "")
+    chains: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else ():
+        if rel.tag == "CROSS_DOC_COREF":
+            label = rel.get("note") or f"{stem}:x{rel.get('r_id')}"
+        elif rel.tag == "INTRA_DOC_COREF":
+            label = f"{stem}:intra{rel.get('r_id')}"
+        else:
+            continue
+        for source in rel.findall("source"):
+            chains.setdefault(source.get("m_id", ""), label)
+    mentions = []
+    markables = root.find("Markables")
+    for mark in markables if markables is not None else ():
+        anchors = [a.get("t_id", "") for a in mark.findall("token_anchor")]
+        kind = _kind(mark.tag)
+        if not anchors or kind is None or anchors[0] not in where:
+            continue
+        sentence = where[anchors[0]][0]
+        if sentence not in selected:
+            continue
+        positions = tuple(where[a][1] for a in anchors if where.get(a, (-1,))[0] == sentence)
+        words = sentences[sentence]
+        m_id = mark.get("m_id", "")
+        mentions.append(
+            Mention(
+                id=f"{stem}:{m_id}",
+                topic=topic,
+                subtopic=f"{topic}_{half}",
+                doc=stem,
+                sentence=sentence,
+                tokens=positions,
+                text=" ".join(words[p] for p in positions if p < len(words)),
+                tag=mark.tag,
+                kind=kind,
+                gold=chains.get(m_id, f"{stem}:single{m_id}"),
+            )
+        )
+    ordered = tuple(tuple(sentences[s]) for s in sorted(sentences))
+    return EcbDocument(stem, topic, f"{topic}_{half}", ordered, frozenset(selected), tuple(mentions))
+
+
+def _topic_key(name: str) -> tuple[int, str]:
+    return (int(name), name) if name.isdigit() else (10**6, name)
+
+
+def read_corpus(directory: str | Path, topics: set[str] | None = None) -> Iterator[EcbDocument]:
+    """Documents with coreference sentences, topic by topic in numeric order."""
+    root = Path(directory)
+    index = root / "ECBplus_coreference_sentences.csv"
+    corpus = root / "ECB+"
+    if not index.is_file() or not corpus.is_dir():
+        raise ClaimgraphError(
+            f"{root}: expected the ECB+ release layout (ECB+/TOPIC/*.xml and "
+            "ECBplus_coreference_sentences.csv)"
+        )
+    selected = read_selected(index)
+    for topic_dir in sorted((p for p in corpus.iterdir() if p.is_dir()), key=lambda p: _topic_key(p.name)):
+        if topics is not None and topic_dir.name not in topics:
+            continue
+        for path in sorted(topic_dir.glob("*.xml"), key=lambda p: _doc_key(p.stem)):
+            if path.stem in selected:
+                yield read_document(path, selected[path.stem])
+
+
+def _doc_key(stem: str) -> tuple[int, int, str]:
+    m = re.match(r"(\d+)_(\d+)(\D+)$", stem)
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, stem)
+
+
+def _span_head(doc, positions: tuple[int, ...]):
+    """The mention's syntactic head: the token whose head lies outside the mention."""
+    inside = [doc[p] for p in positions if p < len(doc)]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    content = [t for t in roots if t.pos_ not in ("DET", "ADP", "PUNCT", "AUX", "PART")]
+    return (content or roots or inside)[-1]
+
+
+def _lemma(token) -> str:
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return token.text.lower()
+    return token.lemma_.lower()
+
+
+def coref_mentions(documents: list[EcbDocument], nlp, scopes: Mapping[str, str]) -> list[CorefMention]:
+    """Parse the coreference sentences and turn gold mentions into clustering records.
+
+    ``scopes`` maps a document name to its clustering scope (a topic, a gold
+    subtopic or one of our document clusters).
+    """
+    from spacy.tokens import Doc
+
+    out = []
+    for document in documents:
+        parsed = {}
+        for s in sorted(document.selected):
+            if s < len(document.sentences):
+                words = [w or "_" for w in document.sentences[s]]
+                parsed[s] = nlp(Doc(nlp.vocab, words=words))
+        info = {}
+        for m in document.mentions:
+            doc = parsed[m.sentence]
+            head = _span_head(doc, m.tokens)
+            lemmas = frozenset(
+                _lemma(doc[p]) for p in m.tokens if p < len(doc) and doc[p].is_alpha and not doc[p].is_stop
+            )
+            info[m.id] = (_lemma(head) if head is not None else m.text.lower(), lemmas)
+        for m in document.mentions:
+            other = "entity" if m.kind == "event" else "event"
+            arguments = frozenset(
+                w
+                for n in document.mentions
+                if n.sentence == m.sentence and n.kind == other
+                for w in info[n.id][1]
+            )
+            head, lemmas = info[m.id]
+            out.append(
+                CorefMention(m.id, scopes[m.doc], m.doc, head, lemmas or frozenset([head]), arguments, m.kind, m.tag)
+            )
+    return out

@@ -1,0 +1,260 @@
+"""Factuality of one predicate: how far the text commits to its event having happened.
+
+``predicate_factuality(parsed, span)`` scores the event word at ``span`` on
+the unified [-3, 3] scale of Stanovsky et al. (2017) (FactBank's CT+ = 3 ...
+CT- = -3; 0 = uncommitted). The score is ``polarity * magnitude``:
+
+- **polarity** (±1) is decided by rules: a negation of the predicate's own
+  clause ("did not attack", "no attack"), a negative subject ("nobody
+  came"), or a negative implicative or denial governing it ("failed to
+  attack", "denied attacking"); two of these cancel ("did not fail to").
+- **magnitude** (0–3) is a linear model over the binary features of
+  :func:`features` (modals, hedges, conditions, questions, the class of the
+  verb or noun that governs the predicate: saying, believing, wanting,
+  factive, implicative ...). Its weights are in ``data/certainty.yaml``
+  (section ``factuality_model``), fitted by
+  :func:`claimgraph.evaluate.factuality.fit` on the *train* splits of the UW
+  and MEANTIME factuality sets (provenance recorded beside the weights).
+
+Everything is read from the predicate's own clause and the chain of
+governors above it, so one sentence can hold a factual "said" and a
+hypothetical "attack" under it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from ..records import Span
+
+_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "certainty.yaml"
+
+# Dependency links through which a governor's meaning reaches the predicate
+# below it: clausal complements and adjuncts, and the preposition/object links
+# of a nominal governor ("the possibility of taking"). Subjects and objects of
+# a verb are not in this list: "the attack killed ten" does not embed "attack".
+_EMBEDDING = frozenset(
+    {"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "conj", "dobj", "attr"}
+)
+# How many governors up to look. Three covers "said (1) it planned (2) to try
+# (3) to attack"; higher levels changed the fitted train error by < 0.01 MAE
+# when we tried five (measured on UW train, 2026-11-25).
+_MAX_GOVERNORS = 3
+
+
+@functools.cache
+def _data() -> dict:
+    raw = yaml.safe_load(_MODEL_PATH.read_text(encoding="utf-8"))
+    lex = {name: frozenset(str(w) for w in words) for name, words in raw["certainty"].items()}
+    return {"lex": lex, "model": raw.get("factuality_model") or {}}
+
+
+def _lex(name: str) -> frozenset[str]:
+    return _data()["lex"][name]
+
+
+def _forms(token) -> set[str]:
+    """Lemma and surface forms of a token, forgiving the small model's lemmatizer."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.add(lower[: -len(suffix)] + repl)
+    return forms
+
+
+def _in(token, name: str) -> bool:
+    return not _forms(token).isdisjoint(_lex(name))
+
+
+def _children(token, *deps: str) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def predicate_token(parsed, span: Span):
+    """The spaCy token that heads the characters of ``span`` (a verb preferred), or None."""
+    piece = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return None
+    tokens = [t for t in piece if not t.is_space and not t.is_punct] or list(piece)
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head == t]
+    verbs = [t for t in heads if t.pos_ in {"VERB", "AUX"}]
+    return (verbs or heads or tokens)[0]
+
+
+def _clause_head(token):
+    """The verb that carries the predicate's auxiliaries and negation.
+
+    "was not happy": the adjective hangs from "was", which holds "not".
+    """
+    if token.dep_ in {"acomp", "attr", "oprd"} and token.head.lemma_ == "be":
+        return token.head
+    return token
+
+
+def _negations(token) -> int:
+    count = 0
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "n't", "not"}):
+            count += 1
+        elif c.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
+            c.lower_ in _lex("negative_words")
+            or any(d.lower_ in _lex("negative_words") for d in _children(c, "det"))
+        ):
+            count += 1
+    return count
+
+
+def _nominal_negation(token) -> int:
+    """ "no attack", "without attacking": negation on a nominal or gerund predicate."""
+    count = sum(1 for d in _children(token, "det") if d.lower_ in {"no", "neither"})
+    prep = token.head if token.dep_ == "pcomp" else None
+    if prep is not None and prep.lower_ == "without":
+        count += 1
+    return count
+
+
+def _modals(token) -> set[str]:
+    found = set()
+    for aux in _children(token, "aux", "auxpass"):
+        lower = aux.lower_
+        for group in ("possibility_modals", "future_modals", "obligation_modals"):
+            if lower in _lex(group):
+                found.add(group)
+        if lower == "can" or lower == "ca":
+            found.add("can")
+        if aux.tag_ == "TO":
+            found.add("to")
+        if aux.lemma_ == "have":
+            found.add("perfect")
+    return found
+
+
+def _governors(token) -> list:
+    """The governing words above ``token`` through embedding links, nearest first."""
+    out = []
+    current = token
+    while current.head != current and len(out) < _MAX_GOVERNORS:
+        if current.dep_ not in _EMBEDDING:
+            break
+        head = current.head
+        if head.pos_ == "ADP":  # "possibility of taking": skip the preposition
+            current = head
+            continue
+        out.append(head)
+        current = head
+    return out
+
+
+# Governor classes, in the order they are tried; the first that matches names
+# the governor (a verb is in at most one class of certainty.yaml by design).
+_GOVERNOR_CLASSES = (
+    "negative_implicatives",
+    "positive_implicatives",
+    "factive_predicates",
+    "report_verbs",
+    "belief_verbs",
+    "directive_verbs",
+    "irrealis_nouns",
+    "modal_adjectives",
+)
+
+
+def _governor_class(token) -> str | None:
+    for name in _GOVERNOR_CLASSES:
+        if _in(token, name):
+            return name
+    return None
+
+
+def _in_condition(token) -> bool:
+    current = token
+    while current.head != current:
+        if current.dep_ == "advcl" and any(
+            m.lower_ in _lex("conditional_marks") for m in _children(current, "mark")
+        ):
+            return True
+        current = current.head
+    return False
+
+
+def analyse(token) -> tuple[int, dict[str, float]]:
+    """Polarity (±1) and the binary features of the predicate ``token``."""
+    head = _clause_head(token)
+    f: dict[str, float] = {}
+    negations = _negations(head) + (_negations(token) if head is not token else 0)
+    negations += _nominal_negation(token)
+    if negations:
+        f["negated"] = 1.0
+    for modal in _modals(head):
+        f[f"own_{modal}"] = 1.0
+    if token.pos_ in {"NOUN", "PROPN"}:
+        f["pos_noun"] = 1.0
+    elif token.pos_ == "ADJ":
+        f["pos_adj"] = 1.0
+    if token.tag_ == "VBG" and token.dep_ in {"pcomp", "pobj", "advcl", "acl"}:
+        f["gerund_adjunct"] = 1.0
+    if token.tag_ in {"VBD"} or "perfect" in _modals(head):
+        f["past"] = 1.0
+    if token.tag_ == "VB" and not _modals(head) and token.dep_ != "ROOT":
+        f["bare_infinitive"] = 1.0
+    if any(_in(c, "hedge_words") for c in head.subtree if c.head in (head, token)):
+        f["hedge_word"] = 1.0
+    if _in_condition(head):
+        f["in_condition"] = 1.0
+    for clause in _children(head, "advcl"):
+        if any(m.lower_ in _lex("conditional_marks") for m in _children(clause, "mark")):
+            f["has_condition"] = 1.0
+    sentence = token.sent
+    if sentence.text.rstrip(" \"'”’").endswith("?"):
+        f["question"] = 1.0
+    if head.dep_ == "relcl":
+        f["relative_clause"] = 1.0
+    if head.dep_ == "advcl" and "to" in _modals(head):
+        f["purpose_clause"] = 1.0
+    own_class = _governor_class(token)
+    if own_class in {"report_verbs", "belief_verbs", "directive_verbs"}:
+        f[f"self_{own_class}"] = 1.0
+    polarity = -1 if negations % 2 else 1
+    for level, gov in enumerate(_governors(head)):
+        gov_head = _clause_head(gov)
+        name = _governor_class(gov)
+        prefix = "gov1" if level == 0 else "govn"
+        if name is not None:
+            f[f"{prefix}_{name}"] = 1.0
+            if name == "negative_implicatives":
+                polarity = -polarity
+        gov_modals = _modals(gov_head)
+        if gov_modals & {"possibility_modals", "future_modals", "obligation_modals", "can"}:
+            f[f"{prefix}_modal"] = 1.0
+        if _negations(gov_head) % 2:
+            f[f"{prefix}_negated"] = 1.0
+            # "did not say that P" leaves P uncommitted; "did not fail to P"
+            # and "did not know that P" (factive) keep P's polarity.
+            if name == "negative_implicatives":
+                polarity = -polarity
+        if name in {"directive_verbs", "irrealis_nouns", "modal_adjectives", "belief_verbs"}:
+            break  # what is above an unrealized event adds little
+    return polarity, f
+
+
+def predicate_factuality(parsed, span: Span) -> float:
+    """Factuality in [-3, 3] of the predicate (event word) at character ``span``."""
+    token = predicate_token(parsed, span)
+    if token is None:
+        return 0.0
+    return score(*analyse(token))
+
+
+def score(polarity: int, feats: dict[str, float]) -> float:
+    """``polarity * magnitude`` with the fitted magnitude clipped to [0, 3]."""
+    model = _data()["model"]
+    weights = model.get("weights", {})
+    magnitude = float(model.get("bias", 3.0)) + sum(
+        float(weights.get(name, 0.0)) * value for name, value in feats.items()
+    )
+    return round(polarity * min(3.0, max(0.0, magnitude)), 3)

