@@ -133,3 +133,28 @@ def test_a_pipeline_path_loads(tmp_path, article):
     result = runner.invoke(app, ["analyze", str(article), "--model", str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["documents"][0]["claims"]
+
+
+def test_eval_plover_on_a_tiny_fictional_gold_file(tmp_path):
+    record = {
+        "id": "T-1",
+        "event": "DEMAND",
+        "text": "The Ruritanian government demanded that Valmora release the detained sailors.",
+        "source": [{"actorText": "Ruritanian government", "code": "RUR"}],
+        "target": [{"actorText": "Valmora", "code": "VAL"}],
+    }
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([record]), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "plover", "--data", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["records"] == 1
+    assert 0.0 <= scores["event_type_recall"] <= 1.0
+    table = runner.invoke(app, ["eval", "plover", "--data", str(gold)])
+    assert table.exit_code == 0 and "event_type_recall" in table.stdout
+
+
+def test_eval_with_missing_data_is_a_clean_error(tmp_path):
+    result = runner.invoke(app, ["eval", "attribution", "--data", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output

@@ -56,11 +56,13 @@ def read_ann(text: str, ann: str) -> tuple[Relation, ...]:
     spans: dict[str, tuple[str, Span]] = {}
     relations = []
     for line in ann.splitlines():
-        if line.startswith("T"):
+        # A span's text may hold a line break, so its tail is a line of its own
+        # ("The number of people ..."): only "T<n>\t" and "E<n>\t" lines count.
+        if re.match(r"T\d+\t", line):
             tid, middle, *_ = line.split("\t")
             label, _, fragments = middle.partition(" ")
             spans[tid] = (label, _hull(fragments))
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, args = line.split("\t", 1)
             roles: dict[str, Span] = {}
             for arg in args.split()[1:]:

@@ -122,7 +122,9 @@ def _trim(text: str, span: Span) -> Span:
     return start, end
 
 
-def match(text: str, predicted: Iterable[Timex], gold: Iterable[Timex]) -> list[tuple[Timex, Timex]]:
+def match(
+    text: str, predicted: Iterable[Timex], gold: Iterable[Timex]
+) -> list[tuple[Timex, Timex]]:
     """One-to-one (predicted, gold) pairs of overlapping spans, largest overlap first."""
     candidates = []
     for i, p in enumerate(predicted):

@@ -12,12 +12,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import ClaimgraphError, InputError, SkippedDocument
-from .options import DEFAULT_MAX_CHARS, DEFAULT_MODEL, Options
+from ..errors import ClaimgraphError, InputError, SkippedDocument
+from ..options import DEFAULT_MAX_CHARS, DEFAULT_MODEL, Options
+from .common import (
+    DbOption,
+    DictOption,
+    LimitOption,
+    MaxCharsOption,
+    ModelOption,
+    _fail,
+    _styled,
+    err,
+    out,
+)
+from .evaluation import eval_app
 
 app = typer.Typer(
     add_completion=False,
@@ -25,37 +36,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     help="claimgraph: news reports → an auditable evidence graph of claims.",
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
-ModelOption = Annotated[
-    str, typer.Option("--model", help="spaCy pipeline: installed package name or path.")
-]
-DictOption = Annotated[
-    list[Path] | None,
-    typer.Option("--dictionary", help="Extra actor dictionary (YAML or CSV); repeatable."),
-]
-MaxCharsOption = Annotated[
-    int, typer.Option("--max-chars", help="Skip documents longer than this many characters.")
-]
-LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
-
-CERTAINTY_STYLE = {
-    "asserted": "bold",
-    "reported": "cyan",
-    "hedged": "yellow",
-    "inferred": "magenta",
-    "opinion": "blue",
-    "question": "white",
-    "negated": "red",
-    "hypothetical": "green",
-}
-
-
-def _styled(key: str) -> str:
-    style = CERTAINTY_STYLE.get(key.strip())
-    return f"[{style}]{escape(key)}[/]" if style else escape(key)
 
 
 def _options(model: str, dictionary: list[Path] | None, max_chars: int) -> Options:
@@ -67,14 +47,9 @@ def _options(model: str, dictionary: list[Path] | None, max_chars: int) -> Optio
 
 
 def _open_store(db: str):
-    from .store import Store
+    from ..store import Store
 
     return Store(db)
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
-    return typer.Exit(2)
 
 
 @app.command()
@@ -86,9 +61,9 @@ def analyze(
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Analyze articles and print their claims (no store involved)."""
-    from .inputs import read
-    from .output import envelope
-    from .pipeline import analyze_many
+    from ..inputs import read
+    from ..output import envelope
+    from ..pipeline import analyze_many
 
     options = _options(model, dictionary, max_chars)
     problems: list[ClaimgraphError] = []
@@ -160,7 +135,7 @@ def ingest(
     """Analyze articles and add them to the store (idempotent)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .run import ingest as run_ingest
+    from ..run import ingest as run_ingest
 
     options = _options(model, dictionary, max_chars)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
@@ -244,7 +219,7 @@ def claims(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ) -> None:
     """List stored claims, filtered."""
-    from .records import CERTAINTIES
+    from ..records import CERTAINTIES
 
     if certainty and certainty not in CERTAINTIES:
         raise _fail(
@@ -311,7 +286,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the claimgraph/1 JSON.")] = False,
 ) -> None:
     """Show one stored document with its claims."""
-    from .output import envelope
+    from ..output import envelope
 
     try:
         with _open_store(db) as store:
@@ -333,7 +308,7 @@ def export(
     ] = None,
 ) -> None:
     """Export the store (jsonl: one claimgraph/1 document per line; csv: one row per claim)."""
-    from .export import export as run_export
+    from ..export import export as run_export
 
     try:
         with _open_store(db) as store:
@@ -354,7 +329,7 @@ def summary(
     top: Annotated[int, typer.Option("--top", min=0, help="How many events to list.")] = 10,
 ) -> None:
     """Summarize the store: documents, actors, events by type, claims by certainty."""
-    from .summary import summary as build_summary
+    from ..summary import summary as build_summary
 
     try:
         with _open_store(db) as store:
@@ -397,78 +372,7 @@ def _print_summary(s) -> None:
             out.print(f"    [dim]“{escape(e.evidence)}”[/dim]")
 
 
-eval_app = typer.Typer(no_args_is_help=True, help="Score claimgraph against public gold sets.")
 app.add_typer(eval_app, name="eval")
-
-
-def _print_scores(result: dict, as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-        return
-    table = Table(title=f"{result.get('data', '')} ({result.get('articles', '?')} articles)")
-    for col in ("role", "match", "P", "R", "F1", "tp", "predicted", "gold"):
-        table.add_column(col, justify="right")
-    for role, modes in result.items():
-        if not isinstance(modes, dict):
-            continue
-        rows = modes.items() if "f1" not in modes else [("", modes)]
-        for mode, m in rows:
-            table.add_row(
-                role,
-                mode,
-                f"{m['precision']:.3f}",
-                f"{m['recall']:.3f}",
-                f"{m['f1']:.3f}",
-                str(m["tp"]),
-                str(m["predicted"]),
-                str(m["gold"]),
-            )
-    out.print(table)
-
-
-@eval_app.command("attribution")
-def eval_attribution(
-    data: Annotated[
-        Path, typer.Option("--data", help="PolNeAR-layout folder (text/, attributions/).")
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
-    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    model: ModelOption = DEFAULT_MODEL,
-) -> None:
-    """Cue, source and content P/R/F1 (exact and token overlap) on brat standoff."""
-    from .evaluate.attribution import evaluate
-
-    try:
-        result = evaluate(data, Options(model=model), limit=limit)
-    except ClaimgraphError as exc:
-        raise _fail(exc) from None
-    _print_scores(result, as_json)
-
-
-@eval_app.command("plover")
-def eval_plover(
-    data: Annotated[Path, typer.Option("--data", help="PLOVER gold-record JSON file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
-    limit: Annotated[int | None, typer.Option(help="Only the first N records.")] = None,
-    model: ModelOption = DEFAULT_MODEL,
-) -> None:
-    """Event-type recall, actor text/code accuracy, mode accuracy, events per sentence."""
-    from .evaluate.plover import evaluate
-
-    try:
-        result = evaluate(data, Options(model=model), limit=limit)
-    except ClaimgraphError as exc:
-        raise _fail(exc) from None
-    if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-        return
-    table = Table(title=f"{result['data']} ({result['records']} records)")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key, value in result.items():
-        if isinstance(value, float):
-            table.add_row(key, f"{value:.3f}")
-    out.print(table)
 
 
 def main() -> None:

@@ -1,0 +1,47 @@
+"""What every command shares: consoles, option types, error and style helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
+ModelOption = Annotated[
+    str, typer.Option("--model", help="spaCy pipeline: installed package name or path.")
+]
+DictOption = Annotated[
+    list[Path] | None,
+    typer.Option("--dictionary", help="Extra actor dictionary (YAML or CSV); repeatable."),
+]
+MaxCharsOption = Annotated[
+    int, typer.Option("--max-chars", help="Skip documents longer than this many characters.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+
+CERTAINTY_STYLE = {
+    "asserted": "bold",
+    "reported": "cyan",
+    "hedged": "yellow",
+    "inferred": "magenta",
+    "opinion": "blue",
+    "question": "white",
+    "negated": "red",
+    "hypothetical": "green",
+}
+
+
+def _styled(key: str) -> str:
+    style = CERTAINTY_STYLE.get(key.strip())
+    return f"[{style}]{escape(key)}[/]" if style else escape(key)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    return typer.Exit(2)

@@ -1,0 +1,98 @@
+"""`claimgraph eval NAME --data PATH`: score claimgraph against a public gold set.
+
+Each harness is a module of :mod:`claimgraph.evaluate` with
+``evaluate(path, options, limit) -> dict``; this layer only parses options and
+prints the dict (a table, or one JSON object with ``--json``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..errors import ClaimgraphError
+from ..options import DEFAULT_MODEL, Options
+from .common import ModelOption, _fail, out
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score claimgraph against public gold sets.")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Only the first N documents or records.")
+]
+
+
+def _rows(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict | float | int]]:
+    """(metric path, P/R/F1 dict or number) for every score in a nested result."""
+    for key, value in result.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and {"precision", "recall", "f1"} <= set(value):
+            yield path, value
+        elif isinstance(value, dict):
+            yield from _rows(value, path + " ")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            yield path, value
+
+
+def print_result(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(title=str(result.get("data", "")), title_justify="left")
+    for col in ("metric", "P", "R", "F1 / value", "tp", "predicted", "gold"):
+        table.add_column(col, justify="right" if col != "metric" else "left")
+    for path, value in _rows(result):
+        if isinstance(value, dict):
+            table.add_row(
+                path,
+                f"{value['precision']:.3f}",
+                f"{value['recall']:.3f}",
+                f"{value['f1']:.3f}",
+                str(value.get("tp", "")),
+                str(value.get("predicted", "")),
+                str(value.get("gold", "")),
+            )
+        else:
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            table.add_row(path, "", "", shown, "", "", "")
+    out.print(table)
+
+
+def run(module: str, data: Path, as_json: bool, limit: int | None, model: str, **kw) -> None:
+    harness = importlib.import_module(f"claimgraph.evaluate.{module}")
+    if not data.exists():
+        raise _fail(ClaimgraphError(f"{data}: no such file or directory"))
+    try:
+        result = harness.evaluate(data, Options(model=model), limit=limit, **kw)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    print_result(result, as_json)
+
+
+@eval_app.command("attribution")
+def attribution(
+    data: Annotated[Path, typer.Option(help="PolNeAR-layout folder (text/, attributions/).")],
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Cue, source and content P/R/F1 (exact and token overlap) on brat standoff."""
+    run("attribution", data, as_json, limit, model)
+
+
+@eval_app.command("plover")
+def plover(
+    data: Annotated[Path, typer.Option(help="PLOVER gold-record JSON file.")],
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Event-type recall, actor text/code accuracy, mode accuracy, events per sentence."""
+    run("plover", data, as_json, limit, model)

@@ -1,0 +1,111 @@
+"""Realis and mode of a PLOVER event.
+
+Realis says whether the event is reported as having happened: ``actual``,
+``negated`` ("did not attack", "denied attacking", "failed to reach"),
+``future`` ("will attack", "plans to attack"), ``hypothetical`` ("would
+attack", "could attack if ..."), or ``generic`` ("often criticizes"). Mode is
+the PLOVER mode the trigger names, or one named by a word of the event clause
+(``mode_cues`` in ``data/plover.yaml``).
+"""
+
+from __future__ import annotations
+
+from . import ClaimUnit
+from .plover import Lexicon
+from .triggers import REPORTING, Found, children, lemma, words, within
+from ..records import Span
+
+# Governing verbs that put the action in the future (intended, planned).
+FUTURE_GOVERNORS = words(
+    "plan intend aim prepare expect hope set schedule want seek vow threaten swear "
+    "ready willing prepared determined eager decide promise pledge"
+)
+_FUTURE_AUX = frozenset({"will", "shall"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+# Habitual adverbs mark a generic statement rather than one occurrence.
+_GENERIC_ADVERBS = words(
+    "often usually generally routinely typically regularly frequently always habitually"
+)
+_NEGATORS = frozenset({"never"})  # besides any "neg" dependency
+# Governing verbs that say the action did not happen ("failed to reach",
+# "denied meeting the union leaders").
+_FAILURE = frozenset({"fail", "refrain"})
+_DENIAL = frozenset({"deny", "refute"})
+
+
+def in_condition(token) -> bool:
+    """Inside an if/unless clause (the condition itself is hypothetical)."""
+    current = token
+    while current.head != current:
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lemma(c) in _CONDITIONAL_MARKS for c in current.children
+        ):
+            return True
+        current = current.head
+    return False
+
+
+def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
+    # The trigger and the verbs above it up to a reporting verb: "X said it
+    # will not attack" is about the attack, not about the saying.
+    chain = [found.token]
+    reporter = None
+    for governor in found.governors:
+        if lemma(governor) in REPORTING:
+            reporter = governor
+            break
+        chain.append(governor)
+    kids = [c for t in chain for c in t.children]
+    failed = any(lemma(g) in _FAILURE for g in chain[1:])
+    failed = failed or (reporter is not None and lemma(reporter) in _DENIAL)
+    if (
+        certainty == "negated"
+        or failed
+        or any(c.dep_ == "neg" or lemma(c) in _NEGATORS for c in kids)
+    ):
+        return "negated"
+    auxes = {lemma(c) for c in kids if c.dep_ in {"aux", "auxpass"}}
+    if in_condition(found.token):
+        return "hypothetical"
+    # In reported speech "would" is the future of the past ("the minister said
+    # she would meet both sides"), not a hypothetical.
+    reported = reporter is not None or bool(unit.chain)
+    if reported and "would" in auxes:
+        auxes = (auxes - {"would"}) | {"will"}
+    if auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical"
+    # A light verb is part of the trigger ("held talks"), not a governor of it.
+    above = chain[2:] if found.kind == "light" else chain[1:]
+    intends = any(
+        lemma(g) in FUTURE_GOVERNORS or (lemma(g) == "go" and g.tag_ == "VBG")
+        for g in above
+        if g.pos_ in {"VERB", "AUX", "ADJ"}
+    )
+    if auxes & _FUTURE_AUX or intends:
+        return "future"
+    # The certainty stage rates the whole claim, and counts the future as
+    # hypothetical; its verdict applies to the trigger only when no clause
+    # below the trigger can be what is irrealis ("threatened to attack" is an
+    # actual threat of a hypothetical attack).
+    if certainty == "hypothetical" and not children(found.token, {"xcomp", "ccomp"}, span):
+        return "hypothetical"
+    if any(c.dep_ == "advmod" and lemma(c) in _GENERIC_ADVERBS for c in kids):
+        return "generic"
+    return "actual"
+
+
+def mode(found: Found, lexicon: Lexicon, span: Span, type_: str | None = None) -> str | None:
+    """The trigger's own mode, else a mode cue of ``type_`` (default: the
+    trigger's type) among the words of the event clause."""
+    type_ = type_ or found.entry.type
+    if found.entry.mode and type_ == found.entry.type:
+        return found.entry.mode
+    cues = lexicon.mode_cues.get(type_)
+    if not cues:
+        return None
+    clause = found.governors[0] if found.kind == "light" and found.governors else found.token
+    for token in clause.subtree:
+        if within(token, span) and lemma(token) in cues:
+            return cues[lemma(token)]
+    return None

@@ -1,0 +1,200 @@
+"""Finding the PLOVER trigger of a claim unit in its dependency parse.
+
+The trigger is the governing verb of the clause first, looking through
+reporting verbs ("said that ...", the attribution cue) and light or control
+verbs ("held talks", "plans to attack") to the word that names the action.
+Shared parse helpers for the event modules (:mod:`.events`,
+:mod:`.event_args`, :mod:`.realis`) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Span
+from .plover import Lexicon, Trigger
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that report speech or cognition. They are attribution cues, not events
+# (PLOVER dropped CAMEO 01 "make public statement"); the event, if any, is in
+# their complement clause.
+REPORTING = words(
+    "say tell report state claim add note announce declare suggest show reveal indicate "
+    "confirm insist argue write quote explain believe think warn acknowledge deny assert "
+    "stress emphasize emphasise predict estimate find know learn hear see demonstrate "
+    "highlight mention reiterate point describe consider conclude"
+)
+# Light verbs take their meaning from the noun they govern ("held talks",
+# "staged a protest", "launched an attack", "went on strike").
+LIGHT = words(
+    "hold stage launch carry conduct organize organise mount make take give have lead "
+    "call go impose reimpose declare reach begin start resume continue join send renew "
+    "undertake issue open complete lodge file institute tighten"
+)
+# Control, aspect and intention verbs: the action is their xcomp ("plans to
+# attack", "tried to seize", "is set to deploy").
+CONTROL = words(
+    "try attempt seek decide plan intend want aim prepare expect hope set schedule "
+    "manage fail keep continue begin start be become appear seem help move vow "
+    "go need wish swear resort"
+)
+COPULA = frozenset({"be", "become", "seem", "appear", "remain"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+# An upper-case place, optionally a country or region and a date, optionally
+# an agency in brackets, then a dash: the usual wire-story dateline.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]+(?:, [A-Z][\w.' ]+)?(?:, [A-Z][a-z]+\.? \d{1,2})?"
+    r"(?: \([^)\n]{1,60}\))?\s*[\u2014\u2013-]+\s*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    token: Any  # the trigger token (spaCy Token)
+    entry: Trigger
+    kind: str  # "verb" | "light" | "noun"
+    governors: tuple[Any, ...]  # verbs above the trigger in the unit, nearest first
+
+
+# --- parse helpers -----------------------------------------------------------
+
+
+# Lemmatizer slips of the small English pipeline seen on news text
+# ("staged" → "stag", "rioted" → "riote").
+_LEMMA_FIXES = {"stag": "stage", "riote": "riot"}
+
+
+def lemma(token) -> str:
+    value = token.lemma_.lower()
+    return _LEMMA_FIXES.get(value, value)
+
+
+def within(token, span: Span) -> bool:
+    return span[0] <= token.idx and token.idx + len(token) <= span[1]
+
+
+def children(token, deps: set[str] | frozenset[str], span: Span) -> list:
+    return [c for c in token.children if c.dep_ in deps and within(c, span)]
+
+
+def _has_object(token) -> bool:
+    return any(c.dep_ in {"dobj", "dative"} for c in token.children)
+
+
+def _has_complement(token) -> bool:
+    return any(c.dep_ in {"dobj", "dative", "xcomp", "ccomp"} for c in token.children)
+
+
+def _neighbour_lemmas(token) -> set[str]:
+    """Lemmas a multi-word trigger's extra words may match: particles,
+    prepositions, objects, modifiers, and the objects of those prepositions."""
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in SUBJECTS:
+            continue
+        out.add(lemma(child))
+        for grandchild in child.children:
+            if grandchild.dep_ in {"pobj", "compound", "amod", "dobj"}:
+                out.add(lemma(grandchild))
+    return out
+
+
+def match(token, table: dict[str, tuple[Trigger, ...]], verb: bool) -> Trigger | None:
+    entries = table.get(lemma(token))
+    if not entries:
+        return None
+    neighbours = _neighbour_lemmas(token)
+    for entry in entries:
+        if entry.extras and not set(entry.extras) <= neighbours:
+            continue
+        if verb and entry.when == "transitive" and not _has_object(token):
+            continue
+        if verb and entry.when == "intransitive" and _has_object(token):
+            continue
+        if verb and entry.when == "complement" and not _has_complement(token):
+            continue
+        return entry
+    return None
+
+
+def noun_match(token, lexicon: Lexicon) -> Trigger | None:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return match(token, lexicon.nouns, verb=False)
+
+
+def _light_nouns(verb, span: Span) -> list:
+    """Nouns a light verb lends its arguments to: its object, its passive
+    subject ("rallies were held"), the object of on/into ("went on strike")."""
+    out = children(verb, {"dobj", "nsubjpass"}, span)
+    for prep in children(verb, {"prep"}, span):
+        if lemma(prep) in {"on", "into", "in"}:
+            out.extend(children(prep, {"pobj"}, span))
+    # "gave 5 million dollars of aid": the measured noun.
+    for noun in list(out):
+        for prep in children(noun, {"prep"}, span):
+            if lemma(prep) == "of":
+                out.extend(children(prep, {"pobj"}, span))
+    return out
+
+
+def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | None:
+    """Breadth-first down the clause's verb chain to the first trigger."""
+    queue: list[tuple[Any, tuple[Any, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while queue:
+        token, governors = queue.pop(0)
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        below = (token, *governors)
+        # acomp: "is ready to lift the ban", "is willing to send troops".
+        complements = children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
+        is_cue = cue_span is not None and within(token, cue_span)
+        if token.pos_ in {"VERB", "AUX"} and not is_cue:
+            entry = match(token, lexicon.verbs, verb=True)
+            if entry is not None:
+                return Found(token, entry, "verb", governors)
+            head = lemma(token)
+            if head in LIGHT or head in REPORTING:
+                for noun in _light_nouns(token, span):
+                    noun_entry = noun_match(noun, lexicon)
+                    if noun_entry is not None:
+                        return Found(noun, noun_entry, "light", below)
+            if head not in COPULA and head not in CONTROL and head not in LIGHT:
+                # "The meetings of X with Y demonstrate ...": a noun trigger
+                # as the subject of a verb that is not itself an event.
+                for noun in children(token, SUBJECTS, span):
+                    noun_entry = noun_match(noun, lexicon)
+                    if noun_entry is not None:
+                        return Found(noun, noun_entry, "noun", below)
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
+            noun_entry = noun_match(token, lexicon)
+            if noun_entry is not None:
+                return Found(token, noun_entry, "noun", governors)
+        queue.extend((c, below) for c in complements)
+    return None
+
+
+def without_dateline(text: str, span: Span) -> Span:
+    """The unit without a leading wire dateline ("TANGIER, March 13 (Reuters) -",
+    "ANTOFAGASTA, Chile —"): it names where the story was filed, and must not
+    become the subject, the place or the date of the event."""
+    found = _DATELINE.match(text, span[0], span[1])
+    return (found.end(), span[1]) if found else span
+
+
+def roots(doc, span: Span) -> list:
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return []
+    heads = [t for t in tokens if t.head == t or not within(t.head, span)]
+    # Verbs first: a clause is headed by its verb; fragments fall back to nouns.
+    return sorted(heads, key=lambda t: (t.pos_ not in {"VERB", "AUX"}, t.i))
