@@ -44,9 +44,13 @@ def _hull(tokens) -> tuple[int, int] | None:
 def textacy_relations(doc) -> tuple[Relation, ...]:
     from textacy.extract.triples import direct_quotations
 
-    return tuple(
-        Relation(_hull(q.cue), _hull(q.speaker), _hull(q.content)) for q in direct_quotations(doc)
-    )
+    try:
+        quotes = list(direct_quotations(doc))
+    except ValueError:
+        # textacy bails out on an odd number of quotation marks (an unclosed
+        # quote) rather than guess: that article gets no textacy quotations.
+        return ()
+    return tuple(Relation(_hull(q.cue), _hull(q.speaker), _hull(q.content)) for q in quotes)
 
 
 def _new_counts() -> dict:
@@ -122,9 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     cue_ours, cue_theirs = PRF(*ours[("cue", "exact")]), PRF(*theirs[("cue", "exact")])
     if cue_theirs.recall:
-        print(
-            f"cue exact recall ratio (claimgraph / textacy): {cue_ours.recall / cue_theirs.recall:.1f}"
-        )
+        ratio = cue_ours.recall / cue_theirs.recall
+        print(f"cue exact recall ratio (claimgraph / textacy): {ratio:.1f}")
     return 0
 
 

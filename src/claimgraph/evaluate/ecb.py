@@ -167,24 +167,46 @@ def _doc_key(stem: str) -> tuple[int, int, str]:
     return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, stem)
 
 
+_CONTENT = {"NOUN", "PROPN", "PRON", "NUM", "VERB", "ADJ"}
+
+
 def _span_head(doc, positions: tuple[int, ...]):
-    """The mention's syntactic head: the token whose head lies outside the mention."""
+    """The mention's syntactic head: the highest content word of the mention.
+
+    A location mention such as "in the Gulf" is rooted in its preposition; the
+    head we want is the highest noun under it.
+    """
     inside = [doc[p] for p in positions if p < len(doc)]
     if not inside:
         return None
     ids = {t.i for t in inside}
-    roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
-    content = [t for t in roots if t.pos_ not in ("DET", "ADP", "PUNCT", "AUX", "PART")]
-    return (content or roots or inside)[-1]
+
+    def depth(t) -> int:
+        d = 0
+        while t.head.i in ids and t.head.i != t.i and d < len(ids):
+            t, d = t.head, d + 1
+        return d
+
+    content = [t for t in inside if t.pos_ in _CONTENT] or inside
+    best = min(depth(t) for t in content)
+    return [t for t in content if depth(t) == best][-1]
 
 
 def _lemma(token) -> str:
     if token.pos_ == "PROPN" or token.ent_type_:
-        return token.text.lower()
+        text = token.text.lower()
+        return re.sub(r"'s?$|’s?$", "", text) or text
     return token.lemma_.lower()
 
 
-def coref_mentions(documents: list[EcbDocument], nlp, scopes: Mapping[str, str]) -> list[CorefMention]:
+# Personal pronouns resolved to the nearest earlier named person in the same
+# document (a within-document heuristic; cross-document links then go by name).
+_PERSONAL = frozenset("he him his himself she her hers herself".split())
+
+
+def coref_mentions(
+    documents: list[EcbDocument], nlp, scopes: Mapping[str, str]
+) -> list[CorefMention]:
     """Parse the coreference sentences and turn gold mentions into clustering records.
 
     ``scopes`` maps a document name to its clustering scope (a topic, a gold
@@ -200,13 +222,23 @@ def coref_mentions(documents: list[EcbDocument], nlp, scopes: Mapping[str, str])
                 words = [w or "_" for w in document.sentences[s]]
                 parsed[s] = nlp(Doc(nlp.vocab, words=words))
         info = {}
-        for m in document.mentions:
+        last_person = None
+        ordered = sorted(document.mentions, key=lambda m: (m.sentence, m.tokens))
+        for m in ordered:
             doc = parsed[m.sentence]
             head = _span_head(doc, m.tokens)
             lemmas = frozenset(
-                _lemma(doc[p]) for p in m.tokens if p < len(doc) and doc[p].is_alpha and not doc[p].is_stop
+                _lemma(doc[p])
+                for p in m.tokens
+                if p < len(doc) and doc[p].is_alpha and not doc[p].is_stop
             )
-            info[m.id] = (_lemma(head) if head is not None else m.text.lower(), lemmas)
+            key = _lemma(head) if head is not None else m.text.lower()
+            if head is not None and m.kind == "entity":
+                if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
+                    last_person = key
+                elif head.lower_ in _PERSONAL and last_person:
+                    key = last_person
+            info[m.id] = (key, lemmas or frozenset([key]))
         for m in document.mentions:
             other = "entity" if m.kind == "event" else "event"
             arguments = frozenset(
@@ -217,6 +249,6 @@ def coref_mentions(documents: list[EcbDocument], nlp, scopes: Mapping[str, str])
             )
             head, lemmas = info[m.id]
             out.append(
-                CorefMention(m.id, scopes[m.doc], m.doc, head, lemmas or frozenset([head]), arguments, m.kind, m.tag)
+                CorefMention(m.id, scopes[m.doc], m.doc, head, lemmas, arguments, m.kind, m.tag)
             )
     return out
