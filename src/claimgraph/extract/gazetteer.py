@@ -118,6 +118,7 @@ def gazetteer() -> Gazetteer:
     cities = _rows(data / "cities" / "cities.tsv")
 
     point = _representative_points(cities)
+    fixed = {code: tuple(p) for code, p in _curated_data().get("points", {}).items()}
 
     names: dict[str, list[Entry | int]] = defaultdict(list)
     alpha3_of: dict[str, str] = {}
@@ -127,7 +128,7 @@ def gazetteer() -> Gazetteer:
         if not geonames or historic or not alpha3:
             continue  # withdrawn codes (USSR, Zaire) are not places to resolve to
         alpha3_of[str(cid)] = alpha3
-        lat, lon = point.get(f"country:{cid}", (None, None))
+        lat, lon = fixed.get(alpha3) or point.get(f"country:{cid}", (None, None))
         entry = Entry(
             f"country:{alpha3}", _country_name(row), "country", alpha3, None, int(geonames),
             lat, lon,
@@ -142,7 +143,7 @@ def gazetteer() -> Gazetteer:
         iso, geonames, level, parent = row[1], row[3], int(row[6]), row[7]
         precision: PlacePrecision = {0: "region", 1: "admin1"}.get(level, "admin2")
         admin1 = iso if level == 1 else (iso_of.get(parent) if level >= 2 and parent else None)
-        lat, lon = point.get(f"sub:{sid}", (None, None))
+        lat, lon = (iso and fixed.get(iso)) or point.get(f"sub:{sid}", (None, None))
         entry = Entry(
             f"sub:{sid}", row[0], precision, alpha3_of.get(row[8]), admin1 or None,
             int(geonames) if geonames else None, lat, lon,
