@@ -102,7 +102,6 @@ def test_hungarian_matches_brute_force():
             n, m = m, n
         w = [[rng.choice([0.0, rng.random()]) for _ in range(m)] for _ in range(n)]
         best = max(
-            sum(w[i][j] for i, j in enumerate(perm))
-            for perm in itertools.permutations(range(m), n)
+            sum(w[i][j] for i, j in enumerate(perm)) for perm in itertools.permutations(range(m), n)
         )
         assert _hungarian_max(w) == pytest.approx(best)

@@ -96,3 +96,58 @@ def plover(
 ) -> None:
     """Event-type recall, actor text/code accuracy, mode accuracy, events per sentence."""
     run("plover", data, as_json, limit, model)
+
+
+EcbData = Annotated[
+    Path,
+    typer.Option(help="ECB+ release folder (ECB+/TOPIC/*.xml, ECBplus_coreference_sentences.csv)."),
+]
+MentionsOption = Annotated[
+    str,
+    typer.Option("--mentions", help="gold: cluster the gold mentions (the only choice so far)."),
+]
+SubtopicsOption = Annotated[
+    str,
+    typer.Option(
+        "--subtopics",
+        help="Clustering scope: gold (ECB and ECB+ halves of each topic), "
+        "ours (TF-IDF document clusters inside each topic) or none (whole topic).",
+    ),
+]
+SingletonsOption = Annotated[
+    bool,
+    typer.Option(
+        "--singletons/--no-singletons", help="Keep singleton clusters (as published ECB+ numbers)."
+    ),
+]
+TopicLimit = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N topics.")]
+
+
+@eval_app.command("coref")
+def coref(
+    data: EcbData,
+    mentions: MentionsOption = "gold",
+    subtopics: SubtopicsOption = "gold",
+    singletons: SingletonsOption = True,
+    as_json: JsonOption = False,
+    limit: TopicLimit = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Cross-document entity coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL), with a baseline."""
+    run("ecb", data, as_json, limit, model, kind="entity", mentions=mentions,
+        subtopics=subtopics, singletons=singletons)  # fmt: skip
+
+
+@eval_app.command("ecb-events")
+def ecb_events(
+    data: EcbData,
+    mentions: MentionsOption = "gold",
+    subtopics: SubtopicsOption = "gold",
+    singletons: SingletonsOption = True,
+    as_json: JsonOption = False,
+    limit: TopicLimit = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL), with a baseline."""
+    run("ecb", data, as_json, limit, model, kind="event", mentions=mentions,
+        subtopics=subtopics, singletons=singletons)  # fmt: skip
