@@ -98,6 +98,23 @@ def plover(
     run("plover", data, as_json, limit, model)
 
 
+@eval_app.command("factuality")
+def factuality(
+    data: Annotated[
+        Path,
+        typer.Option(
+            help="Factuality JSONL: the folder of sets (MEANTIME/, UW/, UDS_IH2/), one set's "
+            "folder, or one .jsonl file; folders are read at their dev split."
+        ),
+    ],
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Event factuality on the [-3, 3] scale: MAE and Pearson r per set."""
+    run("factuality", data, as_json, limit, model)
+
+
 EcbData = Annotated[
     Path,
     typer.Option(help="ECB+ release folder (ECB+/TOPIC/*.xml, ECBplus_coreference_sentences.csv)."),

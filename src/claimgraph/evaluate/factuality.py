@@ -126,22 +126,15 @@ def evaluate(path: str | Path, options=None, limit: int | None = None) -> dict:
     """MAE and Pearson r per set (dev split); ``limit`` caps sentences per set."""
     from ..extract.certainty_factuality import score
 
-    result: dict = {"split": "dev", "sets": {}}
+    result: dict = {"data": str(path), "split": "dev", "sets": {}}
     for name, file in set_files(path).items():
         predicted, gold = [], []
-        sentences = 0
         for polarity, feats, label, _ in analysed(file, options, limit):
             predicted.append(score(polarity, feats))
             gold.append(label)
-        sentences = min(limit, _count(file)) if limit else _count(file)
-        result["sets"][name] = {"file": str(file), "sentences": sentences} | _metrics(
-            predicted, gold
-        )
+        sentences = len(list(read_jsonl(file))[:limit])
+        result["sets"][name] = {"sentences": sentences} | _metrics(predicted, gold)
     return result
-
-
-def _count(file: Path) -> int:
-    return sum(1 for line in file.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
 def fit(path: str | Path, sets: tuple[str, ...] = ("UW", "MEANTIME"), ridge: float = 1.0) -> dict:
@@ -169,9 +162,37 @@ def fit(path: str | Path, sets: tuple[str, ...] = ("UW", "MEANTIME"), ridge: flo
     penalty[0, 0] = 0.0
     w = np.linalg.solve(x.T @ x + penalty, x.T @ np.asarray(targets))
     counts = {k: sum(1 for row in rows if k in row) for k in names}
+    # A weight learned from fewer than 5 examples is mostly noise, and a rare
+    # feature would then decide its few test cases on one or two train ones.
     return {
         "bias": round(float(w[0]), 3),
         "weights": {k: round(float(w[i + 1]), 3) for i, k in enumerate(names) if counts[k] >= 5},
         "counts": counts,
         "examples": len(rows),
     }
+
+
+def model_yaml(fitted: dict, date: str) -> str:
+    """The ``factuality_model`` section of ``data/certainty.yaml`` for a :func:`fit` result.
+
+    Refit after changing a feature::
+
+        from claimgraph.evaluate.factuality import fit, model_yaml
+        print(model_yaml(fit("../shared/eval/factuality"), "YYYY-MM-DD"))
+
+    and replace the section at the end of ``data/certainty.yaml`` with the output.
+    """
+    examples = f"{fitted['examples']:,}"
+    lines = [
+        "# Magnitude model of claimgraph.extract.certainty_factuality: factuality =",
+        "# polarity * clip(bias + sum of the weights of the features that fire, 0, 3).",
+        "# Fitted by claimgraph.evaluate.factuality.fit (ridge least squares, penalty",
+        f"# 1.0) on the train splits of the UW and MEANTIME factuality sets ({examples}",
+        f"# targets; ../shared/eval/factuality), {date}. Features seen fewer than 5",
+        "# times in training are left out. Refit after changing any feature.",
+        "factuality_model:",
+        f"  bias: {fitted['bias']}",
+        "  weights:" if fitted["weights"] else "  weights: {}",
+        *(f"    {name}: {weight}" for name, weight in sorted(fitted["weights"].items())),
+    ]
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ not decide the class of the whole.
 
 Precedence, first match wins:
 
+0. **question** first for an open question ("It is not clear whether ...").
 1. **negated**: ``neg`` on the main predicate (not, n't, never), a negative
    subject or object ("no one", "nothing"), or content of a negating cue
    ("X denied that ...").
@@ -34,14 +35,21 @@ that ... is a real threat") the judgement is the source's, and what the
 outlet does is report it; while "X said the strike did *not* happen" or "X
 said it *may* happen" changes what the claim asserts, whoever says it.
 
-Factuality follows the unified scale of Stanovsky et al. (2017), which maps
-FactBank's values onto [-3, 3]: CT+ = 3, PR+ = 2, PS+ = 1, Uu = 0, PS- = -1,
-PR- = -2, CT- = -3. asserted 3 (the outlet commits); reported and inferred 2
-(probable: vouched for by a source, or concluded rather than observed);
-hedged 1 (possible); question, hypothetical and opinion 0 (uncommitted: an
-evaluation states no event that did or did not happen); negated mirrors what
-it would have been without the negation: -3 in the outlet's voice, -2
-reported, -1 hedged.
+Future events stay under **hypothetical** (the contract has no "future"
+class): "The union will strike on Friday" and "The militia threatened to
+attack" are hypothetical claims, while the events stage keeps the threat
+itself actual and the attack future (``Event.realis``). A cue that is itself
+an intention ("plans to", "vowed to") makes its content hypothetical, one
+that is a hedge ("appears to", "is believed to") makes it hedged. "can" hedges
+only when its subject cannot act ("The shortage can create problems"); with a
+person, group or polity as subject it is ability or permission ("Citizens can
+vote") and the claim is asserted.
+
+The factuality score is :func:`predicate_factuality` of the unit's main
+predicate (:mod:`claimgraph.extract.certainty_factuality`): the same function
+the factuality harness measures on the UW, MEANTIME and UDS-IH2 dev sets, on
+the unified [-3, 3] scale of Stanovsky et al. (2017) (CT+ = 3 ... Uu = 0 ...
+CT- = -3). A negated class keeps a score <= 0.
 """
 
 from __future__ import annotations
@@ -52,6 +60,9 @@ from pathlib import Path
 import yaml
 
 from . import ClaimUnit
+from .certainty_factuality import predicate_factuality, token_factuality
+
+__all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _CUES_PATH = _DATA / "cues.yaml"
@@ -86,7 +97,8 @@ def lexicon() -> dict:
 @functools.cache
 def certainty_lexicon() -> dict[str, frozenset[str]]:
     """The lexicons of ``data/certainty.yaml`` (section ``certainty``), loaded once."""
-    return _load(_CERTAINTY_PATH)["certainty"]
+    raw = yaml.safe_load(_CERTAINTY_PATH.read_text(encoding="utf-8"))["certainty"]
+    return {name: frozenset(str(w) for w in words) for name, words in raw.items()}
 
 
 def _lex(name: str) -> frozenset[str]:
@@ -151,6 +163,21 @@ def _question(parsed, unit: ClaimUnit, main) -> bool:
         return True
     if text[unit.span[0] : unit.span[1]].lower().startswith("whether "):
         return True
+    # "Whether X is Y is a big question": read from the sentence's own root
+    # too, so that a unit cut out of the whether-clause stays a question.
+    sentence = _tokens(parsed, unit.sentence_span)
+    if not sentence:
+        return _whether_question(main)
+    if sentence[0].lower_ == "whether":
+        # The small model often hangs the sentence from the whether-clause's
+        # verb ("Whether X should consider Y is a question": root "consider").
+        judged = [t for t in sentence if t.dep_ in {"attr", "acomp", "ROOT"}]
+        if any(t.lemma_.lower() in _lex("question_predicates") for t in judged):
+            return True
+    return _whether_question(main) or _whether_question(main_predicate(sentence))
+
+
+def _whether_question(main) -> bool:
     for subject in _children(main, "csubj", "nsubj"):
         if subject.left_edge.lower_ == "whether":
             predicates = [main, *_children(main, "attr", "acomp")]
@@ -168,9 +195,29 @@ def _hypothetical(main) -> bool:
     return lemma_in(main, _lex("intention_verbs")) and bool(_children(main, "xcomp"))
 
 
+def _agentive(main) -> bool:
+    """The predicate's subject is someone who can act: a person, group or place-as-polity.
+
+    With such a subject "can" is mostly ability or permission ("Citizens can
+    vote", "Police can arrest suspects"), which asserts; with any other subject
+    it is possibility ("The situation can worsen"), which hedges.
+    """
+    for subject in _children(main, "nsubj"):
+        if subject.lower_ in {"i", "we", "you", "he", "she", "they"}:
+            return True
+        if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or lemma_in(
+            subject, _lex("agent_nouns")
+        ):
+            return True
+    return False
+
+
 def _hedged(tokens, main) -> bool:
-    if any(a.lower_ in _lex("hedge_modals") for a in _children(main, "aux")):
-        return True
+    for aux in _children(main, "aux"):
+        if aux.lower_ in {"can", "ca"} and _agentive(main):
+            continue
+        if aux.lower_ in _lex("hedge_modals"):
+            return True
     if any(
         t.lower_ in _lex("hedge_words") or t.lemma_.lower() in _lex("hedge_words") for t in tokens
     ):
@@ -228,30 +275,84 @@ def writer_frame(sentence) -> bool:
     return any(a.lemma_.lower() in judged for a in _children(main, "acomp"))
 
 
+def _cue(parsed, unit: ClaimUnit):
+    """The head word of the unit's innermost cue, or None."""
+    if unit.cue_span is None:
+        return None
+    tokens = _tokens(parsed, unit.cue_span)
+    return main_predicate(tokens) if tokens else None
+
+
+def _cue_class(cue) -> str | None:
+    """A cue that is itself a modality: "plans to", "threatened to" (hypothetical);
+    "appears to", "is believed to" (hedged). Sources of intentions and beliefs
+    are attributions for PolNeAR, but what they introduce is not yet a fact."""
+    if cue is None:
+        return None
+    if lemma_in(cue, _lex("intention_verbs")):
+        return "hypothetical"
+    if lemma_in(cue, _lex("hedge_raising_verbs")):
+        return "hedged"
+    if lemma_in(cue, _lex("hedge_passive_verbs")) and _children(cue, "auxpass"):
+        return "hedged"
+    return None
+
+
+def _open_question(parsed, unit: ClaimUnit, main) -> bool:
+    """ "It is not clear whether ...", "It is unknown if ...": an open question,
+    whose negation ("not clear") does not make the claim negated."""
+    sentence = _tokens(parsed, unit.sentence_span)
+    for root in {main, main_predicate(sentence)} if sentence else {main}:
+        judged = [root, *_children(root, "acomp", "attr")]
+        clauses = [c for j in judged for c in j.children if c.dep_ in {"ccomp", "advcl", "csubj"}]
+        if not any(m.lower_ in {"whether", "if"} for c in clauses for m in _children(c, "mark")):
+            continue
+        if any(j.lemma_.lower() in _lex("question_predicates") for j in judged):
+            return True
+        known = any(j.lemma_.lower() in _lex("knowledge_predicates") for j in judged)
+        if known and _children(root, "neg"):
+            return True
+    return False
+
+
+def _label(parsed, unit: ClaimUnit, tokens, main) -> str:
+    cue_class = _cue_class(_cue(parsed, unit))
+    if _open_question(parsed, unit, main):
+        return "question"
+    if _negated(parsed, unit, main):
+        return "negated"
+    if _question(parsed, unit, main):
+        return "question"
+    if _hypothetical(main) or cue_class == "hypothetical":
+        return "hypothetical"
+    if _hedged(tokens, main) or cue_class == "hedged":
+        return "hedged"
+    if unit.chain:
+        return "reported"
+    if _inferential(main):
+        return "inferred"
+    if _opinion(parsed, unit, tokens):
+        return "opinion"
+    if any(_inferential(t) for t in tokens):
+        return "inferred"
+    return "asserted"
+
+
 def certainty(parsed, unit: ClaimUnit) -> tuple[str, float]:
-    """Certainty class and factuality score of one unit (precedence in the module docstring)."""
+    """Certainty class and factuality score of one unit.
+
+    The class follows the precedence of the module docstring. The score is
+    :func:`predicate_factuality` of the unit's main predicate, the function
+    the factuality harness measures; a negated class keeps a score <= 0 (the
+    class may see a denial cue or a negative object the score's rules skip).
+    """
     tokens = _tokens(parsed, unit.span)
     if not tokens:
         label = "reported" if unit.chain else "asserted"
         return label, _SCORES[label]
     main = main_predicate(tokens)
-    hedged = _hedged(tokens, main)
-    if _negated(parsed, unit, main):
-        return "negated", -(1.0 if hedged else 2.0 if unit.chain else 3.0)
-    if _question(parsed, unit, main):
-        label = "question"
-    elif _hypothetical(main):
-        label = "hypothetical"
-    elif hedged:
-        label = "hedged"
-    elif unit.chain:
-        label = "reported"
-    elif _inferential(main):
-        label = "inferred"
-    elif _opinion(parsed, unit, tokens):
-        label = "opinion"
-    elif any(_inferential(t) for t in tokens):
-        label = "inferred"
-    else:
-        label = "asserted"
-    return label, _SCORES[label]
+    label = _label(parsed, unit, tokens, main)
+    score = token_factuality(main)
+    if label == "negated" and score > 0:
+        score = -score
+    return label, score
