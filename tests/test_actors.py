@@ -252,7 +252,8 @@ ACTOR_CASES = [
         "Haniyeh said the talks went well, while Qaani declined to comment.",
         [
             ("Ismail Haniyeh", "person", None, None, {"Ismail Haniyeh", "Haniyeh"}),
-            ("Ismail Qaani", "person", None, None, {"Ismail Qaani", "Qaani"}),
+            # "Iranian commander": the title gives country and sector (issue 4).
+            ("Ismail Qaani", "person", "MIL", "IRN", {"Ismail Qaani", "Qaani"}),
             ("Hamas", "organization", "REB", "PSE", {"Hamas"}),
             ("Tehran", "state", "GOV", "IRN", {"Tehran"}),
         ],
@@ -329,6 +330,124 @@ def test_actors(analyze_actors, text, expected):
         actor = named(found, name)
         assert (actor.type, actor.sector, actor.country) == (type_, sector, country), name
         assert set(surface(parsed, actor)) == forms, name
+
+
+# Nationality phrases and titled people (issue 4): (text, [(surface form,
+# type, sector, country)]). Fictional sentences.
+NATIONALS = [
+    (
+        "A French minister criticized the deal on Tuesday.",
+        [("French minister", "person", "GOV", "FRA")],
+    ),
+    (
+        "Palestinian prisoners began a hunger strike as Israeli troops watched.",
+        [
+            ("Palestinian prisoners", "group", None, "PSE"),
+            ("Israeli troops", "group", "MIL", "ISR"),
+        ],
+    ),
+    (
+        "The Turkish and Greek sides agreed to share the records.",
+        [("Turkish", "group", None, "TUR"), ("Greek", "group", None, "GRC")],
+    ),
+    (
+        "Kenyan police dispersed Ugandan protesters near the border.",
+        [
+            ("Kenyan police", "organization", "COP", "KEN"),
+            ("Ugandan protesters", "group", "CVL", "UGA"),
+        ],
+    ),
+    (
+        "Fijian rebels freed the hostages, and the Chadian opposition welcomed it.",
+        [
+            ("Fijian rebels", "group", "REB", "FJI"),
+            ("Chadian opposition", "organization", "OPP", "TCD"),
+        ],
+    ),
+    (
+        "Labour Minister Saadia Kermani met striking dockers.",
+        [("Saadia Kermani", "person", "GOV", None)],
+    ),
+    (
+        "Ruritanian visitors met British Defence Secretary Tom Hallam in Leeds.",
+        [("Tom Hallam", "person", "GOV", "GBR")],
+    ),
+    (
+        "Nigeria's new President Ada Obiora thanked Egyptian students.",
+        [("Ada Obiora", "person", "GOV", "NGA"), ("Egyptian students", "group", "CVL", "EGY")],
+    ),
+    (
+        "A U.S. soldier was hurt, and the Montenegro Assembly held a minute of silence.",
+        [
+            ("U.S. soldier", "person", "MIL", "USA"),
+            ("Montenegro Assembly", "organization", "LEG", "MNE"),
+        ],
+    ),
+    (
+        "Islamabad is quietly arming the militia, two diplomats said.",
+        [("Islamabad", "state", "GOV", "PAK")],
+    ),
+    (
+        "Iraqi Kurds and Bosnian Serbs sent delegates.",
+        [("Kurds", "group", None, "IRQ"), ("Bosnian Serbs", "group", None, "BIH")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NATIONALS)
+def test_nationality_and_title_actors(analyze_actors, text, expected):
+    parsed, found = analyze_actors(text)
+    for form, type_, sector, country in expected:
+        actor = owner(parsed, found, form)
+        assert actor is not None, (form, [(a.name, surface(parsed, a)) for a in found])
+        assert (actor.type, actor.sector, actor.country) == (type_, sector, country), form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Labour Minister Saadia Kermani met striking dockers.",
+        "British Defence Secretary Tom Hallam spoke.",
+    ],
+)
+def test_title_words_are_not_organizations(analyze_actors, text):
+    _, found = analyze_actors(text)
+    assert not any(a.type == "organization" for a in found), [a.name for a in found]
+
+
+def test_former_title_gives_country_not_sector(analyze_actors):
+    parsed, found = analyze_actors("Former Kenyan President Odhiambo Wekesa spoke.")
+    actor = owner(parsed, found, "Odhiambo Wekesa")
+    assert (actor.sector, actor.country) == (None, "KEN")
+
+
+def test_misspelled_known_leader_is_found(analyze_actors):
+    parsed, found = analyze_actors("Abdelaziz Bouteflicka spoke.", published="2005-01-01")
+    actor = owner(parsed, found, "Abdelaziz Bouteflicka")
+    assert (actor.name, actor.country) == ("Abdelaziz Bouteflika", "DZA")
+
+
+def test_shared_surname_abstains_but_keeps_country(analyze_actors):
+    parsed, found = analyze_actors("President Bush spoke.", published=None)
+    actor = owner(parsed, found, "Bush")
+    assert (actor.name, actor.country, actor.sector) == ("Bush", "USA", "GOV")
+
+
+def test_alias_counts(analyze_actors):
+    from claimgraph.extract.names import alias_counts
+
+    parsed, found = analyze_actors(
+        "Envoy Khaled Qaddomi arrived. Qaddumi met the mayor, and Qaddumi left."
+    )
+    actor = owner(parsed, found, "Khaled Qaddomi")
+    assert alias_counts(actor, parsed.text) == (("Qaddumi", 2), ("Khaled Qaddomi", 1))
+
+
+def test_arabic_script_variant_is_one_actor(analyze_actors):
+    parsed, found = analyze_actors("Imran Khan spoke. Later عمران خان wrote again.")
+    latin = owner(parsed, found, "Imran Khan")
+    script = owner(parsed, found, "عمران خان")
+    assert script is None or script is latin
 
 
 # (text, surface forms that must belong to different actors, or be no actor at all)

@@ -18,7 +18,10 @@ ModelOption = Annotated[
 ]
 DictOption = Annotated[
     list[Path] | None,
-    typer.Option("--dictionary", help="Extra actor dictionary (YAML or CSV); repeatable."),
+    typer.Option(
+        "--dictionary",
+        help="Extra actor dictionary (YAML, CSV, or PETRARCH/Phoenix .txt); repeatable.",
+    ),
 ]
 MaxCharsOption = Annotated[
     int, typer.Option("--max-chars", help="Skip documents longer than this many characters.")

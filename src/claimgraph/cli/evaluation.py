@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ..errors import ClaimgraphError
 from ..options import DEFAULT_MODEL, Options
-from .common import ModelOption, _fail, out
+from .common import DictOption, ModelOption, _fail, out
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score claimgraph against public gold sets.")
 
@@ -65,12 +65,15 @@ def print_result(result: dict[str, Any], as_json: bool) -> None:
     out.print(table)
 
 
-def run(module: str, data: Path, as_json: bool, limit: int | None, model: str, **kw) -> None:
+def run(
+    module: str, data: Path, as_json: bool, limit: int | None, model: str | Options, **kw
+) -> None:
     harness = importlib.import_module(f"claimgraph.evaluate.{module}")
     if not data.exists():
         raise _fail(ClaimgraphError(f"{data}: no such file or directory"))
     try:
-        result = harness.evaluate(data, Options(model=model), limit=limit, **kw)
+        options = model if isinstance(model, Options) else Options(model=model)
+        result = harness.evaluate(data, options, limit=limit, **kw)
     except ClaimgraphError as exc:
         raise _fail(exc) from None
     print_result(result, as_json)
@@ -93,9 +96,11 @@ def plover(
     as_json: JsonOption = False,
     limit: LimitOption = None,
     model: ModelOption = DEFAULT_MODEL,
+    dictionary: DictOption = None,
 ) -> None:
     """Event-type recall, actor text/code accuracy, mode accuracy, events per sentence."""
-    run("plover", data, as_json, limit, model)
+    options = Options(model=model, dictionaries=tuple(str(p) for p in dictionary or ()))
+    run("plover", data, as_json, limit, options)
 
 
 @eval_app.command("factuality")

@@ -25,11 +25,11 @@ from types import MappingProxyType
 
 import yaml
 from anyascii import anyascii
-from rapidfuzz import fuzz
 
 from ..errors import ClaimgraphError
+from ..resolve.names import name_key, phonetic, same_person, same_token, skeleton
 
-TYPES = ("person", "organization", "state", "group", "place")
+TYPES = ("person", "organization", "state", "group", "place", "agent")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 FIELDS = (
     "name",
@@ -49,6 +49,7 @@ _DEFAULT_LABEL = {
     "state": "GPE",
     "group": "NORP",
     "place": "GPE",
+    "agent": "NORP",
 }
 _LABEL_TYPE = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -65,6 +66,14 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether two name tokens are spellings of the same name (see :mod:`claimgraph.resolve`)."""
+    return same_token(a, b)
+
+
+__all__ = ["phonetic", "same_spelling", "skeleton"]
 
 
 class DictionaryError(ClaimgraphError):
@@ -142,56 +151,25 @@ def _needs_exact_case(name: str) -> bool:
     return len(letters) <= 3 or (upper >= 2 and 2 * upper >= len(letters))
 
 
-# --- spellings of a name ---------------------------------------------------------
-
-# Transliteration similarity, on the vowel-normalized form (see phonetic), that
-# two surnames with the same consonant skeleton must reach to be merged. 80 is
-# the lowest score among variant pairs checked by hand (Ahmed/Ahmad 80,
-# Mohammed/Muhammad 86, Shahbaz/Shehbaz 86, Hussein/Husain 91, Qaddomi/Qaddumi
-# 100) while distinct names with a shared skeleton stay apart (Hanna/Haniyeh 75).
-_NAME_SIMILARITY = 80.0
-
-
-def phonetic(token: str) -> str:
-    """A spelling-tolerant form for Arabic/Urdu/Persian transliterations.
-
-    kh/q/c → k, gh → g, ph → f, dh/th → d/t, o/u and e/i/y merge, doubled
-    letters collapse, a final -h after a vowel (-ah/-eh) drops.
-    """
-    s = anyascii(token).lower()
-    for a, b in (("kh", "k"), ("q", "k"), ("ck", "k"), ("c", "k"), ("gh", "g"), ("ph", "f")):
-        s = s.replace(a, b)
-    s = s.replace("dh", "d").replace("th", "t").replace("ee", "i").replace("oo", "u")
-    s = s.translate(str.maketrans("oey", "uii"))
-    s = re.sub(r"(.)\1+", r"\1", s)
-    return re.sub(r"(?<=[aiu])h$", "", s)
-
-
-def skeleton(token: str) -> str:
-    """First letter plus consonants of the phonetic form ("Qaddomi" → "kdm")."""
-    s = phonetic(token)
-    return s[:1] + re.sub(r"[aiu]", "", s[1:])
-
-
-def same_spelling(a: str, b: str) -> bool:
-    """Whether two name tokens are spellings of the same name."""
-    if a == b:
-        return True
-    if len(a) < 3 or len(b) < 3 or skeleton(a) != skeleton(b):
-        return False
-    return fuzz.ratio(phonetic(a), phonetic(b)) >= _NAME_SIMILARITY
-
-
 @dataclass(frozen=True, slots=True)
 class ActorDictionary:
     """An immutable set of entries with a name index; later entries take precedence."""
 
     entries: tuple[Entry, ...] = ()
     _index: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _agents: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    _people: Mapping[str, tuple[Entry, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = {}
+        agents: dict[str, Entry] = {}
         for entry in reversed(self.entries):  # later files first
+            if entry.type == "agent":
+                for name in entry.names:
+                    agents.setdefault(normalize_name(name), entry)
+                continue
             keys = {normalize_name(n) for n in entry.names}
             if entry.label == "NORP" and entry.type == "group":
                 keys |= {normalize_name(p) for n in entry.names if (p := _plural(n))}
@@ -200,13 +178,26 @@ class ActorDictionary:
                     index.setdefault(key, []).append(entry)
         frozen = {k: tuple(v) for k, v in index.items()}
         object.__setattr__(self, "_index", MappingProxyType(frozen))
+        object.__setattr__(self, "_agents", MappingProxyType(agents))
+        # People by the blocking key of their family name, for spellings the
+        # file does not list ("Bouteflicka", "Habyariman").
+        people: dict[str, list[Entry]] = {}
+        for entry in reversed(self.entries):
+            if entry.type == "person":
+                for key in {name_key(n) for n in entry.names if len(n.split()) > 1}:
+                    people.setdefault(key, []).append(entry)
+        object.__setattr__(
+            self, "_people", MappingProxyType({k: tuple(v) for k, v in people.items()})
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def lookup(self, text: str, date: str | dt.date | None = None) -> Entry | None:
-        """The entry named ``text`` that holds on ``date``, or None.
+    def candidates(self, text: str, date: str | dt.date | None = None) -> tuple[Entry, ...]:
+        """Every entry named ``text`` that holds on ``date``, best first.
 
+        With a date, an entry dated around it (an office held then) comes
+        before an undated default for the same name (PETRARCH's "[PAKELI]").
         Without a date, an open-ended entry (a current office holder) is
         preferred over a closed one of the same name.
         """
@@ -216,10 +207,35 @@ class ActorDictionary:
         if date is not None and not _DATE.fullmatch(date[:10]):
             date = None
         if date is not None:
-            candidates = tuple(e for e in candidates if e.active(date[:10]))
-        else:
-            candidates = tuple(sorted(candidates, key=lambda e: e.end is not None))
-        return candidates[0] if candidates else None
+            active = (e for e in candidates if e.active(date[:10]))
+            return tuple(sorted(active, key=lambda e: e.start is None and e.end is None))
+        return tuple(sorted(candidates, key=lambda e: e.end is not None))
+
+    def agent(self, phrase: str) -> Entry | None:
+        """The agent entry (a generic noun with a sector, "riot police") of ``phrase``."""
+        return self._agents.get(normalize_name(phrase))
+
+    def person(self, text: str, date: str | dt.date | None = None) -> Entry | None:
+        """The one known person a full name spelled differently denotes, or None.
+
+        Only for names of two words or more: a lone surname could be anyone's.
+        Several people matching is no answer (abstention).
+        """
+        if len(text.split()) < 2:
+            return None
+        names = {
+            e.name
+            for e in self._people.get(name_key(text), ())
+            if any(len(n.split()) > 1 and same_person(text, n) for n in e.names)
+        }
+        if len(names) != 1:
+            return None
+        return self.lookup(names.pop(), date)
+
+    def lookup(self, text: str, date: str | dt.date | None = None) -> Entry | None:
+        """The entry named ``text`` that holds on ``date``, or None (see :meth:`candidates`)."""
+        found = self.candidates(text, date)
+        return found[0] if found else None
 
     def patterns(self) -> list[dict]:
         """Entity-ruler patterns for every name and alias of entries with ``ruler``.
@@ -385,9 +401,14 @@ def parse_dictionary(
 
 
 def read_dictionary_file(path: str, countries: frozenset[str] | None = None) -> tuple[Entry, ...]:
+    """Entries of a YAML, CSV or PETRARCH (``.txt``) dictionary file."""
+    from .petrarch import is_petrarch, load_petrarch  # it reads entries of this module
+
     file = Path(path)
     if not file.is_file():
         raise DictionaryError(path, "no such file")
+    if is_petrarch(path):
+        return load_petrarch(path)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -406,6 +427,7 @@ def builtin_entries() -> tuple[Entry, ...]:
     return parse_dictionary(text, "claimgraph/data/actors.yaml", "yaml")
 
 
+@functools.lru_cache(maxsize=1)
 def known_countries() -> frozenset[str]:
     """ISO alpha-3 codes of the built-in states: the codes user files may use."""
     return frozenset(e.country for e in builtin_entries() if e.type == "state" and e.country)

@@ -36,10 +36,11 @@ NAME_SIMILARITY = 80.0
 
 # Arabic, Persian and Urdu letters → Latin. Long vowels (alif, waw, ya) become
 # vowels except at the start of a word, where waw and ya are consonants;
-# hamza and ain carry no Latin letter in news spellings.
+# hamza carries no Latin letter in news spellings, and ain is written as the
+# vowel news spellings put in its place (Muammar, Ismail, Imran).
 _SCRIPT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ئ": "i", "ؤ": "u",
-    "ع": "", "ب": "b", "پ": "p", "ت": "t", "ٹ": "t", "ث": "s", "ج": "j", "چ": "ch",
+    "ع": "a", "ب": "b", "پ": "p", "ت": "t", "ٹ": "t", "ث": "s", "ج": "j", "چ": "ch",
     "ح": "h", "خ": "kh", "د": "d", "ڈ": "d", "ذ": "d", "ر": "r", "ڑ": "r", "ز": "z",
     "ژ": "zh", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "gh",
     "ف": "f", "ق": "q", "ک": "k", "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n",
@@ -59,10 +60,11 @@ _KNOWN = {
 # Tokens that are not part of the name proper: honorifics and the Arabic
 # article written apart ("al Qaddafi").
 _DROP = frozenset(
-    "mr mrs ms dr sheikh shaikh sayyid syed hajji haji maulana mullah al el ul ud ad as".split()
+    {"mr", "mrs", "ms", "dr", "sheikh", "shaikh", "sayyid", "syed", "hajji", "haji"}
+    | {"maulana", "mullah", "al", "el", "ul", "ud", "ad", "as"}
 )
 # Patronymic markers: what follows is a father's or a family name.
-_PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "b"})
+_PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "bn"})
 
 
 def romanize(text: str) -> str:
@@ -88,16 +90,19 @@ def romanize(text: str) -> str:
 def phonetic(token: str) -> str:
     """A spelling-tolerant form for Arabic/Urdu/Persian transliterations.
 
-    kh/c → k, gh → g, ph → f, dh/th → d/t, o/u and e/i/y merge, a w after the
-    first letter is the vowel u, doubled letters collapse, a final -h after a
-    vowel (-ah/-eh) drops. q stays q: it matches k or g (see :func:`same_token`).
+    sh → x (one letter, so "Shehbaz" and Arabic-script "shhbaz" align),
+    kh/c → k, gh → g, ph → f, dh/th → d/t, o/u and e/i/y merge, w and v after
+    the first letter are the vowel u (Persian and Urdu write both with one
+    letter: Pervez), doubled letters collapse, a final -h after a vowel
+    (-ah/-eh) drops. q stays q until :func:`skeleton`.
     """
     s = anyascii(token).lower()
     s = _KNOWN.get(s, s)
+    s = s.replace("sh", "x")
     for a, b in (("kh", "k"), ("ck", "k"), ("c", "k"), ("gh", "g"), ("ph", "f")):
         s = s.replace(a, b)
     s = s.replace("dh", "d").replace("th", "t").replace("ee", "i").replace("oo", "u")
-    s = s[:1] + s[1:].replace("w", "u")
+    s = s[:1] + s[1:].replace("w", "u").replace("v", "u")
     s = s.translate(str.maketrans("oey", "uii"))
     s = re.sub(r"(.)\1+", r"\1", s)
     return re.sub(r"(?<=[aiu])h$", "", s)
@@ -117,6 +122,9 @@ def skeleton(token: str) -> str:
 
 
 def _subsequence(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with letters left out (first vowels count as equal)."""
+    if short[:1] in "aiu" and long[:1] in "aiu":
+        short, long = "a" + short[1:], "a" + long[1:]
     it = iter(long)
     return all(ch in it for ch in short)
 
@@ -137,8 +145,12 @@ def same_token(a: str, b: str, script_a: bool = False, script_b: bool = False) -
         return False
     if script_a or script_b:
         short, long = (pa, pb) if script_a else (pb, pa)
-        return script_a and script_b or _subsequence(short.replace("q", "k"), long.replace("q", "k"))
+        short, long = short.replace("q", "k"), long.replace("q", "k")
+        return (script_a and script_b) or _subsequence(short, long)
     return fuzz.ratio(pa.replace("q", "k"), pb.replace("q", "k")) >= NAME_SIMILARITY
+
+
+_COMPOUND_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdur", "abdu", "abu"})
 
 
 def _join_compounds(tokens: list[str]) -> list[str]:
@@ -147,7 +159,7 @@ def _join_compounds(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok in {"abd", "abdul", "abdel", "abdal", "abdur", "abdu", "abu"} and i + 1 < len(tokens):
+        if tok in _COMPOUND_HEADS and i + 1 < len(tokens):
             nxt = tokens[i + 1]
             if nxt in {"al", "el", "ul"} and i + 2 < len(tokens):
                 nxt = tokens[i + 2]
@@ -156,7 +168,7 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         if tok.startswith("abd") and len(tok) > 5:
             # Sun-letter assimilation and the joined article: abdur-rahman,
             # abdul-rahman, abdel-rahman are one name; so are abdullah/abdallah.
-            rest = re.sub(r"^abd[aeiou]?(l|r|s|n|z|d)?", "", tok)
+            rest = re.sub(r"^abd(?:[aeiou][lrsnzd])?", "", tok)
             tok = "abd" + (rest or tok[3:])
         out.append(tok)
         i += 1
