@@ -63,8 +63,54 @@ CASES = [
     # present reference and clock time
     ("The country is now a base.", ANCHOR, "now", "DATE", "PRESENT_REF"),
     ("It currently hosts them.", ANCHOR, "currently", "DATE", "PRESENT_REF"),
-    ("He arrived at 3 p.m. in the capital.", ANCHOR, "3 p.m.", "TIME", "XXXX-XX-XXT15:00"),
+    ("He arrived at 3 p.m. in the capital.", ANCHOR, "3 p.m.", "TIME", "2025-02-07T15:00"),
+    # parts of the day (TIMEX3 TMO/TAF/TEV/TNI after the date)
+    ("The council met Friday morning.", ANCHOR, "Friday morning", "TIME", "2025-02-07TMO"),
+    ("Talks continued this morning.", ANCHOR, "this morning", "TIME", "2025-02-07TMO"),
+    ("Shelling resumed last night.", ANCHOR, "last night", "TIME", "2025-02-06TNI"),
+    ("The council adjourned at noon.", ANCHOR, "noon", "TIME", "2025-02-07T12:00"),
+    ("The council will vote at 9 a.m. Tuesday.", ANCHOR, "9 a.m. Tuesday", "TIME",
+     "2025-02-11T09:00"),
+    # weekday direction details
+    ("Voters will decide Friday.", ANCHOR, "Friday", "DATE", "2025-02-07"),
+    ("Negotiators could meet as soon as Tuesday.", ANCHOR, "Tuesday", "DATE", "2025-02-11"),
+    ("Officials could not be reached Thursday.", ANCHOR, "Thursday", "DATE", "2025-02-06"),
+    ("Lawyers sought to overturn Wednesday's ruling.", ANCHOR, "Wednesday", "DATE",
+     "2025-02-05"),
+    ("Rebels declined to comment Saturday.", ANCHOR, "Saturday", "DATE", "2025-02-01"),
+    ("The fair opened on Friday, April 26.", ANCHOR, "Friday, April 26", "DATE", "2024-04-26"),
+    # month-day within a quarter of the anchor: the nearest, whatever the verb
+    ("The board declared a dividend payable Dec. 15.", "2025-11-20", "Dec. 15", "DATE",
+     "2025-12-15"),
+    ("The firm was sold in June last year.", ANCHOR, "June last year", "DATE", "2024-06"),
+    # years in words, ranges, centuries
+    ("The ruling came in nineteen ninety-six.", ANCHOR, "nineteen ninety-six", "DATE", "1996"),
+    ("Output fell between 1994 and 1997.", ANCHOR, "1997", "DATE", "1997"),
+    ("The mill dates from the 19th century.", ANCHOR, "the 19th century", "DATE", "18"),
+    # quarters and results stories (2025-02-07: the last quarter reported is 2024-Q4)
+    ("Profit rose in the third quarter.", ANCHOR, "the third quarter", "DATE", "2024-Q3"),
+    ("Fourth-quarter profit fell to $2 million from $3 million a year earlier.", ANCHOR,
+     "a year earlier", "DATE", "2023-Q4"),
+    ("Sales in the latest quarter rose 4% in the third quarter.", ANCHOR, "the latest quarter",
+     "DATE", "2024-Q4"),
+    ("Exports fell a year ago.", ANCHOR, "a year ago", "DATE", "2024"),
+    ("Sales rose in the first nine months of the year.", ANCHOR, "the year", "DATE", "2025"),
+    ("The plan saves $5 million a year.", ANCHOR, "a year", "SET", "P1Y"),
+    ("There are four flights a week to Quill.", ANCHOR, "a week", "SET", "P1W"),
+    # named days
+    ("The Quill ferry docked on Thanksgiving Day.", "2000-01-07", "Thanksgiving Day", "DATE",
+     "1999-11-25"),
+    ("Polls close on Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
+    # vague amounts
+    ("Fighting has eased over the past few weeks.", ANCHOR, "the past few weeks", "DURATION",
+     "PXW"),
+    ("The mission began several years ago.", ANCHOR, "several years ago", "DATE", "PAST_REF"),
+    ("The plan lasts two decades.", ANCHOR, "two decades", "DURATION", "P20Y"),
     # no anchor: relative expressions abstain, absolute ones still resolve
+    ("The council met Friday morning.", None, "Friday morning", "TIME", None),
+    ("The council adjourned at noon.", None, "noon", "TIME", "XXXX-XX-XXT12:00"),
+    ("Sales in the latest quarter rose 4% in the third quarter.", None, "the latest quarter",
+     "DATE", None),
     ("The ministers met on Tuesday.", None, "Tuesday", "DATE", None),
     ("Prices rose last week.", None, "last week", "DATE", None),
     ("He said yesterday that talks would resume.", None, "yesterday", "DATE", None),
@@ -95,7 +141,13 @@ def test_spans_point_at_the_text():
 
 
 @pytest.mark.parametrize(
-    "sentence", ["Rebels may attack the town.", "Crowds march through the city.", "60-year-old"]
+    "sentence",
+    [
+        "Rebels may attack the town.",
+        "Crowds march through the city.",
+        "60-year-old",
+        "Three-quarters of the members agreed.",
+    ],
 )
 def test_not_time_expressions(sentence):
     found = _times(f"{sentence} Nothing else happened.")
@@ -123,3 +175,38 @@ def test_seed_article(seed_path):
     found = {t.text: t for t in times(parse(document_from_text(text)))}
     assert found["5 February 2025"].value == "2025-02-05"
     assert found["October 2023"].value == "2023-10"
+
+
+# Whole expressions as spaCy hands them over (normalize() alone, anchor 2025-02-07).
+WHOLE = [
+    ("the nineties", "DATE", "199"),
+    ("mid-1996", "DATE", "1996"),
+    ("the end of 1990", "DATE", "1990"),
+    ("the end of the year", "DATE", "2025"),
+    ("the weekend", "DATE", "2025-W05-WE"),
+    ("these days", "DATE", "PRESENT_REF"),
+    ("the year two thousand", "DATE", "2000"),
+    ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+    ("January nineteen ninety-seven", "DATE", "1997-01"),
+    ("the next few years", "DURATION", "PXY"),
+    ("overnight", "TIME", "2025-02-07TNI"),
+]
+
+
+@pytest.mark.parametrize(("expression", "kind", "value"), WHOLE)
+def test_whole_expression(expression, kind, value):
+    found = normalize(expression, dt.date(2025, 2, 7))
+    assert found is not None, expression
+    assert (found.type, found.value) == (kind, value)
+
+
+def test_last_month_name_is_never_the_nearest():
+    # "last March" said in February is March of the year before, not next month.
+    assert normalize("last March", dt.date(2025, 2, 7), "past").value == "2024-03"
+
+
+def test_spans_have_no_trailing_space():
+    text = "Profit in the third quarter rose, and shares fell mid-afternoon yesterday."
+    parsed = parse(document_from_text(text, published=ANCHOR))
+    found = {t.text: t.value for t in times(parsed)}
+    assert found == {"the third quarter": "2024-Q3", "mid-afternoon yesterday": "2025-02-06TAF"}

@@ -120,6 +120,19 @@ def factuality(
     run("factuality", data, as_json, limit, model)
 
 
+@eval_app.command("time")
+def time_(
+    data: Annotated[
+        Path, typer.Option(help="TimeML folder or .tml file (TempEval-3: TimeBank/, AQUAINT/).")
+    ],
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """TempEval-3 time expressions: strict/relaxed span P/R/F1, value and type accuracy and F1."""
+    run("time", data, as_json, limit, model)
+
+
 EcbData = Annotated[
     Path,
     typer.Option(help="ECB+ release folder (ECB+/TOPIC/*.xml, ECBplus_coreference_sentences.csv)."),

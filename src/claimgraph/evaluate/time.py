@@ -16,9 +16,10 @@ section 4.1; the task's scorer ``tools/evaluation-entities/evaluate_entities.py`
   attribute F1 = attribute accuracy x relaxed F1 (the scorer's
   ``performance_value = value_match / relaxed_match * relaxed_fscore``).
 
-Matching is one-to-one (largest overlap first), so one long prediction that
-covers two gold expressions matches one of them; the TempEval-3 scorer would
-credit both on the recall side, which makes our numbers a hair lower.
+As in that scorer, precision counts predictions that overlap (strict: equal)
+some gold expression, recall counts gold expressions that some prediction
+overlaps (equals), and the attributes are compared on the recall side: each gold
+expression against the prediction overlapping it most.
 
 Results are given per corpus (the first folder under ``DIR``: ``TimeBank``,
 ``AQUAINT``) and overall.
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ClaimgraphError
-from . import PRF, offset_map
+from . import offset_map
 
 Span = tuple[int, int]
 
@@ -122,56 +123,78 @@ def _trim(text: str, span: Span) -> Span:
     return start, end
 
 
+def _overlap(text: str, a: Timex, b: Timex) -> int:
+    (as_, ae), (bs, be) = _trim(text, a.span), _trim(text, b.span)
+    return min(ae, be) - max(as_, bs)
+
+
 def match(
     text: str, predicted: Iterable[Timex], gold: Iterable[Timex]
 ) -> list[tuple[Timex, Timex]]:
-    """One-to-one (predicted, gold) pairs of overlapping spans, largest overlap first."""
-    candidates = []
-    for i, p in enumerate(predicted):
-        ps, pe = _trim(text, p.span)
-        for j, g in enumerate(gold):
-            gs, ge = _trim(text, g.span)
-            overlap = min(pe, ge) - max(ps, gs)
-            if overlap > 0:
-                candidates.append((-overlap, i, j, p, g))
-    pairs: list[tuple[Timex, Timex]] = []
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    for _, i, j, p, g in sorted(candidates, key=lambda c: c[:3]):
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((p, g))
+    """(predicted, gold) pairs: each gold expression with the prediction overlapping it most.
+
+    As in the TempEval-3 scorer, a prediction may pair with more than one gold
+    expression ("the quarter a year ago" found as "the quarter" and "a year ago"
+    pairs one of them; one prediction over two gold expressions pairs both).
+    """
+    predicted = list(predicted)
+    pairs = []
+    for g in gold:
+        best = max(predicted, key=lambda p: _overlap(text, p, g), default=None)
+        if best is not None and _overlap(text, best, g) > 0:
+            pairs.append((best, g))
     return pairs
+
+
+def _prf(found_predicted: int, found_gold: int, predicted: int, gold: int) -> dict:
+    precision = found_predicted / predicted if predicted else 0.0
+    recall = found_gold / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": found_gold,
+        "tp_predicted": found_predicted,
+        "predicted": predicted,
+        "gold": gold,
+    }
 
 
 class _Tally:
     def __init__(self) -> None:
         self.documents = self.predicted = self.gold = 0
-        self.strict = self.relaxed = self.value = self.type = 0
+        self.strict = [0, 0]  # predictions with an exact gold twin, gold with an exact twin
+        self.relaxed = [0, 0]  # the same for overlap
+        self.value = self.type = 0
 
     def add(self, text: str, predicted: list[Timex], gold: list[Timex]) -> None:
         self.documents += 1
         self.predicted += len(predicted)
         self.gold += len(gold)
+        gold_spans = {_trim(text, g.span) for g in gold}
+        predicted_spans = {_trim(text, p.span) for p in predicted}
+        self.strict[0] += sum(_trim(text, p.span) in gold_spans for p in predicted)
+        self.strict[1] += sum(_trim(text, g.span) in predicted_spans for g in gold)
+        self.relaxed[0] += sum(any(_overlap(text, p, g) > 0 for g in gold) for p in predicted)
         for p, g in match(text, predicted, gold):
-            self.relaxed += 1
-            self.strict += _trim(text, p.span) == _trim(text, g.span)
+            self.relaxed[1] += 1
             self.value += p.value == g.value
             self.type += p.type == g.type
 
     def as_dict(self) -> dict:
-        relaxed = PRF(self.relaxed, self.predicted, self.gold)
-        value_accuracy = self.value / self.relaxed if self.relaxed else 0.0
-        type_accuracy = self.type / self.relaxed if self.relaxed else 0.0
+        relaxed = _prf(*self.relaxed, self.predicted, self.gold)
+        matched = self.relaxed[1]
+        value_accuracy = self.value / matched if matched else 0.0
+        type_accuracy = self.type / matched if matched else 0.0
         return {
             "documents": self.documents,
-            "strict": PRF(self.strict, self.predicted, self.gold).as_dict(),
-            "relaxed": relaxed.as_dict(),
+            "strict": _prf(*self.strict, self.predicted, self.gold),
+            "relaxed": relaxed,
             "value_accuracy": round(value_accuracy, 4),
-            "value_f1": round(value_accuracy * relaxed.f1, 4),
+            "value_f1": round(value_accuracy * relaxed["f1"], 4),
             "type_accuracy": round(type_accuracy, 4),
-            "type_f1": round(type_accuracy * relaxed.f1, 4),
+            "type_f1": round(type_accuracy * relaxed["f1"], 4),
         }
 
 

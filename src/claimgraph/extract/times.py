@@ -1,19 +1,26 @@
 """Times: every time expression, normalized to a TIMEX3 value.
 
-Recognition: deterministic patterns (below) first, then spaCy DATE/TIME
-entities they did not cover (normalized with the same patterns when the whole
-entity is one, else kept with value None: recognized, not resolved).
+Recognition: deterministic patterns (below; the value of each comes from a
+normalizer in :mod:`claimgraph.extract.time_values`) first, then spaCy
+DATE/TIME entities they did not cover, normalized with the same patterns when
+the whole entity is one (after peeling modifiers: "the end of 1990" -> 1990).
+An entity left unresolved is kept (value None: recognized, not resolved) only
+when it names a year, a month or a weekday; vague words alone are dropped.
 
 Normalization is anchored on ``parsed.document.published`` only; the clock of
 the machine running claimgraph is never read. Without an anchor, relative
 expressions ("yesterday", "last week", "on Tuesday") get value None; absolute
 ones still resolve, with unknown parts as X ("Feb. 5" -> "XXXX-02-05").
 
-Direction of a bare weekday or a month-day without a year comes from the
-governing verb: past tense points back from the anchor ("met on Tuesday": the
-latest Tuesday on or before it), future or present ("will meet on Tuesday",
-"meets on Tuesday", "is meeting on Tuesday") forward (the first Tuesday after
-it); no verb to read: None rather than a guess.
+Direction of a bare weekday comes from the governing verb: past tense points
+back from the anchor ("met on Tuesday": the latest Tuesday on or before it),
+future ("will meet on Tuesday", "is meeting on Monday", "could come as soon as
+Tuesday") forward; with no tense to read, back (news reports the week behind
+it). A month-day without a year takes the candidate nearest the anchor when
+it lies within a quarter of it, else the verb's direction. In a results story
+(one that names a quarter) "a year ago", "the latest period" and the like are
+quarters, as TimeBank annotates them. Measured by ``claimgraph eval time`` on
+TempEval-3 TimeBank + AQUAINT (:mod:`claimgraph.evaluate.time`).
 """
 
 from __future__ import annotations
@@ -25,30 +32,44 @@ from ..records import TimeType, TimeValue
 from .time_values import (
     _MONTH,
     _NUMBER,
+    _PART,
     _PRESENT,
+    _SPELLED_1900S,
+    _SPELLED_YEAR,
     _UNIT,
     _UNIT_CODE,
     _WEEKDAY,
+    _YEAR,
     Normalizer,
     _ago,
+    _anchor_year,
     _bare_year,
+    _century,
     _clock,
     _Context,
     _decade,
+    _decade_word,
     _deictic_day,
     _dmy,
     _duration,
+    _holiday,
     _iso,
     _month_alone,
+    _month_of_year,
     _month_year,
+    _part_alone,
     _past_future,
+    _period_ended,
     _present,
+    _present_word,
     _quarter,
     _relative_unit,
+    _reporting,
     _season,
     _set_every,
     _set_word,
     _weekday,
+    _weekend,
 )
 
 # (pattern, normalizer). Where matches overlap the longest wins, so "5 February
@@ -59,12 +80,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Normalizer], ...] = tuple(
     (re.compile(p, re.IGNORECASE), f)
     for p, f in (
         (
-            rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})"
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})"
             rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
             _dmy,
         ),
         (
-            rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+{_DAY}(?!\d)"
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+{_DAY}(?!\d)"
             rf"(?:,?\s+(?P<year>\d{{4}})\b)?",
             _dmy,
         ),
@@ -78,26 +99,86 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Normalizer], ...] = tuple(
             rf"\b(?!\.?\s*\d)",
             _month_alone,
         ),
-        (rf"\b(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>(?:1[89]|20)\d\d)\b", _month_year),
+        (rf"\b(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})\b", _month_year),
+        (rf"\b(?P<month>{_MONTH})\s+(?P<which>last|this|next)\s+year\b", _month_of_year),
         (r"\b\d{4}-[01]\d-[0-3]\d\b", _iso),
         (
             r"\b(?:in|since|until|till|by|from|during|before|after|through|throughout|early|late"
-            r"|mid-?)\s+(?P<t>(?P<year>(?:1[89]|20)\d\d))\b(?!-|\s*(?:%|percent|people))",
+            r"|between|mid-?)\s+(?P<t>(?P<year>(?:1[89]|20)\d\d))\b(?!-|\s*(?:%|percent|people))",
+            _bare_year,
+        ),
+        (
+            # the second year of a range or list: "between 1994 and 1997", "1994, 1995"
+            r"(?<=\d\d\d\d)(?:\s+(?:and|to|through|or)|,)\s+(?P<t>(?P<year>(?:1[89]|20)\d\d))\b"
+            r"(?!-|\s*(?:%|percent|people))",
             _bare_year,
         ),
         (r"\b(?:the\s+)?(?P<year>(?:1[89]|20)\d0)s\b", _decade),
-        (r"\b(?:yesterday|today|tomorrow)\b", _deictic_day),
+        (r"\b(?:the\s+)?year\s+(?P<year>" + _SPELLED_YEAR + r")\b", _bare_year),
+        (rf"\b(?P<year>{_SPELLED_1900S})\b", _bare_year),
+        (
+            rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<day>yesterday|today|tomorrow)"
+            rf"(?:\s+(?P<part>{_PART}))?\b",
+            _deictic_day,
+        ),
+        (
+            rf"\b(?:(?:early|late|mid)(?:-|\s+))?(?P<part>{_PART})\s+"
+            r"(?P<day>yesterday|today|tomorrow)\b",
+            _deictic_day,
+        ),
+        (
+            r"\b(?:(?:early|late|later|earlier)\s+)?(?:(?P<day>this)\s+"
+            r"(?P<part>morning|afternoon|evening)|(?P<night>tonight|last\s+night))\b",
+            _deictic_day,
+        ),
+        (
+            r"\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b"
+            r"|\b(?:the\s+)?(?:comparable\s+|same\s+)?year[-\s](?:ago|earlier)"
+            r"(?:\s+(?:(?:first|second|third|fourth)[\s-]+)?(?:quarter|period))?\b",
+            _reporting,
+        ),
+        (
+            r"\b(?:(?:the\s+)?(?:latest|last|current|this|most\s+recent|recent|just[-\s]ended)"
+            r"\s+(?:fiscal\s+)?(?:quarter|period)|the\s+quarter)"
+            r"\b(?!ly|\s+of\b|[\s-]+(?:century|mile|point))",
+            _reporting,
+        ),
+        (
+            # "the 1988 period", "last year's quarter", "the same period last year"
+            r"\b(?:the\s+)?(?P<year>(?:1[89]|20)\d\d)\s+(?:period|quarter)\b"
+            r"|\blast\s+year'?s\s+(?:period|quarter)\b"
+            r"|\b(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)"
+            r"\s+(?:of\s+)?last\s+year\b",
+            _reporting,
+        ),
+        (r"\b(?P<t>(?:the\s+)?(?:fiscal\s+)?year)\s+end(?:ed|ing)\b", _period_ended),
+        (
+            # "the first nine months of the year": the anchor's year
+            r"\b(?:of|in)\s+(?P<t>the\s+year)\b(?![-\s]+(?:ago|earlier|before|end|two|nineteen|\d))",
+            _anchor_year,
+        ),
+        (
+            r"\b(?:the\s+(?:current|full)\s+(?:fiscal\s+)?year|(?:earlier|later)\s+in\s+the\s+year)\b",
+            _anchor_year,
+        ),
+        (
+            r"\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>nineteenth|twentieth"
+            r"|twenty[-\s]first))\s+century\b",
+            _century,
+        ),
         (
             r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next|past|previous|coming)"
             r"\s+(?P<unit>week|month|year)\b",
             _relative_unit,
         ),
         (
-            rf"\b(?:(?:on|by|since|until)\s+)?(?P<t>(?:(?P<which>last|next|this|coming)\s+)?"
-            rf"(?P<weekday>{_WEEKDAY}))\b",
+            rf"\b(?:(?:on|by|since|until|as\s+(?P<soon>early|soon)\s+as)\s+)?"
+            rf"(?P<t>(?:(?P<which>last|next|this|coming)\s+)?"
+            rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?)\b",
             _weekday,
         ),
-        (rf"\b(?P<n>{_NUMBER})[\s-]+(?P<unit>{_UNIT})s?\s+ago\b", _ago),
+        (rf"\b(?P<n>{_NUMBER})[\s-]+(?P<unit>{_UNIT})s?\s+(?:ago|earlier)\b", _ago),
+        (rf"\b(?:(?P<n>many|some)\s+)?(?P<unit>{_UNIT})s\s+ago\b", _ago),
         (
             rf"\b(?:the\s+)?(?:past|last|next|coming|first)\s+(?P<n>{_NUMBER})[\s-]+"
             rf"(?P<unit>{_UNIT})s?\b",
@@ -106,19 +187,27 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Normalizer], ...] = tuple(
         (rf"\b(?P<n>{_NUMBER})[\s-]+(?P<unit>{_UNIT})s?\b(?![\s-]+old\b)", _duration),
         (
             r"\b(?:(?P<which>last|this|next)\s+)?(?P<season>spring|summer|autumn|winter|fall)"
-            r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?",
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})\b)?",
             _season,
         ),
         (
-            r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+            r"\b(?:the\s+)?(?:(?P<year0>(?:1[89]|20)\d\d)\s+)?"
+            r"(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?P<half>half)|quarter)|q(?P<q>[1-4]))"
             r"(?:\s+(?:of\s+)?(?P<this>this\s+year)?(?P<year>(?:1[89]|20)\d\d)?)?",
             _quarter,
         ),
         (rf"\b(?:every|each)\s+(?:(?P<weekday>{_WEEKDAY})|(?P<unit>{_UNIT}))\b", _set_every),
-        (r"\b(?:daily|weekly|monthly|annually|yearly)\b", _set_word),
+        (r"\b(?:hourly|daily|weekly|monthly|annually|yearly)\b", _set_word),
         (rf"\b(?:right\s+)?{_PRESENT}\b", _present),
         (r"\b(?:recently|the\s+(?:near\s+|distant\s+)?future|the\s+past)\b", _past_future),
+        (
+            r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>Thanksgiving(?:\s+Day)?|Christmas"
+            r"(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Election\s+Day|Independence\s+Day"
+            r"|Halloween|Labor\s+Day|Memorial\s+Day|Easter)\b",
+            _holiday,
+        ),
+        (r"\b(?P<named>noon|midnight)\b", _clock),
         (
             r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
             r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)",
@@ -133,6 +222,40 @@ _AMBIGUOUS_ALONE = frozenset({"fall", "spring", "summer", "winter", "autumn"})
 _AGE = re.compile(r"\bold\b|-year-old", re.IGNORECASE)
 
 
+# Verbs whose infinitive complement lies ahead of them ("plans to meet Tuesday",
+# "is to resume trading Tuesday").
+_PLANNING = frozenset(
+    {"plan", "schedule", "expect", "intend", "hope", "aim", "want", "prepare", "set", "vow", "be"}
+)
+# An amount just before "a year"/"a week" makes it a rate ("$5 million a year").
+# 20 characters: the one to three words between amount and unit ("four
+# flights a week", "$2 million in interest a year") without reaching back
+# into the previous clause.
+_RATE = re.compile(
+    r"(?:\d|\$|\b(?:million|billion|percent|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|dozen|hundred|thousand))[^\d.;,]{0,20}$",
+    re.IGNORECASE,
+)
+# A document about quarterly results (see _Context.quarterly).
+_QUARTERLY = re.compile(
+    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|latest|the)[\s-]+quarter\b", re.IGNORECASE
+)
+# A clock time and a date beside it ("9 a.m. EST Tuesday", "Nov. 6, at 5 p.m.").
+_CLOCK_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)(T\d\d:\d\d)")
+_CLOCK_THEN_DATE = re.compile(r"\s*(?:(?:[ECMP][SD]T|GMT|UTC)\b)?\s*,?\s*(?:on\s+)?")
+_DATE_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# Words around a time expression that do not change its value ("the end of
+# 1990" is 1990 in TimeML, "almost two years ago" two years ago).
+_MODIFIER = re.compile(
+    r"^(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of\s+(?:the\s+)?"
+    r"|(?:early|late|mid)(?:-|\s+)|(?:around|about|nearly|almost|approximately|roughly|some|only|just"
+    r"|more\s+than|less\s+than|no\s+more\s+than|at\s+least|at\s+most|over|under|up\s+to"
+    r"|within|this\s+past)\s+)",
+    re.IGNORECASE,
+)
+
+
 def _tense(doc, start: int) -> str | None:
     """Tense of the verb governing the token at character ``start``.
 
@@ -143,7 +266,19 @@ def _tense(doc, start: int) -> str | None:
     if span is None or not len(span):
         return None
     token = span[0]
+    if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS":
+        return None  # "Wednesday's ruling": a date named in passing, not the verb's time
+    if token.i > 0 and doc[token.i - 1].lower_ == "effective":
+        return "future"  # "effective Feb. 1"
     for _ in range(10):  # the governing verb is a few arcs up in news syntax
+        if token.tag_ == "VB" and any(c.tag_ == "TO" for c in token.children):
+            # "declined to comment Saturday" is past, "plans to meet Tuesday" future:
+            # an infinitive takes its time from the verb it completes.
+            if token.head.lemma_ in _PLANNING:
+                return "future"
+            if token.head is not token:
+                token = token.head
+                continue
         if token.pos_ in {"VERB", "AUX"}:
             auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
             tense = _verb_tense(token, auxes)
@@ -158,9 +293,12 @@ def _tense(doc, start: int) -> str | None:
 def _verb_tense(token, auxes) -> str | None:
     modals = {a.lower_ for a in auxes if a.tag_ == "MD"}
     if modals & {"would", "could", "might"}:
-        # future in the past of reported speech ("said talks would resume on
-        # Tuesday"): before or after the anchor, the parse cannot tell
-        return None
+        # Future in the past of reported speech ("said talks would resume on
+        # Tuesday", "could come as early as Tuesday") mostly still lies ahead
+        # of the report; negated, it reports a past refusal ("could not be
+        # reached Friday", "would not comment Tuesday").
+        negated = any(c.dep_ == "neg" for c in token.children)
+        return None if negated else "future"
     if modals:
         return "future"
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -188,12 +326,30 @@ def _matches(text: str) -> list[tuple[int, int, re.Match[str], Normalizer]]:
     for pattern, normalizer in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1  # an optional tail that matched only white space ("the third quarter ")
             if m.group().lower() in _AMBIGUOUS_ALONE:
                 continue
+            if "holiday" in pattern.groupindex and m["holiday"][0].islower():
+                continue  # "easter", "christmas" in lower case: not a date in news copy
             if "month" in pattern.groupindex and m["month"][0].islower():
                 continue  # "they may 5x", "march 10 miles": months are capitalized
-            found.append((start, end, m, normalizer))
+            unit = (m["unit"] or "") if "unit" in pattern.groupindex else ""
+            if unit[:1].isupper():
+                continue  # "60 Minutes", "This Week": a title, not a time
+            unit = unit.lower()
+            if unit == "quarter" and re.match(r"\s+of\b", text[end : end + 4]):
+                continue  # "three-quarters of the vote": a fraction
+            rate = normalizer is _duration and re.match(r"an?\s", m.group().lower())
+            # "$2 million a year", "four flights a week": a rate
+            use = _rate if rate and _RATE.search(text[:start]) else normalizer
+            found.append((start, end, m, use))
     return found
+
+
+def _rate(m: re.Match[str], ctx: _Context) -> tuple[TimeType, str | None]:
+    """A rate ("$5 million a year") is a TIMEX3 SET of the unit, as TimeBank marks it."""
+    return "SET", _duration(m, ctx)[1]
 
 
 def _select(found):
@@ -216,21 +372,79 @@ _WHOLE: tuple[tuple[re.Pattern[str], Normalizer], ...] = tuple(
     for p, f in (
         (r"(?:fiscal\s+)?(?P<year>(?:1[89]|20)\d\d)", _bare_year),
         (rf"(?:(?:early|late|mid-?)\s*)?(?P<month>{_MONTH})", _month_alone),
-        (rf"(?:recent|several|many|some|few|the\s+past|past)?\s*(?P<unit>{_UNIT})s", _vague),
+        (
+            rf"(?:recent|several|many|some|few|the\s+past|past|(?:the\s+)?coming"
+            rf"|(?:the\s+)?(?:next|past|last)\s+(?:few|several))?\s*(?P<unit>{_UNIT})s(?:\s+ahead)?",
+            _vague,
+        ),
+        (r"(?:fiscal\s+)?year(?:[-\s]|'s\s+)?(?:end)?", _anchor_year),
+        (r"(?:(?P<which>this|last|next|coming)\s+)?weekend", _weekend),
+        (
+            r"(?:(?:early|late|mid)(?:-|\s+)?)?(?P<part>morning|afternoon|evening|overnight|midday)",
+            _part_alone,
+        ),
+        (r"(?P<tens>(?:twen|thir|for|fif|six|seven|eigh|nine)ties)", _decade_word),
+        (r"these\s+days|the\s+present", _present_word),
     )
 )
+# A spaCy DATE/TIME entity left unresolved is kept when it names something
+# concrete (a year, a month, a weekday: "both 1990", "Nov. 3-4");
+# vague words alone ("quarterly", "the day", "period") are not kept: abstain.
+_CONCRETE = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b{_MONTH}\b|\b{_WEEKDAY}\b", re.IGNORECASE)
 
 
-def normalize(text: str, anchor: dt.date | None, tense: str | None = None) -> TimeValue | None:
+def normalize(
+    text: str, anchor: dt.date | None, tense: str | None = None, quarterly: bool = False
+) -> TimeValue | None:
     """Normalize a whole expression on its own (no parse), or None if no pattern fits it all."""
-    ctx = _Context(anchor, tense)
-    stripped = re.sub(r"^(?:the|on|in)\s+", "", text.strip(), flags=re.IGNORECASE)
-    for pattern, normalizer in _PATTERNS + _WHOLE:
-        m = pattern.fullmatch(stripped)
-        if m:
-            kind, value = normalizer(m, ctx)
-            return TimeValue((0, len(text)), text, kind, value)
+    ctx = _Context(anchor, tense, quarterly)
+    stripped = text.strip()
+    for _ in range(3):  # "at least the end of" peels in a few steps
+        stripped = re.sub(r"^(?:the|on|in)\s+", "", stripped, flags=re.IGNORECASE)
+        for pattern, normalizer in _PATTERNS + _WHOLE:
+            m = pattern.fullmatch(stripped)
+            if m:
+                kind, value = normalizer(m, ctx)
+                return TimeValue((0, len(text)), text, kind, value)
+        peeled = _MODIFIER.sub("", stripped, count=1)
+        if peeled == stripped:
+            return None
+        # "the end of the year": the year of the anchor
+        stripped = "this " + peeled if peeled.lower() in {"year", "month", "week"} else peeled
     return None
+
+
+def _with_clock_dates(text: str, found: list[TimeValue]) -> list[TimeValue]:
+    """Join a clock time to the date written beside it: "9 a.m. EST Tuesday" is one time."""
+    out: list[TimeValue] = []
+    i = 0
+    while i < len(found):
+        here = found[i]
+        after = found[i + 1] if i + 1 < len(found) else None
+        clock = _CLOCK_VALUE.fullmatch(here.value or "")
+        if after is not None and after.value and _FULL_DATE.fullmatch(after.value[:10] or ""):
+            gap = text[here.span[1] : after.span[0]]
+            after_clock = _CLOCK_VALUE.fullmatch(after.value)
+            if clock and not after_clock and _CLOCK_THEN_DATE.fullmatch(gap):
+                value = after.value[:10] + clock[1]
+                out.append(_joined(text, here, after, value))
+                i += 2
+                continue
+        if clock is None and after is not None and here.value and _FULL_DATE.fullmatch(here.value):
+            after_clock = _CLOCK_VALUE.fullmatch(after.value or "")
+            gap = text[here.span[1] : after.span[0]]
+            if after_clock and _DATE_THEN_CLOCK.fullmatch(gap):
+                out.append(_joined(text, here, after, here.value + after_clock[1]))
+                i += 2
+                continue
+        out.append(here)
+        i += 1
+    return out
+
+
+def _joined(text: str, first: TimeValue, second: TimeValue, value: str) -> TimeValue:
+    span = (first.span[0], second.span[1])
+    return TimeValue(span, text[span[0] : span[1]], "TIME", value)
 
 
 def times(parsed) -> tuple[TimeValue, ...]:
@@ -238,10 +452,11 @@ def times(parsed) -> tuple[TimeValue, ...]:
     text = parsed.text
     doc = parsed.doc
     anchor = _anchor(parsed.document.published)
+    quarterly = bool(_QUARTERLY.search(text))
     out: list[TimeValue] = []
     taken: list[tuple[int, int]] = []
     for start, end, m, normalizer in _select(_matches(text)):
-        kind, value = normalizer(m, _Context(anchor, _tense(doc, start)))
+        kind, value = normalizer(m, _Context(anchor, _tense(doc, start), quarterly))
         out.append(TimeValue((start, end), text[start:end], kind, value))
         taken.append((start, end))
     for ent in doc.ents:
@@ -254,7 +469,9 @@ def times(parsed) -> tuple[TimeValue, ...]:
             end -= 1
         if any(s < end and start < e for s, e in taken):
             continue
-        found = normalize(text[start:end], anchor, _tense(doc, start))
+        found = normalize(text[start:end], anchor, _tense(doc, start), quarterly)
+        if (found is None or found.value is None) and not _CONCRETE.search(ent.text):
+            continue
         kind: TimeType = found.type if found else ent.label_  # type: ignore[assignment]
         out.append(TimeValue((start, end), text[start:end], kind, found.value if found else None))
-    return tuple(sorted(out, key=lambda t: t.span))
+    return tuple(_with_clock_dates(text, sorted(out, key=lambda t: t.span)))
