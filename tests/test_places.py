@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from claimgraph.extract.places import gazetteer, normalize, places
+from claimgraph.extract.gazetteer import Entry
+from claimgraph.extract.geocoding import Evidence, Name, choose, resolve
+from claimgraph.extract.places import gazetteer, normalize, places, toponyms
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 
@@ -52,6 +56,9 @@ RESOLVED = [
     ("Troops moved into Pakistan's north.", "Pakistan", "Pakistan", "PAK", None, "country"),
     ("Pakistan is becoming a safe haven for the group.", "Pakistan", "Pakistan", "PAK", None,
      "country"),
+    ("He booked a flight for Lahore.", "Lahore", "Lahore", "PAK", "PK-PB", "city"),
+    ("Voters in Texas and Missouri went to the polls.", "Texas", "Texas", "USA", "US-TX",
+     "admin1"),
 ]  # fmt: skip
 
 
@@ -77,6 +84,9 @@ NOT_PLACES = [
     ("Pakistani officials met American diplomats in Muzaffarabad.", "American"),
     ("The Middle East Media Research Institute published a report.", "Middle East"),
     ("The Board of Peace met Hamas leaders.", "Hamas"),
+    ("This is a matter of concern for Washington as talks stall.", "Washington"),
+    ("The talks with Tehran stalled again.", "Tehran"),
+    ("The new tariff is a threat to Islamabad.", "Islamabad"),
 ]
 
 
@@ -162,5 +172,75 @@ def test_seed_article(seed_path):
     assert tehran.country == "IRN" and tehran.precision == "city"
     islamabad_at = parsed.text.index("Islamabad is providing")
     assert all(s != islamabad_at for p in found for s, _ in p.mentions)
+    # metonymy: the beneficiary of "concern" is an actor, not a location
+    if "concern for Washington" in parsed.text:
+        washington_at = parsed.text.index("concern for Washington") + len("concern for ")
+        assert all(s != washington_at for p in found for s, _ in p.mentions)
     # "Also read: ... Afghanistan" is furniture, not the article's own text
     assert "Afghanistan" not in by_name
+
+
+def _toponyms(text: str):
+    parsed = parse(document_from_text(text, published="2025-02-07"))
+    return {parsed.text[s:e]: t for t in toponyms(parsed) for s, e in [t.span]}
+
+
+def test_demonyms_are_toponyms_but_not_places():
+    text = "Russian officials met farmers in Ohio."
+    found = _toponyms(text)
+    assert found["Russian"].demonym and found["Russian"].entry.country == "RUS"
+    assert "Russian" not in _by_surface(text)
+
+
+def test_abbreviated_state_is_a_toponym():
+    found = _toponyms("The mayor of Charleston, W.Va., spoke on Monday.")
+    state = found["W.Va."]
+    assert state.entry.admin1 == "US-WV" and state.entry.precision == "admin1"
+    assert found["Charleston"].entry.admin1 == "US-WV"
+
+
+def test_metonymic_toponym_is_flagged_not_dropped():
+    found = _toponyms("Washington warned the government on Tuesday.")
+    assert found["Washington"].metonymic
+
+
+# Fictional gazetteer entries for the resolution rules.
+def _city(key, country, admin1, lat, lon, population):
+    return Entry(key, key.split(":")[0], "city", country, admin1, None, lat, lon, population)
+
+
+BIG = _city("Corvale:1", "AAA", "AA-01", 10.0, 10.0, 500_000)
+SMALL = _city("Corvale:2", "BBB", "BB-02", 40.0, -90.0, 2_000)
+NEIGHBOUR = _city("Marsh:1", "BBB", "BB-02", 40.2, -90.1, 5_000)
+
+
+def test_choose_population_without_context():
+    assert choose([BIG, SMALL]) is BIG
+
+
+def test_choose_follows_the_documents_state():
+    evidence = Evidence(countries=Counter({"BBB": 2}), states=Counter({"BB-02": 2}))
+    assert choose([BIG, SMALL], (), evidence) is SMALL
+
+
+def test_big_city_keeps_its_name_in_its_own_country():
+    # a town named after a big city of the same country, in a story about the town's state
+    town = _city("Corvale:3", "AAA", "AA-09", 12.0, 12.0, 3_000)
+    evidence = Evidence(countries=Counter({"AAA": 2}), states=Counter({"AA-09": 3}))
+    assert choose([BIG, town], (), evidence) is BIG
+
+
+def test_resolve_uses_other_names_never_its_own():
+    names = [Name("corvale", (BIG, SMALL)), Name("marsh", (NEIGHBOUR,))]
+    corvale, marsh = resolve(names)
+    assert marsh is NEIGHBOUR
+    # Marsh lies only in BB-02 (a confident pick): Corvale follows it there
+    assert corvale is SMALL
+    (alone,) = resolve([Name("corvale", (BIG, SMALL))])
+    assert alone is BIG
+
+
+def test_container_beats_support():
+    box = Entry("sub:1", "Aland", "admin1", "AAA", "AA-01")
+    evidence = Evidence(countries=Counter({"BBB": 5}))
+    assert choose([BIG, SMALL], (box,), evidence) is BIG

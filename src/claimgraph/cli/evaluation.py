@@ -120,6 +120,19 @@ def factuality(
     run("factuality", data, as_json, limit, model)
 
 
+@eval_app.command("geo")
+def geo(
+    data: Annotated[
+        Path, typer.Option(help="LGL / TR-News or GeoWebNews XML file (lgl.xml, GWN.xml).")
+    ],
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Toponym recognition P/R/F1 (exact, overlap); accuracy@161 km, mean/median km, AUC."""
+    run("geo", data, as_json, limit, model)
+
+
 @eval_app.command("time")
 def time_(
     data: Annotated[

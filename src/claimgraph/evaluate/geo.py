@@ -20,10 +20,11 @@ raw text with :func:`offset_map`) and ``overlap`` (at least one shared
 character). Two prediction sets come from one run:
 
 - ``toponyms``: every toponym the places stage recognizes, including
-  metonymic readings ("Washington warned") and country demonyms ("Russian"),
-  because the gold sets annotate those too;
-- ``places``: only the mentions of the pipeline's Place records (metonymy and
-  demonyms left out), what ``claimgraph analyze`` outputs.
+  metonymic readings ("Washington warned"), country demonyms ("Russian") and
+  toponyms inside longer names ("Laurel County Sheriff's Office"), because the
+  gold sets annotate those too (demonyms are resolved to their country);
+- ``places``: only the mentions of the pipeline's Place records (those three
+  left out), what ``claimgraph analyze`` outputs.
 
 Resolution, on gold toponyms with a coordinate that a ``toponyms`` prediction
 overlaps: great-circle error in km between the gold point and ours. A
@@ -202,9 +203,7 @@ class _Tally:
 
 def predictions(text: str, options=None) -> tuple[list[Prediction], list[Prediction]]:
     """(every recognized toponym, the Place records' mentions), raw offsets into ``text``."""
-    from ..extract import actors as actors_stage
     from ..extract import places as places_stage
-    from ..extract.dictionary import load_dictionary
     from ..inputs import document_from_text
     from ..nlp import parse
     from ..options import Options
@@ -214,7 +213,9 @@ def predictions(text: str, options=None) -> tuple[list[Prediction], list[Predict
     if not document.text.strip():
         raise SkippedDocument("<gold article>", "empty document")
     parsed = parse(document, options)
-    actors = actors_stage.actors(parsed, load_dictionary(options.dictionaries))
+    # The places stage decides from the parse alone (its ``actors`` argument
+    # is part of the stage contract only), so the actors stage is not run.
+    actors = ()
     to_raw = offset_map(text, document.text)
     every = [
         (to_raw[t.span[0]], to_raw[t.span[1] - 1] + 1, t.lat, t.lon)

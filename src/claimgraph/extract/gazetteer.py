@@ -10,7 +10,6 @@ country or subdivision gets a representative point (see
 from __future__ import annotations
 
 import functools
-import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -43,13 +42,18 @@ class Entry:
     within: frozenset[str] = frozenset()  # keys of the subdivisions that contain it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, list[Entry | int]]  # normalized name -> entries, or city row numbers
     aliases: dict[str, Entry]  # curated, normalized name -> entry
     containers: dict[str, Entry]  # "W.Va." -> West Virginia: only after "Place, "
     by_country: dict[str, Entry]  # alpha-3 -> country entry
     city: Callable[[int], Entry]  # row number -> Entry: built on demand (235k rows)
+
+    @functools.cached_property
+    def abbreviations(self) -> dict[str, Entry]:
+        """Container forms without spaces or a final period: "W.Va" -> West Virginia."""
+        return {k.replace(" ", "").rstrip("."): e for k, e in self.containers.items()}
 
     def candidates(self, name: str) -> tuple[Entry, ...]:
         key = normalize(name)

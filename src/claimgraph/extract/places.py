@@ -6,21 +6,26 @@ small English model tags ORG, and "Pakistan Occupied Kashmir", which it splits),
 and weaker evidence checked against the gazetteer (proper nouns outside any
 entity, ORG/NORP entities, PERSON entities right after "in"/"from"/...).
 
-Resolution, v1 (in this order):
+Recognition, beyond entities and aliases: a name the document uses as a
+toponym elsewhere is one in its weak mentions too (one sense per discourse:
+"Alexandria woman charged", tagged PERSON); an untagged proper noun or ORG
+entity naming a town of a state the document is about is one (local
+lexicon); a place entity unknown to the gazetteer is searched for a known
+part ("Northeast Georgia", "West Columbia City Council"); an AP-style state
+abbreviation written with its period ("W.Va.", "Ill.") is a state.
 
-1. a curated alias resolves directly to its one target;
-2. otherwise every gazetteer entry of that name is a candidate; a subdivision
-   named like a city inside it ("Tehran" province / Tehran) gives way to the
-   city, which is what news means;
-3. an explicit container wins: "Paris, Texas" keeps only places in Texas;
-4. then places in a country the document's other toponyms point to; then
-   countries before first-level subdivisions before cities before
-   second-level subdivisions; then population. A country loses to a
-   same-named subdivision only when context points to the subdivision's
-   country ("Georgia" in a story about Atlanta).
+Resolution: a curated alias resolves directly to its one target; otherwise
+every gazetteer entry of that name is a candidate and
+:mod:`claimgraph.extract.geocoding` chooses, from containers ("Paris,
+Texas"), the countries and states the document's other names point to,
+proximity and coherence, kind and population.
+
+:func:`toponyms` returns every toponym mention, flagged when it is metonymic,
+a demonym or part of a longer name; :func:`places` keeps the others, one
+Place per location.
 
 Coordinates: cities have their own; a country or subdivision gets a stand-in
-point (see ``_representative_points``), and ``precision`` says it stands for
+point (see ``gazetteer._representative_points``), and ``precision`` says it stands for
 an area. Regions (curated: "Middle East", "Kashmir") get no point at all.
 
 Metonymy: a toponym naming an actor rather than a location is not a place
@@ -37,7 +42,15 @@ says: the small model's subject attachments there are often wrong.
 
 Demonyms ("Pakistani", "Americans") are adjectives, NNPS or NORP entities; they
 become places only if the name itself is a country, first-level subdivision or
-big city (the small model tags "Punjab" NORP), never by suffix-stripping.
+big city (the small model tags "Punjab" NORP), never by suffix-stripping. A
+nationality word of the actor dictionary is a toponym flagged ``demonym``,
+resolved as its country's name ("Georgian" in a story about Atlanta is the
+US state), and never a Place: the gold sets count "American" as a toponym,
+claimgraph's Place records stay locations named as such.
+
+Metonymy also covers the beneficiary or recipient of a non-locative noun
+("concern for Washington", "ties with Tehran", "a threat to Islamabad"),
+but not travel ("a flight for Lahore", "a trip to Washington").
 
 Toponyms the gazetteer cannot resolve are kept, abstaining: a Place with no
 coordinate, country or precision, so the mention stays auditable without a
@@ -47,12 +60,14 @@ guessed location.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from ..ids import child_id
 from ..records import Actor, Place, Span
+from .dictionary import load_dictionary
 from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize
+from .geocoding import Name, resolve
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Blocks whose text is not the article's own (related links, bylines).
@@ -73,11 +88,46 @@ _LOCATIVE_NOUNS = frozenset(
         "waters", "mountains", "interior", "countryside", "district", "state", "town",
     }
 )  # fmt: skip
+# Nouns whose "for/with/against X" is still a place ("a flight for Lahore",
+# "the border with Afghanistan", "the road to Kabul").
+_TRAVEL_NOUNS = frozenset(
+    {
+        "flight", "train", "bus", "ship", "route", "road", "border", "boundary",
+        "ticket", "departure", "bound", "highway", "frontier", "crossing",
+    }
+)  # fmt: skip
+# Nouns whose "to X" names a recipient, not a destination ("a threat to
+# Washington"): closed list, because "a trip to Washington" is a place.
+_RECIPIENT_NOUNS = frozenset(
+    {
+        "threat", "message", "letter", "challenge", "appeal", "warning", "blow",
+        "gift", "loyalty", "allegiance", "ultimatum", "request", "offer",
+        "proposal", "reply", "response", "signal", "concession", "apology",
+    }
+)  # fmt: skip
 # Nouns after a toponym that make it part of a place's own name, not a
 # modifier of a longer proper name ("Punjab Province" vs "Middle East Media").
 _NAME_HEADS = frozenset(
     {"province", "state", "city", "region", "district", "valley", "strip", "governorate"}
 )
+# Words that name a kind of place, not a place: a part of a longer name made
+# only of them is never a toponym ("Valley" is a town in Anguilla).
+_GENERIC_WORDS = _NAME_HEADS | frozenset(
+    {
+        "county", "parish", "park", "river", "lake", "national", "north", "south", "east",
+        "west", "central", "northern", "southern", "eastern", "western", "new", "council",
+        "mount", "street", "road", "avenue", "lane", "drive", "island", "islands", "bay",
+        "web", "center", "centre", "university", "college", "school", "hospital", "the",
+        "northeast", "northwest", "southeast", "southwest", "midwest",
+    }
+)  # fmt: skip
+# Words that end a place's own name: a longer name ending so is not trimmed.
+_PLACE_KINDS = frozenset(
+    {
+        "county", "parish", "park", "township", "borough", "heights", "hills", "springs",
+        "falls", "beach", "lake", "river", "valley", "creek", "harbor", "village",
+    }
+)  # fmt: skip
 # Weak evidence (an untagged proper noun, an ORG/NORP entity: the small model
 # tags "Lahore" ORG and "Punjab" NORP) is accepted only for countries, first-level
 # subdivisions, curated aliases and cities from this population up: at 100,000
@@ -85,8 +135,10 @@ _NAME_HEADS = frozenset(
 # ("Lincoln County", "Liberty") collide with surnames and ordinary words.
 _WEAK_MIN_POPULATION = 100_000
 _WEAK_LABELS = frozenset({"ORG", "NORP"})
-
-_KIND_RANK = {"country": 4, "admin1": 3, "city": 2, "admin2": 1, "region": 0}
+# A state is what the document is about when named (or unambiguously implied)
+# this often: twice keeps a passing mention ("a visitor from Ohio") from
+# opening every Ohio town name to weak evidence. Set by that reasoning, not swept.
+_LOCAL_MIN_MENTIONS = 2
 
 
 def _looks_like_name(surface: str) -> bool:
@@ -102,6 +154,7 @@ class _Mention:
     span: Span
     text: str
     weak: bool  # an untagged proper noun or ORG/NORP entity, not a place entity or alias
+    person: bool = False  # a PERSON entity: a toponym only if named so elsewhere
 
 
 def _entity_span(text: str, start: int, end: int) -> Span:
@@ -150,8 +203,15 @@ def _mentions(parsed) -> list[_Mention]:
             and ent.start
             and doc[ent.start - 1].lower_ in _LOCATIVE_PREPOSITIONS
         )
-        if (ent.label_ in _WEAK_LABELS or located) and not overlaps(span, taken):
+        if overlaps(span, taken):
+            continue
+        if ent.label_ in _WEAK_LABELS or located:
             out.append(_Mention(span, text[span[0] : span[1]], True))
+            taken.append(span)
+        elif ent.label_ == "PERSON" and len(ent) == 1:
+            # "Alexandria woman charged ...": the small model tags a bare
+            # town name PERSON; kept aside for the one-sense-per-discourse rule.
+            out.append(_Mention(span, text[span[0] : span[1]], True, person=True))
             taken.append(span)
     for token in doc:
         span = (token.idx, token.idx + len(token.text))
@@ -191,6 +251,15 @@ def is_metonymic(tokens) -> bool:
     """The toponym names an actor here (see the module docstring for the rule)."""
     root = tokens.root
     head = root.head
+    if root.dep_ == "pobj" and head.head.pos_ == "NOUN":
+        # "concern for Washington", "ties with Tehran", "a threat to Islamabad":
+        # the beneficiary or recipient of a non-locative noun is an actor; a
+        # "trip to Washington" or "flights from Lahore" stays a place.
+        noun, prep = head.head.lemma_.lower(), head.lower_
+        if prep in {"for", "with", "against"} and noun not in _TRAVEL_NOUNS:
+            return True
+        if prep == "to" and noun in _RECIPIENT_NOUNS:
+            return True
     before = tokens.doc[tokens.start - 1] if tokens.start else None
     if before is not None and before.lower_ in _LOCATIVE_PREPOSITIONS:
         # "in Pakistan Occupied Kashmir (PoK), Hamas's activities have
@@ -203,45 +272,41 @@ def is_metonymic(tokens) -> bool:
     return root.dep_ == "pobj" and head.dep_ == "agent"
 
 
-def _container(parsed, span: Span, gaz: Gazetteer) -> tuple[Entry, ...]:
-    """Candidates for a container right after the toponym ("Paris, Texas", "Dover, Del.")."""
+def _container(parsed, span: Span, gaz: Gazetteer) -> tuple[tuple[Entry, ...], Span | None]:
+    """Candidates for a container right after the toponym ("Paris, Texas", "Dover, Del."),
+    and the span of an abbreviated container ("Del."), which is a toponym of its own."""
     after = parsed.text[span[1] : span[1] + 60]
     m = re.match(r",\s*([A-Z][\w.]*(?:[ -][A-Z][\w.]*)*)", after)
     if not m:
-        return ()
+        return (), None
     for form, entry in gaz.containers.items():
         if m.group(1).startswith(form):
-            return (entry,)
-    return tuple(e for e in gaz.candidates(m.group(1)) if e.precision in {"country", "admin1"})
+            start = span[1] + m.start(1)
+            return (entry,), (start, start + len(form))
+    found = tuple(e for e in gaz.candidates(m.group(1)) if e.precision in {"country", "admin1"})
+    return found, None
 
 
-def _choose(
-    candidates: tuple[Entry, ...], context: set[str], containers: tuple[Entry, ...]
-) -> Entry | None:
-    if not candidates:
+def _document_states(found) -> set[str]:
+    """The first-level subdivisions the document is about: named (or the only
+    reading of a name) at least ``_LOCAL_MIN_MENTIONS`` times."""
+    votes: Counter[str] = Counter()
+    for _, _, candidates, _ in found:
+        admin1s = {c.admin1 for c in candidates if c.precision == "admin1"}
+        if not admin1s:
+            admin1s = {c.admin1 for c in candidates}
+        if len(admin1s) == 1 and None not in admin1s:
+            votes[next(iter(admin1s))] += 1
+    return {state for state, n in votes.items() if n >= _LOCAL_MIN_MENTIONS}
+
+
+def _demonym_country(surface: str) -> str | None:
+    """The country of a nationality word ("Russian", "Palestinians") from the actor
+    dictionary's demonym entries, or None."""
+    entry = load_dictionary(()).lookup(surface)
+    if entry is None or entry.label != "NORP" or entry.type != "group":
         return None
-    city_subs = {s for c in candidates if c.precision == "city" for s in c.within}
-    pool = [c for c in candidates if c.key not in city_subs] or list(candidates)
-
-    def inside(entry: Entry) -> bool:
-        return any(
-            (box.precision == "country" and entry.country == box.country)
-            or (box.precision == "admin1" and entry.admin1 and entry.admin1 == box.admin1)
-            for box in containers
-        )
-
-    # A country's own name is the strongest evidence for it: only a
-    # first-level subdivision of a country the document is about beats it
-    # ("Georgia" in a story about Atlanta); a town named "Jordan" never does.
-    admin1_in_context = any(c.precision == "admin1" and c.country in context for c in pool)
-
-    def score(entry: Entry) -> tuple[bool, bool, int, int]:
-        in_context = entry.country in context
-        if entry.precision == "country":
-            in_context = in_context or not admin1_in_context
-        return (inside(entry), in_context, _KIND_RANK[entry.precision], entry.population)
-
-    return max(pool, key=score)
+    return entry.country
 
 
 def _skipped_spans(parsed) -> list[Span]:
@@ -253,8 +318,9 @@ class Toponym:
     """One toponym mention and the location chosen for it (None: abstained).
 
     ``metonymic``: it names an actor here ("Washington warned"); ``demonym``:
-    a nationality word resolved to its country ("Russian"). Neither becomes a
-    Place mention, but gold sets annotate both as toponyms.
+    a nationality word resolved to its country ("Russian"); ``embedded``: part
+    of a longer proper name ("Laurel County Sheriff's Office"). None of them
+    becomes a Place mention, but gold sets annotate them as toponyms.
     """
 
     span: Span
@@ -262,6 +328,7 @@ class Toponym:
     entry: Entry | None
     metonymic: bool = False
     demonym: bool = False
+    embedded: bool = False  # modifies a longer proper name ("Middle East Media Research ...")
 
     @property
     def lat(self) -> float | None:
@@ -272,49 +339,152 @@ class Toponym:
         return self.entry.lon if self.entry else None
 
 
+def _abbreviation(surface: str, gaz: Gazetteer) -> Entry | None:
+    """The state an AP-style abbreviation names ("W.Va.", "W. Va.", "N.Y"), or None.
+
+    Only forms written with a period, in their own case: bare "Ind", "Miss"
+    and "Mass" are words, and "L.A." is not "La.".
+    """
+    if "." not in surface:
+        return None
+    return gaz.abbreviations.get(surface.replace(" ", "").rstrip("."))
+
+
+def _weak_filter(candidates: tuple[Entry, ...], surface: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """Candidates weak evidence may resolve to (see ``_WEAK_MIN_POPULATION``)."""
+    if normalize(surface) in gaz.aliases:
+        return candidates
+    return tuple(
+        c
+        for c in candidates
+        if c.precision in {"country", "admin1"} or c.population >= _WEAK_MIN_POPULATION
+    )
+
+
+def _trimmed(parsed, mention: _Mention, tokens, gaz: Gazetteer):
+    """The longest toponym inside a longer name that is none ("Northeast Georgia",
+    "West Columbia City Council", "State of Illinois' Web"), leftmost first, or None.
+
+    A one-word part must pass the weak-evidence filter: "Council" and "Web"
+    are towns somewhere.
+    """
+    words = [t for t in tokens if t.text[:1].isupper()]
+    if len(tokens) < 2 or len(tokens) > 8:
+        return None
+    for size in range(len(tokens) - 1, 0, -1):
+        for start in range(len(tokens) - size + 1):
+            part = tokens[start : start + size]
+            if not (part[0].text[:1].isupper() and part[-1].text[:1].isupper()):
+                continue
+            if part[0] not in words or all(t.lower_ in _GENERIC_WORDS for t in part):
+                continue
+            right = tokens[start + size :]
+            if right and (
+                right[0].lower_ in _PLACE_KINDS or (len(right) == 1 and right[0].is_title)
+            ):
+                # "Lexington County", "Roanoke Park", "Belle Plaine": a place
+                # name of its own that the gazetteer lacks; abstain rather
+                # than resolve its first word.
+                continue
+            span = (part.start_char, part.end_char)
+            text = parsed.text[span[0] : span[1]]
+            candidates = gaz.candidates(text)
+            if size == 1 or mention.weak:
+                candidates = _weak_filter(candidates, text, gaz)
+            if candidates:
+                return _Mention(span, text, mention.weak), part, candidates
+    return None
+
+
 def toponyms(parsed, actors: tuple[Actor, ...] = ()) -> tuple[Toponym, ...]:
-    """Every toponym mention of the document, resolved, in text order."""
+    """Every toponym mention of the document, resolved, in text order.
+
+    Includes metonymic readings and demonyms (flagged): :func:`places` leaves
+    them out, gold sets count them as toponyms.
+    """
     gaz = gazetteer()
     skipped = _skipped_spans(parsed)
-    found: list[tuple[_Mention, object, tuple[Entry, ...]]] = []
+    found: list[tuple[_Mention, object, tuple[Entry, ...], bool]] = []
+    deferred: list[tuple[_Mention, object, tuple[Entry, ...]]] = []
     for mention in _mentions(parsed):
         if any(s <= mention.span[0] and mention.span[1] <= e for s, e in skipped):
             continue
         tokens = _tokens(parsed.doc, mention.span)
         if tokens is None:
             continue
-        candidates = gaz.candidates(mention.text)
-        if mention.weak or _is_demonym(tokens):
-            curated = normalize(mention.text) in gaz.aliases
-            candidates = tuple(
-                c
-                for c in candidates
-                if curated
-                or c.precision in {"country", "admin1"}
-                or c.population >= _WEAK_MIN_POPULATION
-            )
-            if not candidates:
-                continue  # "Pakistani", "Hamas", "Board": not toponyms
-        if _part_of_longer_name(tokens):
+        state = _abbreviation(mention.text, gaz)
+        if state is not None:
+            if not mention.weak:
+                found.append((mention, tokens, (state,), False))
             continue
-        found.append((mention, tokens, candidates))
+        candidates = gaz.candidates(mention.text)
+        if mention.person:
+            if candidates:
+                deferred.append((mention, tokens, candidates))
+            continue
+        demonym = _is_demonym(tokens)
+        if demonym or not candidates:
+            # A nationality word stands for its country's name, resolved like
+            # it ("Georgian" in a story about Atlanta is the state's).
+            country = _demonym_country(mention.text)
+            if country in gaz.by_country:
+                candidates = gaz.candidates(gaz.by_country[country].name)
+                found.append((mention, tokens, candidates, True))
+                continue
+        if mention.text.lower() in _GENERIC_WORDS and normalize(mention.text) not in gaz.aliases:
+            continue  # "Northeast" is a region of some country, not of this story
+        if mention.weak or demonym:
+            all_candidates = candidates
+            candidates = _weak_filter(candidates, mention.text, gaz)
+            if not candidates and all_candidates and not demonym:
+                deferred.append((mention, tokens, all_candidates))
+                continue
+        if not candidates:
+            trimmed = _trimmed(parsed, mention, tokens, gaz)
+            if trimmed is not None:
+                mention, tokens, candidates = trimmed
+            elif mention.weak or demonym:
+                continue  # "Pakistani", "Hamas", "Board": not toponyms
+            # else: a place entity the gazetteer does not know stays, abstaining
+        found.append((mention, tokens, candidates, False))
 
-    # Document context: the country of every mention that names one country
-    # (all its candidates agree), kept per surface form so that a name is not
-    # its own context ("Georgia" the country does not vote for itself).
-    votes: dict[str, set[str]] = defaultdict(set)
-    for mention, _, cands in found:
-        countries = {c.country for c in cands}
-        if len(countries) == 1 and None not in countries:
-            votes[normalize(mention.text)] |= countries  # type: ignore[arg-type]
+    # One sense per discourse (Gale et al. 1992): a name the document uses
+    # as a toponym elsewhere ("Alexandria" tagged GPE) is one in its weak
+    # mentions too ("Alexandria woman charged", tagged PERSON).
+    # Local lexicon (Lieberman et al. 2010): an untagged proper noun or
+    # ORG entity naming a town of the state the document is about is one.
+    known = {normalize(m.text) for m, _, c, _ in found if c}
+    states = _document_states(found)
+    for mention, tokens, candidates in deferred:
+        local = not mention.person and any(c.admin1 in states for c in candidates)
+        if normalize(mention.text) in known or local:
+            found.append((mention, tokens, candidates, False))
+    found.sort(key=lambda f: f[0].span)
+
+    names = []
+    boxes_of = []
+    for mention, _, candidates, demonym in found:
+        boxes, box_span = _container(parsed, mention.span, gaz)
+        boxes_of.append((boxes, box_span))
+        # a demonym shares its country name's key: "Georgian" never votes for "Georgia"
+        key = normalize(candidates[0].name if demonym and candidates else mention.text)
+        names.append(Name(key, candidates, boxes))
+    entries = resolve(names)
 
     out = []
-    for mention, tokens, candidates in found:
-        own = normalize(mention.text)
-        context = {c for name, cs in votes.items() if name != own for c in cs}
-        entry = _choose(candidates, context, _container(parsed, mention.span, gaz))
-        out.append(Toponym(mention.span, mention.text, entry, is_metonymic(tokens)))
-    return tuple(out)
+    taken = {m.span for m, _, _, _ in found}
+    for (mention, tokens, _, demonym), entry, (boxes, box_span) in zip(
+        found, entries, boxes_of, strict=True
+    ):
+        embedded = _part_of_longer_name(tokens)
+        out.append(
+            Toponym(mention.span, mention.text, entry, is_metonymic(tokens), demonym, embedded)
+        )
+        if box_span is not None and box_span not in taken:
+            # "Charleston, W.Va.": the abbreviated state is a toponym too.
+            taken.add(box_span)
+            out.append(Toponym(box_span, parsed.text[box_span[0] : box_span[1]], boxes[0]))
+    return tuple(sorted(out, key=lambda t: t.span))
 
 
 def places(parsed, actors: tuple[Actor, ...] = ()) -> tuple[Place, ...]:
@@ -325,7 +495,7 @@ def places(parsed, actors: tuple[Actor, ...] = ()) -> tuple[Place, ...]:
     """
     grouped: dict[str, tuple[Entry | None, str, list[Span]]] = {}
     for toponym in toponyms(parsed, actors):
-        if toponym.metonymic or toponym.demonym:
+        if toponym.metonymic or toponym.demonym or toponym.embedded:
             continue
         entry = toponym.entry
         key = entry.key if entry else f"unresolved:{normalize(toponym.text)}"
