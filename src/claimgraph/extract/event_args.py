@@ -14,7 +14,7 @@ from typing import Any
 
 from ..records import Actor, EventDate, Place, Span, TimeValue
 from . import actor_at
-from .triggers import SUBJECTS, Found, children, lemma, within
+from .triggers import SUBJECTS, Found, children, is_infinitive, lemma, within
 
 # Prepositions whose object is the target of the action ("met with X",
 # "sanctions on X", "protest against X").
@@ -114,7 +114,8 @@ def subject(verb, span: Span) -> tuple[Any | None, Any | None]:
             # Above the verb, a passive subject is the actor's: "X is set to deploy".
             if dep in SUBJECTS:
                 return child, None
-        if token.dep_ not in {"xcomp", "conj"} or token.head == token:
+        controlled = token.dep_ == "advcl" and is_infinitive(token)
+        if (token.dep_ not in {"xcomp", "conj", "acomp"} and not controlled) or token.head == token:
             break
         token = token.head
     return None, None
@@ -151,6 +152,18 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
             candidates.append(obj)
             # "condemned the attack on Israel": the object's own target phrase.
             candidates.extend(_object_candidates(obj, span) if obj.dep_ == "dobj" else [])
+    # "rejected calls by X", "dismissed an appeal from X", "violated a ban by
+    # X": what is rejected is X's (codebook REJECT: the recipient is the one
+    # whose request is rejected). "the blockade of X": the one it is laid on.
+    for head in heads:
+        for obj in children(head, {"dobj"}, span) if head is found.token else []:
+            for prep in children(obj, {"prep", "agent"}, span):
+                if found.entry.type == "REJECT" and lemma(prep) in {"by", "from"}:
+                    candidates.extend(children(prep, {"pobj"}, span))
+    if found.kind == "light":
+        for prep in children(found.token, {"prep"}, span):
+            if lemma(prep) == "of":
+                candidates.extend(children(prep, {"pobj"}, span))
     if found.entry.type == "REQUEST":
         # "demanded that Hamas renounce ...": the one asked is the subject of
         # the demanded clause.
@@ -182,9 +195,7 @@ def noun_source(noun, actors, span: Span) -> Actor | None:
     return None
 
 
-def arguments(
-    found: Found, actors, span: Span
-) -> tuple[Actor | None, Actor | None, Any | None]:
+def arguments(found: Found, actors, span: Span) -> tuple[Actor | None, Actor | None, Any | None]:
     """(source actor, target actor, source token): the token is the subject
     the source was read from (a pronoun has no actor but names one)."""
     src_tok = None
@@ -231,9 +242,22 @@ def _anchors(found: Found) -> set[int]:
     return anchors
 
 
-def place(found: Found, doc, places: tuple[Place, ...], span: Span) -> Place | None:
+def located_actor(found: Found, doc, actors: tuple[Actor, ...], span: Span) -> Actor | None:
+    """A state named where the act was done to it ("imposed a curfew in Haiti",
+    "shelled positions in Kashmir"): the state actor whose mention is the
+    locative phrase of the trigger."""
+    states = tuple(a for a in actors if a.type == "state")
+    found_state = place(found, doc, states, span)
+    return found_state if isinstance(found_state, Actor) else None
+
+
+def place(
+    found: Found, doc, places: tuple[Place, ...] | tuple[Actor, ...], span: Span
+) -> Place | Actor | None:
+    """The place (or, from :func:`located_actor`, the actor) whose mention is
+    the object of a locative preposition attached to the trigger."""
     anchors = _anchors(found)
-    best: tuple[int, Place] | None = None
+    best = None
     for candidate in places:
         for start, end in candidate.mentions:
             if not (span[0] <= start and end <= span[1]):

@@ -1,574 +1,268 @@
 """PLOVER events: who did what to whom, where and when, one event per claim unit at most.
 
-The trigger is found in the dependency parse of the unit's content: the
-governing verb of the clause first, looking through reporting verbs ("said
-that ...", the attribution cue) and light or control verbs ("held talks",
-"plans to attack") to the word that names the action. Triggers, their PLOVER
-type, mode and CAMEO code come from ``data/plover.yaml``. The source actor is
-the subject (or the agent of a passive), the target the object or the object of
-to/with/against/on; both are resolved to actor ids through their mentions.
+The trigger is found in the dependency parse of the unit's content
+(:mod:`.triggers`); its PLOVER type, mode and CAMEO code come from
+``data/plover.yaml``; actors, place and date are attached by
+:mod:`.event_args`, realis and mode by :mod:`.realis`. This module then reads
+the act in its setting, the way the PLOVER codebook does:
+
+- a speech act that PLOVER codes is the event, not its content: "X accused Y
+  of ..." is ACCUSE, "X urged Y to ..." REQUEST, "X agreed that ..." AGREE,
+  "X threatened to ..." THREATEN (``speech_acts`` in the lexicon);
+- in reported speech a pronoun subject is the speaker ("X said it would ...");
+- a hostile act (ASSAULT, COERCE, SANCTION, PROTEST, MOBILIZE) that its own
+  source announces or intends for the future is THREATEN, with the act's
+  threat mode ("said they would boycott", "plans to impose restrictions");
+  a cooperative one is AGREE (codebook, AGREE: "All cooperative actions
+  reported in future tense are also taken to imply intentions");
+- "X said Y must ..." is a REQUEST by X of Y.
 
 Abstention over guessing: no event when neither a source nor a target actor is
 found, when the clause is a copula, or when a noun trigger has no source; no
-default place and no invented date.
+default place and no invented date. A passive with no agent ("public events
+were organized in X") has no source: it is coded only when its target is an
+actor, never with an invented source.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any
 
-from ..records import Actor, Event, EventDate, Place, Span, TimeValue
-from . import ClaimUnit, actor_at
+from ..records import Actor, Event, Place, Span, TimeValue
+from . import ClaimUnit, actor_at, event_args, realis
 from .plover import Lexicon, Trigger, load_lexicon
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Verbs that report speech or cognition. They are attribution cues, not events
-# (PLOVER dropped CAMEO 01 "make public statement"); the event, if any, is in
-# their complement clause.
-_REPORTING = _words(
-    "say tell report state claim add note announce declare suggest show reveal indicate "
-    "confirm insist argue write quote explain believe think warn acknowledge deny assert "
-    "stress emphasize emphasise predict estimate find know learn hear see demonstrate "
-    "highlight mention reiterate point describe consider"
+from .triggers import (
+    REPORTING,
+    Found,
+    children,
+    find,
+    is_infinitive,
+    lemma,
+    roots,
+    within,
+    without_dateline,
 )
-# Light verbs take their meaning from the noun they govern ("held talks",
-# "staged a protest", "launched an attack", "went on strike").
-_LIGHT = _words(
-    "hold stage launch carry conduct organize organise mount make take give have lead "
-    "call go impose reimpose declare reach begin start resume continue join send renew "
-    "undertake issue open complete lodge file"
-)
-# Control, aspect and intention verbs: the action is their xcomp ("plans to
-# attack", "tried to seize", "is set to deploy").
-_CONTROL = _words(
-    "try attempt seek decide plan intend want aim prepare expect hope set schedule "
-    "manage fail keep continue begin start be become appear seem help move vow "
-    "go need wish"
-)
-_COPULA = frozenset({"be", "become", "seem", "appear", "remain"})
-# Governing verbs that put the action in the future (intended, planned).
-_FUTURE_GOVERNORS = _words(
-    "plan intend aim prepare expect hope set schedule want seek vow threaten swear "
-    "ready willing prepared determined eager"
-)
-_FUTURE_AUX = frozenset({"will", "shall"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless"})
-# Habitual adverbs mark a generic statement rather than one occurrence.
-_GENERIC_ADVERBS = _words(
-    "often usually generally routinely typically regularly frequently always habitually"
-)
-_NEGATORS = frozenset({"never"})  # besides any "neg" dependency
-# Governing verbs that say the action did not happen ("failed to reach",
-# "denied meeting the union leaders").
-_FAILURE = frozenset({"fail", "refrain"})
-_DENIAL = frozenset({"deny", "refute"})
-# Prepositions whose object is the target of the action ("met with X",
-# "sanctions on X", "protest against X").
-# "from": the one acted on in "seized weapons from X", "withdrew from X".
-_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "from")
-_LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "within"}
-)
-_DATE_PREPS = frozenset({"on", "in", "at", "during", "by"})
-# Dependencies along which a place or date phrase hangs from its trigger
-# without passing through another clause.
-_NP_DEPS = frozenset(
-    {"prep", "pobj", "compound", "amod", "appos", "conj", "npadvmod", "nmod", "nummod", "det"}
-    | {"dobj"}  # "shelled positions in Kashmir"
-)
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-# Children that start a clause of their own: their actors are not the phrase's.
-_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc"})
 
 # Confidence: hand-set priors, not yet calibrated against plover_gsr. A lexicon
 # verb heading its clause is the strongest signal; a noun trigger governed by a
 # light verb borrows that verb's arguments; a bare noun trigger (subject of an
 # unrelated verb) is weakest. Found actors and a known mode each add evidence.
-_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3}
+_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3, "speech": 0.45}
 _SOURCE_BONUS = 0.25
 _TARGET_BONUS = 0.15
 _MODE_BONUS = 0.05
 _MAX_CONFIDENCE = 0.95
 
-# An upper-case place, optionally a country or region and a date, optionally
-# an agency in brackets, then a dash: the usual wire-story dateline.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]+(?:, [A-Z][\w.' ]+)?(?:, [A-Z][a-z]+\.? \d{1,2})?"
-    r"(?: \([^)\n]{1,60}\))?\s*[\u2014\u2013-]+\s*"
+# Personal pronouns that, as the subject of reported content, stand for the
+# speaker ("Iran said it would ..."); first and second person only in quotes.
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+_SPEAKER_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+# Modals of obligation: "X said Y must/should ..." asks Y to act.
+_OBLIGATION = frozenset({"must", "should"})
+# Governors that make a future act the source's own intention rather than a
+# schedule or a forecast ("plans to impose", "is prepared to impose", "vowed
+# to fight"; not "is expected to", "is set to").
+_INTENTION = frozenset(
+    "plan prepare intend vow swear decide ready prepared willing determined promise pledge".split()  # noqa: SIM905
 )
 
-_DATE_SHAPES = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
-    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}$"), "year"),
-)
+
+# Acts done to a place's people or rulers, whose locative state is their
+# target when no other is named (not PROTEST: a protest in a country is not
+# thereby against it).
+_LOCATED_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT"})
+_PASS_THROUGH = frozenset({"be", "have", "resume", "continue", "begin", "start", "launch"})
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
-    token: Any  # the trigger token (spaCy Token)
-    entry: Trigger
-    kind: str  # "verb" | "light" | "noun"
-    governors: tuple[Any, ...]  # verbs above the trigger in the unit, nearest first
+class _Coded:
+    type: str
+    mode: str | None
+    cameo: str | None
+    source: Actor | None
+    target: Actor | None
+    realis: str
 
 
-# --- parse helpers -----------------------------------------------------------
+def _actor(actors: tuple[Actor, ...], actor_id: str | None) -> Actor | None:
+    return next((a for a in actors if a.id == actor_id), None) if actor_id else None
 
 
-# Lemmatizer slips of the small English pipeline seen on news text
-# ("staged" → "stag").
-_LEMMA_FIXES = {"stag": "stage"}
-
-
-def _lemma(token) -> str:
-    lemma = token.lemma_.lower()
-    return _LEMMA_FIXES.get(lemma, lemma)
-
-
-def _in(token, span: Span) -> bool:
-    return span[0] <= token.idx and token.idx + len(token) <= span[1]
-
-
-def _has_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative"} for c in token.children)
-
-
-def _has_complement(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative", "xcomp", "ccomp"} for c in token.children)
-
-
-def _neighbour_lemmas(token) -> set[str]:
-    """Lemmas a multi-word trigger's extra words may match: particles,
-    prepositions, objects, modifiers, and the objects of those prepositions."""
-    out: set[str] = set()
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            continue
-        out.add(_lemma(child))
-        for grandchild in child.children:
-            if grandchild.dep_ in {"pobj", "compound", "amod", "dobj"}:
-                out.add(_lemma(grandchild))
-    return out
-
-
-def _match(token, table: dict[str, tuple[Trigger, ...]], verb: bool) -> Trigger | None:
-    entries = table.get(_lemma(token))
-    if not entries:
+def _cue_token(doc, unit: ClaimUnit, lexicon: Lexicon):
+    """The word of the innermost attribution cue that is a PLOVER speech act
+    ("accused", "reiterated its demand"), or None."""
+    if unit.cue_span is None:
         return None
-    neighbours = _neighbour_lemmas(token)
-    for entry in entries:
-        if entry.extras and not set(entry.extras) <= neighbours:
-            continue
-        if verb and entry.when == "transitive" and not _has_object(token):
-            continue
-        if verb and entry.when == "intransitive" and _has_object(token):
-            continue
-        if verb and entry.when == "complement" and not _has_complement(token):
-            continue
-        return entry
-    return None
-
-
-def _noun_match(token, lexicon: Lexicon) -> Trigger | None:
-    if token.pos_ not in {"NOUN", "PROPN"}:
+    span = doc.char_span(*unit.cue_span, alignment_mode="expand")
+    if span is None:
         return None
-    return _match(token, lexicon.nouns, verb=False)
+    words = [t for t in span if t.pos_ in {"VERB", "NOUN"}]
+    # "reiterated its demand that ...": the act is the cue verb's object.
+    words += [c for t in words for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    acts = [t for t in words if lemma(t) in lexicon.speech_acts]
+    return acts[0] if acts else None
 
 
-def _children(token, deps: set[str], span: Span) -> list:
-    return [c for c in token.children if c.dep_ in deps and _in(c, span)]
-
-
-def _light_nouns(verb, span: Span) -> list:
-    """Nouns a light verb lends its arguments to: its object, its passive
-    subject ("rallies were held"), the object of on/into ("went on strike")."""
-    out = _children(verb, {"dobj", "nsubjpass"}, span)
-    for prep in _children(verb, {"prep"}, span):
-        if _lemma(prep) in {"on", "into", "in"}:
-            out.extend(_children(prep, {"pobj"}, span))
-    # "gave 5 million dollars of aid": the measured noun.
-    for noun in list(out):
-        for prep in _children(noun, {"prep"}, span):
-            if _lemma(prep) == "of":
-                out.extend(_children(prep, {"pobj"}, span))
-    return out
-
-
-def _find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> _Found | None:
-    """Breadth-first down the clause's verb chain to the first trigger."""
-    queue: list[tuple[Any, tuple[Any, ...]]] = [(root, ())]
-    seen: set[int] = set()
-    while queue:
-        token, governors = queue.pop(0)
-        if token.i in seen:
+def _cue_as_trigger(parsed, unit: ClaimUnit, lexicon: Lexicon) -> Found | None:
+    """The trigger a cue verb is, when the attribution stage took an act for a
+    report ("Serbia lifted a night curfew", "Peru has issued an ultimatum"):
+    a verb that is neither a reporting verb nor a PLOVER speech act, and
+    that the lexicon codes itself or through the noun it governs."""
+    sentence = without_dateline(parsed.text, unit.sentence_span)
+    # Outermost first: "X rejected Y's demand to ...": the rejection is the
+    # sentence's act, the demand what is rejected.
+    for link in unit.chain:
+        if link.cue_span is None:
             continue
-        seen.add(token.i)
-        below = (token, *governors)
-        # acomp: "is ready to lift the ban", "is willing to send troops".
-        complements = _children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
-        is_cue = cue_span is not None and _in(token, cue_span)
-        if token.pos_ in {"VERB", "AUX"} and not is_cue:
-            entry = _match(token, lexicon.verbs, verb=True)
-            if entry is not None:
-                return _Found(token, entry, "verb", governors)
-            lemma = _lemma(token)
-            if lemma in _LIGHT or lemma in _REPORTING:
-                for noun in _light_nouns(token, span):
-                    noun_entry = _noun_match(noun, lexicon)
-                    if noun_entry is not None:
-                        return _Found(noun, noun_entry, "light", below)
-            if lemma not in _COPULA and lemma not in _CONTROL and lemma not in _LIGHT:
-                # "The meetings of X with Y demonstrate ...": a noun trigger
-                # as the subject of a verb that is not itself an event.
-                for noun in _children(token, _SUBJECTS, span):
-                    noun_entry = _noun_match(noun, lexicon)
-                    if noun_entry is not None:
-                        return _Found(noun, noun_entry, "noun", below)
-        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
-            noun_entry = _noun_match(token, lexicon)
-            if noun_entry is not None:
-                return _Found(token, noun_entry, "noun", governors)
-        queue.extend((c, below) for c in complements)
+        cue = parsed.doc.char_span(*link.cue_span, alignment_mode="expand")
+        verbs = [t for t in cue or () if t.pos_ == "VERB"]
+        if not verbs:
+            continue
+        verb = verbs[-1]
+        if lemma(verb) in REPORTING or lemma(verb) in lexicon.speech_acts:
+            continue
+        found = find(verb, lexicon, sentence, None)
+        if found is None:
+            continue
+        if found.token == verb or (found.kind == "light" and found.governors[:1] == (verb,)):
+            return found
     return None
 
 
-def _without_dateline(text: str, span: Span) -> Span:
-    """The unit without a leading wire dateline ("TANGIER, March 13 (Reuters) -",
-    "ANTOFAGASTA, Chile —"): it names where the story was filed, and must not
-    become the subject, the place or the date of the event."""
-    match = _DATELINE.match(text, span[0], span[1])
-    return (match.end(), span[1]) if match else span
+def _cue_is_no_report(doc, unit: ClaimUnit, lexicon: Lexicon) -> bool:
+    cue = _cue_verb(doc, unit)
+    if cue is None or not unit.chain:
+        return False
+    return not (
+        lemma(cue) in REPORTING
+        or lemma(cue) in lexicon.speech_acts
+        or lemma(cue) in realis.FUTURE_GOVERNORS
+    )
 
 
-def _roots(doc, span: Span) -> list:
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if tokens is None:
-        return []
-    roots = [t for t in tokens if t.head == t or not _in(t.head, span)]
-    # Verbs first: a clause is headed by its verb; fragments fall back to nouns.
-    return sorted(roots, key=lambda t: (t.pos_ not in {"VERB", "AUX"}, t.i))
+def _cue_verb(doc, unit: ClaimUnit):
+    if unit.cue_span is None:
+        return None
+    cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
+    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    return verbs[-1] if verbs else None
 
 
-# --- arguments ---------------------------------------------------------------
-
-
-def _phrase_tokens(token) -> list:
-    """The noun phrase headed by ``token`` with its prepositional modifiers
-    ("security forces in Guinea", "tens of thousands of students throughout
-    Indonesia"), without relative or other clauses."""
-    out, stack = [], [token]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        # "a request by X": X is the requester, not who the phrase names.
-        stack.extend(
-            c
-            for c in current.children
-            if c.dep_ not in _CLAUSAL and not (c.dep_ in {"prep", "agent"} and _lemma(c) == "by")
-        )
-    return out
-
-
-def _actor_of(token, actors: tuple[Actor, ...]) -> Actor | None:
-    """The actor named by the noun phrase headed by ``token``: the head's own
-    mention first ("President Donald Trump" → Trump), then mentions in the
-    words before it ("Pakistani ambassadors", "Hamas representatives"), then
-    in its prepositional modifiers ("forces in Guinea")."""
-    head = actor_at(actors, (token.idx, token.idx + len(token)))
-    if head is not None:
-        return head
-    left = token.left_edge
-    found = actor_at(actors, (left.idx, token.idx + len(token)))
-    if found is not None:
-        return found
-    for part in sorted(_phrase_tokens(token), key=lambda t: t.i):
-        if part.i > token.i:
-            found = actor_at(actors, (part.idx, part.idx + len(part)))
-            if found is not None:
-                return found
-    return None
-
-
-def _in_span_children(token, span: Span) -> list[tuple[Any, str]]:
-    """(child, dependency) for the children inside the span; a subject outside
-    it (a dateline the parser made the subject) is replaced by its apposition
-    inside it ("TANGIER - Trade ministers from Morocco ... signed")."""
-    out = []
-    for child in token.children:
-        if _in(child, span):
-            out.append((child, child.dep_))
-        elif child.dep_ in _SUBJECTS:
-            out.extend(
-                (a, child.dep_) for a in child.children if a.dep_ == "appos" and _in(a, span)
-            )
-    return out
-
-
-def _subject(verb, span: Span) -> tuple[Any | None, Any | None]:
-    """(source token, passive-subject token) for a verb, inheriting the subject
-    of the governing verb through xcomp and conj ("plans to attack")."""
+def _controlled(found: Found, span: Span) -> bool:
+    """The trigger's clause is an infinitive whose subject lies outside the
+    unit ("to impose restrictions" in "X plans to impose ...")."""
+    verb = found.governors[0] if found.kind == "light" and found.governors else found.token
+    if found.kind == "noun":
+        return False
     token = verb
-    for _ in range(4):  # xcomp/conj chains longer than this are parse noise
-        for child, dep in _in_span_children(token, span):
-            if dep == "nsubjpass" and token == verb:
-                agents = [p for a in token.children if a.dep_ == "agent" for p in a.children]
-                return (agents[0] if agents else None), child
-            # Above the verb, a passive subject is the actor's: "X is set to deploy".
-            if dep in _SUBJECTS:
-                return child, None
-        if token.dep_ not in {"xcomp", "conj"} or token.head == token:
-            break
+    while within(token.head, span) and token.dep_ in {"xcomp", "conj"} and token.head != token:
         token = token.head
-    return None, None
+    return is_infinitive(token) and not within(token.head, span)
 
 
-def _object_candidates(token, span: Span) -> list:
-    out = [c for c in _children(token, {"dobj", "dative"}, span) if c.pos_ != "ADP"]
-    # spaCy labels "to" in "provide X to Y" dative; its object is the target.
-    for prep in _children(token, {"prep", "dative"}, span):
-        if prep.pos_ == "ADP" and _lemma(prep) in _TARGET_PREPS:
-            out.extend(_children(prep, {"pobj"}, span))
-    return out
+def _speaker(unit: ClaimUnit, actors: tuple[Actor, ...]) -> Actor | None:
+    """The innermost source's actor; for a source phrase the attribution stage
+    did not resolve ("Iraq's interim government"), the actor named in it."""
+    if not unit.chain:
+        return None
+    link = unit.chain[-1]
+    found = _actor(actors, link.source_actor)
+    if found is None and link.source_span is not None:
+        found = actor_at(actors, link.source_span)
+    return found
 
 
-def _target(found: _Found, source: Actor | None, actors, span: Span) -> Actor | None:
-    heads = [found.token]
-    if found.kind == "light" and found.governors:
-        heads.append(found.governors[0])
-    # A control verb's object may sit in its complement: "threatened to impose
-    # sanctions on Poland". Not for a request, whose target is the one asked,
-    # not the one the requested action is about ("asked X to send inspectors
-    # to Y").
-    if found.entry.type != "REQUEST":
-        heads.extend(_children(found.token, {"xcomp", "ccomp"}, span))
-    if found.kind == "noun":
-        # "the meetings of Hamas representatives with Pakistani ambassadors":
-        # the parser often hangs the target phrase on the "of" object.
-        for prep in _children(found.token, {"prep"}, span):
-            if _lemma(prep) == "of":
-                heads.extend(_children(prep, {"pobj"}, span))
-    candidates = []
-    for head in heads:
-        for obj in _object_candidates(head, span):
-            candidates.append(obj)
-            # "condemned the attack on Israel": the object's own target phrase.
-            candidates.extend(_object_candidates(obj, span) if obj.dep_ == "dobj" else [])
-    for candidate in candidates:
-        if found.kind == "light" and candidate == found.token:
-            continue
-        actor = _actor_of(candidate, actors)
-        if actor is not None and (source is None or actor.id != source.id):
-            return actor
-    return None
+def _is_speaker_pronoun(token) -> bool:
+    """ "it", "they", or a phrase owned by one ("their forces", "its troops")."""
+    if token is None:
+        return False
+    if token.tag_ == "PRP":
+        return token.lower_ in _SPEAKER_PRONOUNS
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.lower_ in _SPEAKER_POSSESSIVES for c in token.children
+    )
 
 
-def _noun_source(noun, actors, span: Span) -> Actor | None:
-    """Who a noun trigger belongs to: "Israel's attack", "Israeli airstrikes",
-    "the meetings of Hamas representatives", "an attack by rebels"."""
-    for child in noun.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} and _in(child, span):
-            actor = _actor_of(child, actors)
-            if actor is not None:
-                return actor
-    for prep in _children(noun, {"prep"}, span):
-        if _lemma(prep) in {"of", "by"}:
-            for pobj in _children(prep, {"pobj"}, span):
-                actor = _actor_of(pobj, actors)
-                if actor is not None:
-                    return actor
-    return None
-
-
-def _arguments(found: _Found, actors, span: Span) -> tuple[Actor | None, Actor | None]:
-    if found.kind == "noun":
-        source = _noun_source(found.token, actors, span)
-    else:
-        verb = found.governors[0] if found.kind == "light" else found.token
-        src_tok, passive_subject = _subject(verb, span)
-        source = _actor_of(src_tok, actors) if src_tok is not None else None
-        if found.kind == "light" and source is None:
-            source = _noun_source(found.token, actors, span)
-        if passive_subject is not None and passive_subject != found.token:
-            # "X was arrested by Y": the passive subject is the one acted on.
-            target = _actor_of(passive_subject, actors)
-            if target is not None and (source is None or target.id != source.id):
-                return source, target
-    return source, _target(found, source, actors, span)
-
-
-# --- place, date -------------------------------------------------------------
-
-
-def _attachment(token, anchors: set[int]) -> int | None:
-    """Steps from ``token`` up to an anchor along noun-phrase and preposition
-    links, or None when the way passes through another clause."""
-    steps = 0
-    current = token
-    while current.head != current and steps < 6:  # deeper paths are other clauses
-        if current.dep_ not in _NP_DEPS and current.dep_ not in {"tmod", "npadvmod"}:
-            return None
-        current = current.head
-        steps += 1
-        if current.i in anchors:
-            return steps
-        if current.pos_ in {"VERB", "AUX"}:
-            return None
-    return None
-
-
-def _anchors(found: _Found) -> set[int]:
-    anchors = {found.token.i}
-    if found.kind == "light" and found.governors:
-        anchors.add(found.governors[0].i)
-    return anchors
-
-
-def _place(found: _Found, doc, places: tuple[Place, ...], span: Span) -> Place | None:
-    anchors = _anchors(found)
-    best: tuple[int, Place] | None = None
-    for place in places:
-        for start, end in place.mentions:
-            if not (span[0] <= start and end <= span[1]):
-                continue
-            mention = doc.char_span(start, end, alignment_mode="expand")
-            if mention is None:
-                continue
-            root = mention.root
-            if root.dep_ != "pobj" and root.dep_ != "compound":
-                continue
-            # "in various institutions in Pakistan" / "in Gaza City": climb to
-            # the preposition, which must be locative.
-            prep = root
-            while prep.dep_ in {"pobj", "compound"} and prep.head != prep:
-                prep = prep.head
-                if prep.dep_ == "prep":
-                    break
-            if prep.dep_ != "prep" or _lemma(prep) not in _LOCATIVE_PREPS:
-                continue
-            steps = _attachment(root, anchors)
-            if steps is not None and (best is None or steps < best[0]):
-                best = (steps, place)
-    return best[1] if best else None
-
-
-def _precision(value: str | None) -> str:
-    if not value:
-        return "unknown"
-    for pattern, precision in _DATE_SHAPES:
-        if pattern.match(value):
-            return precision
-    return "unknown"
-
-
-def _date(found: _Found, doc, times: tuple[TimeValue, ...], span: Span) -> EventDate:
-    anchors = _anchors(found)
-    best: tuple[int, TimeValue] | None = None
-    for time in times:
-        if time.type not in {"DATE", "TIME"}:
-            continue
-        if not (span[0] <= time.span[0] and time.span[1] <= span[1]):
-            continue
-        mention = doc.char_span(time.span[0], time.span[1], alignment_mode="expand")
-        if mention is None:
-            continue
-        root = mention.root
-        attached = root.dep_ in {"npadvmod", "tmod"} or (
-            root.dep_ == "pobj" and _lemma(root.head) in _DATE_PREPS
-        )
-        if not attached:
-            continue
-        steps = _attachment(root, anchors)
-        if steps is not None and (best is None or steps < best[0]):
-            best = (steps, time)
-    if best is None:
-        return EventDate(None, "unknown", None)
-    time = best[1]
-    return EventDate(time.value, _precision(time.value), time.span)  # type: ignore[arg-type]
-
-
-# --- realis, mode, confidence -------------------------------------------------
-
-
-def _in_condition(token) -> bool:
-    """Inside an if/unless clause (the condition itself is hypothetical)."""
-    current = token
-    while current.head != current:
-        if current.dep_ == "advcl" and any(
-            c.dep_ == "mark" and _lemma(c) in _CONDITIONAL_MARKS for c in current.children
-        ):
+def _intended(found: Found) -> bool:
+    """A verb of intention above the trigger, before any reporting verb."""
+    above = found.governors[1:] if found.kind == "light" else found.governors
+    for governor in above:
+        if lemma(governor) in _INTENTION:
             return True
-        current = current.head
+        # Aspect and light verbs pass ("prepared to resume shelling"); any
+        # other verb is a clause of its own.
+        if governor.pos_ == "VERB" and lemma(governor) not in _PASS_THROUGH:
+            break
     return False
 
 
-def _realis(found: _Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
-    # The trigger and the verbs above it up to a reporting verb: "X said it
-    # will not attack" is about the attack, not about the saying.
-    chain = [found.token]
-    reporter = None
-    for governor in found.governors:
-        if _lemma(governor) in _REPORTING:
-            reporter = governor
-            break
-        chain.append(governor)
-    children = [c for t in chain for c in t.children]
-    failed = any(_lemma(g) in _FAILURE for g in chain[1:])
-    failed = failed or (reporter is not None and _lemma(reporter) in _DENIAL)
-    if (
-        certainty == "negated"
-        or failed
-        or any(c.dep_ == "neg" or _lemma(c) in _NEGATORS for c in children)
-    ):
-        return "negated"
-    auxes = {_lemma(c) for c in children if c.dep_ in {"aux", "auxpass"}}
-    if _in_condition(found.token):
-        return "hypothetical"
-    # In reported speech "would" is the future of the past ("the minister said
-    # she would meet both sides"), not a hypothetical.
-    reported = reporter is not None or bool(unit.chain)
-    if reported and "would" in auxes:
-        auxes = (auxes - {"would"}) | {"will"}
-    if auxes & _HYPOTHETICAL_AUX:
-        return "hypothetical"
-    # A light verb is part of the trigger ("held talks"), not a governor of it.
-    above = chain[2:] if found.kind == "light" else chain[1:]
-    intends = any(
-        _lemma(g) in _FUTURE_GOVERNORS or (_lemma(g) == "go" and g.tag_ == "VBG")
-        for g in above
-        if g.pos_ in {"VERB", "AUX", "ADJ"}
-    )
-    if auxes & _FUTURE_AUX or intends:
-        return "future"
-    # The certainty stage rates the whole claim, and counts the future as
-    # hypothetical; its verdict applies to the trigger only when no clause
-    # below the trigger can be what is irrealis ("threatened to attack" is an
-    # actual threat of a hypothetical attack).
-    if certainty == "hypothetical" and not _children(found.token, {"xcomp", "ccomp"}, span):
-        return "hypothetical"
-    if any(c.dep_ == "advmod" and _lemma(c) in _GENERIC_ADVERBS for c in children):
-        return "generic"
-    return "actual"
+def _threat(lexicon: Lexicon, found: Found, span: Span) -> tuple[str | None, str]:
+    """THREATEN mode and CAMEO code for threatening the act ``found`` names."""
+    cues = lexicon.mode_cues.get("THREATEN", {})
+    mode = cues.get(lemma(found.token)) or lexicon.threats[found.entry.type]
+    if found.entry.mode in cues:  # "ban", "arrest", "expel"
+        mode = cues[found.entry.mode]
+    return mode, lexicon.threat_cameo.get(mode, "130")
 
 
-def _mode(found: _Found, lexicon: Lexicon, span: Span) -> str | None:
-    if found.entry.mode:
-        return found.entry.mode
-    cues = lexicon.mode_cues.get(found.entry.type)
-    if not cues:
+def _obligation(doc, span: Span, actors, speaker: Actor) -> tuple[Actor, object] | None:
+    """(the one obliged, the clause) for "Y must/should ...", Y not the speaker."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
         return None
-    clause = found.governors[0] if found.kind == "light" and found.governors else found.token
-    for token in clause.subtree:
-        if _in(token, span) and _lemma(token) in cues:
-            return cues[_lemma(token)]
+    for token in tokens:
+        if token.dep_ == "aux" and token.lower_ in _OBLIGATION and within(token.head, span):
+            clause = token.head
+            for subj in children(clause, {"nsubj"}, span):
+                obliged = event_args.actor_of(subj, actors)
+                if obliged is not None and obliged.id != speaker.id:
+                    return obliged, clause
     return None
+
+
+def _request_mode(lexicon: Lexicon, clause, span: Span) -> str | None:
+    cues = lexicon.mode_cues.get("REQUEST", {})
+    for token in clause.subtree:
+        if within(token, span) and lemma(token) in cues:
+            return cues[lemma(token)]
+    return None
+
+
+def _speech_act(
+    kind: str, lexicon: Lexicon, doc, cue, coded: _Coded | None, found, actors, span, speaker
+) -> _Coded:
+    """The event of an eventive cue ("accused", "urged", "agreed", "threatened")."""
+    obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
+    target = event_args.actor_of(obj, actors) if obj is not None else None
+    if target is not None and speaker is not None and target.id == speaker.id:
+        target = None
+    if coded is not None and found is not None and target is None:
+        # "alleged that Y attacked": the accused acted; "agreed that Y should": Y.
+        target = coded.target if kind in {"AGREE", "THREATEN"} else (coded.source or coded.target)
+        if target is not None and speaker is not None and target.id == speaker.id:
+            target = coded.target
+    entry = next((e for e in lexicon.verbs.get(lemma(cue), ()) if e.type == kind), None)
+    mode, cameo = (entry.mode, entry.cameo) if entry else (None, lexicon.cameo.get(kind))
+    hostile = found is not None and found.entry.type in lexicon.threats
+    if kind == "AGREE" and hostile:
+        kind = "THREATEN"  # "vowed to fight on"
+    elif (
+        kind == "AGREE"
+        and coded
+        and coded.realis == "negated"
+        and found.entry.type in lexicon.intent
+    ):
+        # "vowed not to return the territory": a refusal (codebook REJECT).
+        kind, mode, cameo = "REJECT", None, lexicon.cameo.get("REJECT")
+    if kind == "THREATEN" and found is not None and found.entry.type in lexicon.threats:
+        mode, cameo = _threat(lexicon, found, span)
+    elif kind == "AGREE" and coded is not None:
+        mode, cameo = None, lexicon.intent.get(coded.type, cameo)
+    elif kind == "REQUEST" and found is not None:
+        clause = found.governors[0] if found.kind == "light" else found.token
+        mode = _request_mode(lexicon, clause, span) or mode
+        cameo = lexicon.request_cameo.get(mode or "", cameo)
+    return _Coded(kind, mode, cameo, speaker, target, "actual")
 
 
 def event(
@@ -583,39 +277,174 @@ def event(
     """The main PLOVER event of one claim unit, or None (see module docstring)."""
     lexicon = lexicon or load_lexicon()
     doc = parsed.doc
-    span = _without_dateline(parsed.text, unit.span)
-    found = None
-    for root in _roots(doc, span):
-        found = _find(root, lexicon, span, unit.cue_span)
+    span = without_dateline(parsed.text, unit.span)
+    found = _cue_as_trigger(parsed, unit, lexicon)
+    if found is not None:
+        # The "cue" names the act itself: the unit is the whole clause, and
+        # the certainty of the content ("rejected an offer" makes the offer
+        # negated) says nothing about the act.
+        span = without_dateline(parsed.text, unit.sentence_span)
+        unit, certainty = ClaimUnit(unit.sentence_span, span), "asserted"
+    for root in roots(doc, span) if found is None else ():
+        found = find(root, lexicon, span, unit.cue_span)
         if found is not None:
             break
-    if found is None:
+    if found is None and _cue_is_no_report(doc, unit, lexicon):
+        # "The meetings of X with Y worried many observers": a verb taken for
+        # a cue that reports nothing; the act is elsewhere in the clause.
+        sentence = without_dateline(parsed.text, unit.sentence_span)
+        for root in roots(doc, sentence):
+            found = find(root, lexicon, sentence, None)
+            if found is not None:
+                span, unit = sentence, ClaimUnit(unit.sentence_span, sentence)
+                break
+    speaker = _speaker(unit, actors)
+    cue = _cue_token(doc, unit, lexicon)
+    coded: _Coded | None = None
+    if found is not None:
+        source, target, src_tok = event_args.arguments(found, actors, span)
+        if source is None and speaker is not None and _controlled(found, span):
+            # Content with no subject of its own: "X plans | to impose ...".
+            source = speaker
+        if speaker is not None and _is_speaker_pronoun(src_tok):
+            # Not the phrase's owner the parse fell back on ("it would
+            # tighten the blockade of Serbia": NATO, not Serbia).
+            source = speaker
+            if target is not None and target.id == speaker.id:
+                target = None
+        state = realis.realis(found, certainty, unit, span)
+        coded = _Coded(
+            found.entry.type,
+            realis.mode(found, lexicon, span),
+            found.entry.cameo,
+            source,
+            target,
+            state,
+        )
+        if target is None and found.entry.type in _LOCATED_TYPES:
+            # Codebook/CAMEO practice: with no other target, the state where
+            # the act is done is the one acted on.
+            located = event_args.located_actor(found, doc, actors, span)
+            if located is not None and (source is None or located.id != source.id):
+                coded = _Coded(coded.type, coded.mode, coded.cameo, source, located, state)
+        coded = _intention(coded, found, lexicon, span, speaker, _cue_verb(doc, unit))
+        if coded.type == "AGREE" and _refuses(found, lexicon, span):
+            # "vowed not to return the territory": a refusal (codebook REJECT).
+            coded = _Coded(
+                "REJECT", None, lexicon.cameo.get("REJECT"), coded.source, coded.target, state
+            )
+        if coded.type == "THREATEN":
+            coded = _threatened_act(coded, found, lexicon, actors, span)
+    kind = lexicon.speech_acts.get(lemma(cue)) if cue is not None else None
+    if kind is not None and speaker is not None:
+        coded = _speech_act(kind, lexicon, doc, cue, coded, found, actors, span, speaker)
+        trigger = cue
+        base = "speech"
+    elif speaker is not None and (obliged := _obligation(doc, span, actors, speaker)):
+        target, clause = obliged
+        mode = _request_mode(lexicon, clause, span)
+        coded = _Coded(
+            "REQUEST", mode, lexicon.request_cameo.get(mode or "", "100"), speaker, target, "actual"
+        )
+        trigger = clause
+        base = "speech"
+    elif found is not None:
+        trigger, base = found.token, found.kind
+    else:
         return None
-    source, target = _arguments(found, actors, span)
-    if source is None and target is None:
+    if coded is None or (coded.source is None and coded.target is None):
         return None
-    if found.kind == "noun" and source is None:
+    if found is not None and found.kind == "noun" and coded.source is None:
         return None
-    type_, cameo = found.entry.type, found.entry.cameo
-    mode = _mode(found, lexicon, span)
-    realis = _realis(found, certainty, unit, span)
-    if realis == "future" and type_ in lexicon.intent:
-        # PLOVER codes a cooperative action announced for the future as AGREE.
-        type_, cameo, mode = "AGREE", lexicon.intent[type_], None
-    confidence = _BASE_CONFIDENCE[found.kind]
-    confidence += _SOURCE_BONUS if source else 0.0
-    confidence += _TARGET_BONUS if target else 0.0
-    confidence += _MODE_BONUS if mode else 0.0
-    start = found.token.idx
+    confidence = _BASE_CONFIDENCE[base]
+    confidence += _SOURCE_BONUS if coded.source else 0.0
+    confidence += _TARGET_BONUS if coded.target else 0.0
+    confidence += _MODE_BONUS if coded.mode else 0.0
+    start = trigger.idx
+    # Place and date hang from the word that names the event (for a speech
+    # act, the cue: "threatened on Monday").
+    anchor = found
+    if base == "speech" or found is None:
+        anchor = Found(trigger, Trigger(coded.type, coded.mode, coded.cameo), "verb", ())
     return Event(
-        type=type_,
-        mode=mode,
-        cameo=cameo or None,
-        trigger_span=(start, start + len(found.token)),
-        source_actor=source.id if source else None,
-        target_actor=target.id if target else None,
-        place=(p.id if (p := _place(found, doc, places, span)) else None),
-        date=_date(found, doc, times, span),
-        realis=realis,
+        type=coded.type,
+        mode=coded.mode,
+        cameo=coded.cameo or None,
+        trigger_span=(start, start + len(trigger)),
+        source_actor=coded.source.id if coded.source else None,
+        target_actor=coded.target.id if coded.target else None,
+        place=(p.id if (p := event_args.place(anchor, doc, places, span)) else None),
+        date=event_args.date(anchor, doc, times, span),
+        realis=coded.realis,
         confidence=round(min(confidence, _MAX_CONFIDENCE), 3),
     )
+
+
+def _intention(coded: _Coded, found: Found, lexicon: Lexicon, span: Span, speaker, cue) -> _Coded:
+    """A future act read as the intention PLOVER codes: THREATEN or AGREE."""
+    if coded.realis != "future":
+        return coded
+    if found.entry.type in lexicon.intent:
+        # PLOVER codes a cooperative action announced for the future as AGREE.
+        cameo = lexicon.intent[found.entry.type]
+        return _Coded("AGREE", None, cameo, coded.source, coded.target, coded.realis)
+    if found.entry.type not in lexicon.threats or coded.source is None:
+        return coded
+    # Announced by its own source ("Iran said it would attack"), or intended
+    # by it ("plans to impose", "is prepared to impose"); a forecast in the
+    # outlet's voice ("Iran will attack Iraq") stays the act itself.
+    announced = speaker is not None and speaker.id == coded.source.id
+    intended = cue is not None and lemma(cue) in _INTENTION  # "X plans | to impose"
+    if not (announced or intended or _intended(found)):
+        return coded
+    mode, cameo = _threat(lexicon, found, span)
+    return _Coded("THREATEN", mode, cameo, coded.source, coded.target, coded.realis)
+
+
+def _threatened_act(
+    coded: _Coded, found: Found, lexicon: Lexicon, actors: tuple[Actor, ...], span: Span
+) -> _Coded:
+    """Mode and target of a threat from the act threatened ("threatened to
+    shell Iraqi towns": violence, the towns' actor) and from its condition
+    ("... unless Israel rescinds": the one who must comply)."""
+    mode, cameo, target = coded.mode, coded.cameo, coded.target
+    act = None
+    for clause in children(found.token, {"xcomp", "ccomp"}, span):
+        act = find(clause, lexicon, span, None)
+        if act is not None:
+            break
+    if act is not None and act.entry.type in lexicon.threats and not found.entry.mode:
+        # The act names the threat better than any word of the clause.
+        mode, cameo = _threat(lexicon, act, span)
+    elif mode is not None and not found.entry.mode:
+        cameo = lexicon.threat_cameo.get(mode, cameo)
+    if target is None and act is not None and act.entry.type in lexicon.threats:
+        target = event_args.arguments(act, actors, span)[1]
+    if target is None:
+        target = _condition_subject(found, actors, span)
+    if target is not None and coded.source is not None and target.id == coded.source.id:
+        target = None
+    return _Coded(coded.type, mode, cameo, coded.source, target, coded.realis)
+
+
+def _condition_subject(found: Found, actors: tuple[Actor, ...], span: Span) -> Actor | None:
+    """The subject of an if/unless clause under the threat or its act."""
+    for token in found.token.subtree:
+        if not within(token, span) or token.dep_ != "advcl":
+            continue
+        if any(c.dep_ == "mark" and lemma(c) in {"if", "unless"} for c in token.children):
+            for subj in children(token, {"nsubj", "nsubjpass"}, span):
+                actor = event_args.actor_of(subj, actors)
+                if actor is not None:
+                    return actor
+    return None
+
+
+def _refuses(found: Found, lexicon: Lexicon, span: Span) -> bool:
+    """A commitment not to do a cooperative act ("vowed not to return the
+    territory"); not to do a hostile one is no refusal ("agreed not to deploy")."""
+    for clause in children(found.token, {"xcomp"}, span):
+        if any(c.dep_ == "neg" for c in clause.children):
+            act = find(clause, lexicon, span, None)
+            return act is not None and act.entry.type in lexicon.intent
+    return False

@@ -29,13 +29,22 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Triggers by head lemma (multi-word ones first), mode cues by type, and
-    the AGREE code for each cooperative type announced for the future."""
+    """Triggers by head lemma (multi-word ones first), mode cues by type, the
+    AGREE code for each cooperative type announced for the future, and the
+    tables the event coder uses to read speech acts and threats."""
 
     verbs: dict[str, tuple[Trigger, ...]]
     nouns: dict[str, tuple[Trigger, ...]]
     mode_cues: dict[str, dict[str, str]]
     intent: dict[str, str]
+    cameo: dict[str, str]  # each type's root code
+    # Attribution cues that are themselves PLOVER acts ("accused", "urged").
+    speech_acts: dict[str, str]
+    # Hostile types and the THREATEN mode of threatening each ("said they
+    # would attack" -> violence); CAMEO 13x code for each THREATEN mode.
+    threats: dict[str, str]
+    threat_cameo: dict[str, str]
+    request_cameo: dict[str, str]  # CAMEO 10x code for each REQUEST mode
 
 
 def _head_and_extras(words: str, noun: bool) -> tuple[str, tuple[str, ...]]:
@@ -99,5 +108,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         verbs=_ordered(verbs),
         nouns=_ordered(nouns),
         mode_cues={k: dict(v) for k, v in (data.get("mode_cues") or {}).items()},
-        intent={k: str(v) for k, v in (data.get("intent") or {}).items()},
+        intent=_strings(data.get("intent")),
+        cameo={k: str(spec.get("cameo", "")) for k, spec in data["types"].items()},
+        speech_acts=_strings(data.get("speech_acts")),
+        threats=_strings(data.get("threats")),
+        threat_cameo=_strings(data.get("threat_cameo")),
+        request_cameo=_strings(data.get("request_cameo")),
     )
+
+
+def _strings(section: dict[str, Any] | None) -> dict[str, str]:
+    return {str(k): str(v) for k, v in (section or {}).items()}

@@ -10,10 +10,10 @@ the PLOVER mode the trigger names, or one named by a word of the event clause
 
 from __future__ import annotations
 
+from ..records import Span
 from . import ClaimUnit
 from .plover import Lexicon
-from .triggers import REPORTING, Found, children, lemma, words, within
-from ..records import Span
+from .triggers import REPORTING, Found, children, lemma, within, words
 
 # Governing verbs that put the action in the future (intended, planned).
 FUTURE_GOVERNORS = words(
@@ -46,6 +46,18 @@ def in_condition(token) -> bool:
     return False
 
 
+def _subjunctive(verb) -> bool:
+    """A bare verb with its own subject and no auxiliary: the mandative
+    subjunctive of "demanded that Israel ease restrictions", which says what
+    is asked for, not what happened."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ in {"ccomp", "ROOT"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+
+
 def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
     # The trigger and the verbs above it up to a reporting verb: "X said it
     # will not attack" is about the attack, not about the saying.
@@ -66,7 +78,7 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
     ):
         return "negated"
     auxes = {lemma(c) for c in kids if c.dep_ in {"aux", "auxpass"}}
-    if in_condition(found.token):
+    if in_condition(found.token) or _subjunctive(chain[-1] if found.kind == "light" else chain[0]):
         return "hypothetical"
     # In reported speech "would" is the future of the past ("the minister said
     # she would meet both sides"), not a hypothetical.
@@ -82,6 +94,12 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
         for g in above
         if g.pos_ in {"VERB", "AUX", "ADJ"}
     )
+    # "X plans | to impose ...": the attribution stage may take the governor
+    # of intention for the cue of an infinitive content.
+    if unit.cue_span is not None and not intends:
+        doc = found.token.doc
+        cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
+        intends = any(lemma(t) in FUTURE_GOVERNORS for t in cue or () if t.pos_ == "VERB")
     if auxes & _FUTURE_AUX or intends:
         return "future"
     # The certainty stage rates the whole claim, and counts the future as

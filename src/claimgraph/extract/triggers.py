@@ -35,7 +35,7 @@ REPORTING = words(
 LIGHT = words(
     "hold stage launch carry conduct organize organise mount make take give have lead "
     "call go impose reimpose declare reach begin start resume continue join send renew "
-    "undertake issue open complete lodge file institute tighten"
+    "undertake issue open complete lodge file institute tighten remain"
 )
 # Control, aspect and intention verbs: the action is their xcomp ("plans to
 # attack", "tried to seize", "is set to deploy").
@@ -82,6 +82,12 @@ def within(token, span: Span) -> bool:
 
 def children(token, deps: set[str] | frozenset[str], span: Span) -> list:
     return [c for c in token.children if c.dep_ in deps and within(c, span)]
+
+
+def is_infinitive(token) -> bool:
+    """A "to" infinitive: the small parser labels some control complements
+    ("have sworn to fight") advcl instead of xcomp."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _has_object(token) -> bool:
@@ -157,6 +163,8 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
         below = (token, *governors)
         # acomp: "is ready to lift the ban", "is willing to send troops".
         complements = children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
+        if lemma(token) in CONTROL:
+            complements += [c for c in children(token, {"advcl"}, span) if is_infinitive(c)]
         is_cue = cue_span is not None and within(token, cue_span)
         if token.pos_ in {"VERB", "AUX"} and not is_cue:
             entry = match(token, lexicon.verbs, verb=True)
