@@ -107,7 +107,15 @@ def _trim(text: str, span: Span) -> Span:
 
 
 def _tokens(text: str, span: Span) -> set[int]:
-    return {span[0] + m.start() for m in re.finditer(r"\w+", text[span[0] : span[1]])}
+    """Start offsets of the span's word tokens.
+
+    A cue of punctuation only (the colon of "PENCE: ...", the bar of "“...” ―
+    Name") has no word: its non-space characters stand in, or it could never
+    match under overlap although it matches exactly.
+    """
+    piece = text[span[0] : span[1]]
+    words = {span[0] + m.start() for m in re.finditer(r"\w+", piece)}
+    return words or {span[0] + m.start() for m in re.finditer(r"\S", piece)}
 
 
 def _match(text: str, predicted: list[Span], gold: list[Span], exact: bool) -> int:

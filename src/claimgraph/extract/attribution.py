@@ -35,12 +35,28 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
   unclosed quote (news style leaves a quote open across paragraphs). Every
   sentence of the quote that has no cue of its own inherits the speaker.
 
+**Learned cues.** A token no rule claimed is a cue when the scorer of
+:mod:`claimgraph.extract.cues_model` (trained on PolNeAR's training split)
+says so, except where a rule refused it on purpose (an evidential verb with no
+source as subject, a hearer as passive subject); its source and content come
+from :mod:`claimgraph.extract.attribution_model`: beliefs, stances and
+intentions ("wants to", "called for", "Trump's claim that"). Cue spans follow
+PolNeAR: "has not said", "then pointed out", "said in an interview".
+
+**Speaker labels.** "PENCE: Well, ..." or "Poll: Voters ...": a paragraph
+opening with a short name and a colon gives its first sentence to the name.
+
+**Main clauses.** "The navy closed the harbor while inspectors said X": X is
+the inspectors', and the main clause "The navy closed the harbor" is a unit
+of its own in the outlet's voice.
+
 **Continuation.** Articles summarising a cited work keep its voice for several
 sentences: "According to the report, A. B. C." A sentence inherits the chain
 of the previous attributed sentence when (1) it is in the same paragraph
 (block), (2) that chain was opened by "according to" or by a cited work
 (a ``document_nouns`` source or an actor of type ``document``), (3) it has no
-attribution of its own, and (4) it shows no sign of the writer's own voice: a
+attribution of its own found by a rule (learned cues do not break it: their
+units get the continuing chain first), and (4) it shows no sign of the writer's own voice: a
 question, a first-person pronoun outside quotes, or a writer's frame such as
 "This shows that" or "It is a matter of concern that" (see
 :func:`claimgraph.extract.certainty.writer_frame`). A writer's sign ends the
@@ -54,211 +70,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
 from . import ClaimUnit, actor_at
-from .certainty import lemma_in, lexicon, writer_frame
+from .attribution_model import cue_tokens, model_cue
+from .attribution_syntax import (
+    _children_of,
+    _content,
+    _Cue,
+    _inside,
+    _is_document,
+    _is_source,
+    _lex,
+    _link,
+    _of_object,
+    _source_tokens,
+    _subject,
+    _tokens_span,
+    _trim,
+    quote_regions,
+)
+from .certainty import lemma_in, writer_frame
+from .cues_model import is_cue
 
-# Characters trimmed from the edges of a content or source span.
-_EDGE = ' \t\n,;:"“”«»—–-'
-_LEADING_WORDS = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+__all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
+
+
+def _vetoed(token, actors) -> bool:
+    """Whether the rules rejected ``token`` on purpose, so the scorer may not take it.
+
+    An evidential verb whose subject is no source is the writer's inference
+    ("This development shows that"); a speech verb with a passive subject and
+    no "by" agent has a hearer, not a source ("The minister was told that").
+    """
+    subject = _subject(token)
+    if subject is None:
+        return False
+    if lemma_in(token, _lex("evidential_verbs")):
+        return subject.dep_ == "nsubjpass" or not _is_source(subject, actors)
+    if subject.dep_ == "nsubjpass" and lemma_in(token, _lex("speech_verbs")):
+        return not any(c.dep_ == "agent" for c in token.children)
+    return False
+
+
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_CONTENT_DEPS = ("ccomp", "parataxis")
-# Pronouns that stand for a source ("he said", "they suggest"); "it", "this"
-# and "which" as subjects of evidential verbs are the writer's inference.
-_PERSON_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
-_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # "Name: “...”" and "“...” -Name": a name is at most this many words; longer
 # stretches before a colon are headings or sentences, not speaker labels
 # (newswire speaker labels run to a name plus a short title).
 _MAX_LABEL_WORDS = 6
+# A paragraph-opening label without a quote ("PENCE: ...", "Poll: ...") is
+# held to fewer words: "The answer is simple: ..." is the writer's own sentence.
+_MAX_SPEAKER_LABEL_WORDS = 3
 _LABEL_BEFORE = re.compile(r"^\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
-_LABEL_AFTER = re.compile(r"^\s*([-–—]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
-
-
-def _lex(name: str) -> frozenset[str]:
-    return lexicon()["attribution"][name]
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    """One attribution found in a sentence."""
-
-    link: Attribution
-    cue_span: Span  # where the cue is, to test whether another cue's content holds it
-    content: Span | None  # None: the content follows ("He said:" before a quote)
-    opens: bool  # a cited work or "according to": may open a continuation
-
-
-# --- text helpers -----------------------------------------------------------
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    """Shrink [start, end) past edge punctuation, quotes and a leading "that"."""
-    while True:
-        before = (start, end)
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
-        match = _LEADING_WORDS.match(text[start:end])
-        if match and end - start > match.end():
-            start += match.end()
-        if (start, end) == before:
-            return start, end
-
-
-def _tokens_span(tokens) -> Span:
-    tokens = sorted(tokens, key=lambda t: t.i)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _inside(span: Span, regions: list[Span]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in regions)
-
-
-def quote_regions(text: str, block: Span) -> list[Span]:
-    """Spans of the double-quoted stretches of one block, marks included.
-
-    A quote left open runs to the end of the block (news style reopens it in
-    the next paragraph). Straight marks toggle; curly marks say which they are.
-    """
-    regions: list[Span] = []
-    opened: int | None = None
-    for i in range(block[0], block[1]):
-        ch = text[i]
-        if ch == "“" or (ch == '"' and opened is None):
-            if opened is not None:  # a new opening mark: the last quote was never closed
-                regions.append((opened, i))
-            opened = i
-        elif ch in '”"' and opened is not None:
-            regions.append((opened, i + 1))
-            opened = None
-    if opened is not None:
-        regions.append((opened, block[1]))
-    return regions
-
-
-# --- sources -----------------------------------------------------------------
-
-
-def _source_tokens(subject) -> list:
-    """The subject's words, without relative clauses and the like."""
-    drop = set()
-    for child in subject.children:
-        if child.dep_ in {"relcl", "acl", "advcl", "punct"} and child.i > subject.i:
-            drop.update(t.i for t in child.subtree)
-    words = [t for t in subject.subtree if t.i not in drop]
-    while words and words[-1].is_punct:
-        words.pop()
-    return words
-
-
-def _of_object(head):
-    """The "of" object of "the findings of the report", if any."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
-def _is_document(head, actors: tuple[Actor, ...]) -> bool:
-    if lemma_in(head, _lex("document_nouns")):
-        return True
-    actor = actor_at(actors, (head.idx, head.idx + len(head)))
-    return actor is not None and actor.type == "document"
-
-
-def _is_source(head, actors: tuple[Actor, ...]) -> bool:
-    """Whether an evidential verb's subject is someone or something cited."""
-    if head.pos_ == "PRON":
-        return head.lower_ in _PERSON_PRONOUNS
-    if head.pos_ == "PROPN" or head.ent_type_ in _SOURCE_ENTS:
-        return True
-    if lemma_in(head, _lex("anonymous_heads") | _lex("source_nouns")) or _is_document(head, actors):
-        return True
-    return actor_at(actors, (head.idx, head.idx + len(head))) is not None
-
-
-def _anonymous(words, sentence_text: str) -> bool:
-    lowered = sentence_text.lower()
-    if any(phrase in lowered for phrase in _lex("anonymity_phrases")):
-        return True
-    if not words:
-        return False
-    named = any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words)
-    heads = [t for t in words if t.head not in words or t.head == t]
-    return not named and any(lemma_in(t, _lex("anonymous_heads")) for t in heads)
-
-
-def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
-    cue_span = _tokens_span(cue_tokens)
-    cue_text = parsed.text[cue_span[0] : cue_span[1]]
-    if not words:
-        return Attribution(None, None, None, cue_text, cue_span, anonymous=True)
-    span = _trim(parsed.text, *_tokens_span(words))
-    # The head word first: "The Middle East Media Research Institute report"
-    # is the report (a document actor), not the institute named inside it.
-    head = next(t for t in words if t.head not in words or t.head == t)
-    actor = actor_at(actors, (head.idx, head.idx + len(head))) or actor_at(actors, span)
-    return Attribution(
-        source_actor=actor.id if actor else None,
-        source_text=parsed.text[span[0] : span[1]],
-        source_span=span,
-        cue=cue_text,
-        cue_span=cue_span,
-        anonymous=_anonymous(words, sentence.text),
-    )
-
-
-# --- cues in one sentence ---------------------------------------------------
-
-
-def _children_of(token, dep: str) -> list:
-    return [c for c in token.children if c.dep_ == dep]
-
-
-def _subject(verb):
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child
-    # "X said A and added B"; "X issued a statement, saying B".
-    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        return _subject(verb.head) if verb.head != verb else None
-    return None
-
-
-def _clause_span(head) -> Span:
-    """``head``'s subtree without an "according to" phrase (it scopes over the sentence)."""
-    skip = {t.i for a in head.subtree if a.lower_ == "according" for t in a.subtree}
-    words = [t for t in head.subtree if t.i not in skip] or [head]
-    return _tokens_span(words)
-
-
-def _content(verb) -> Span | None:
-    for dep in _CONTENT_DEPS:
-        for child in verb.children:
-            if child.dep_ == dep:
-                return _clause_span(child)
-    if lemma_in(verb, _lex("object_content_verbs")):
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                return _tokens_span(child.subtree)
-    # "Y, X said" and "A, X said, B", parsed with the said-clause hanging off Y.
-    # A clause of its own ("It is clear that officials said nothing") is not one.
-    parenthetical = not any(c.dep_ in {"mark", "dobj"} for c in verb.children)
-    if verb.dep_ in {"parataxis", "ccomp"} and verb.head != verb and parenthetical:
-        skip = {t.i for t in verb.subtree}
-        words = [t for t in verb.head.subtree if t.i not in skip]
-        while words and words[-1].is_punct:
-            words.pop()
-        if words:
-            return _tokens_span(words)
-    return None
+_LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
 
 
 def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
@@ -276,10 +140,10 @@ def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
     if subject.dep_ == "nsubjpass" and subject.lower_ == "it":
         if not lemma_in(verb, _lex("passive_verbs")) or content is None:
             return None
-        cue_tokens = [t for t in verb.children if t.dep_ in {"auxpass", "aux"}] + [verb]
+        passive = cue_tokens(verb)  # "was reported", "is alleged"
         return _Cue(
-            _link(parsed, actors, [], cue_tokens, sentence),
-            _tokens_span([verb]),
+            _link(parsed, actors, [], passive, sentence),
+            _tokens_span(passive),
             content,
             opens=False,
         )
@@ -291,8 +155,9 @@ def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
         head = _of_object(head) or head
     if not (speech or finding or _is_source(head, actors)):
         return None
-    link = _link(parsed, actors, _source_tokens(head), [verb], sentence)
-    return _Cue(link, _tokens_span([verb]), content, opens=_is_document(head, actors))
+    cue = cue_tokens(verb)  # "has also said", "did not say": PolNeAR's cue spans
+    link = _link(parsed, actors, _source_tokens(head), cue, sentence)
+    return _Cue(link, _tokens_span(cue), content, opens=_is_document(head, actors))
 
 
 def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
@@ -312,14 +177,22 @@ def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
 
 
 def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
-    """Every attribution cue of one sentence, cues inside quotation marks excluded."""
-    cues = []
+    """Every attribution cue of one sentence, cues inside quotation marks excluded.
+
+    The rules go first; a token no rule claimed is a cue when the learned
+    scorer says so (:mod:`claimgraph.extract.attribution_model`).
+    """
+    cues: list[_Cue] = []
     for token in sentence:
         if _inside((token.idx, token.idx + len(token)), quotes):
             continue
+        if any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
+            continue  # the "to" of "according to", the "for" of "called for"
         cue = _according_cue(parsed, actors, token, sentence) or _verb_cue(
             parsed, actors, token, sentence
         )
+        if cue is None and not _vetoed(token, actors) and is_cue(token, quotes):
+            cue = model_cue(parsed, actors, token, sentence)
         if cue is not None and cue.content is None:
             cue = _quoted_content(cue, token, sentence, quotes)
         if cue is not None:
@@ -342,7 +215,7 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     ]
     if inside:
         longest = max(inside, key=lambda q: q[1] - q[0])
-        return _Cue(cue.link, cue.cue_span, longest, cue.opens)
+        return _Cue(cue.link, cue.cue_span, longest, cue.opens, cue.learned)
     if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
         return cue
     return None  # no content and no quote announced after a colon
@@ -388,15 +261,42 @@ def _label_link(parsed, actors, match, group: int, offset: int, cue: Span) -> At
     )
 
 
+def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cue | None:
+    """ "PENCE: Well, look, ..." and "Poll: Voters abandon ...": a speaker label.
+
+    A paragraph opening with a short capitalized name and a colon, not followed
+    by a quote (that layout is the quote rules'), gives the rest of its first
+    sentence to the name. Transcripts and headlines use it; the colon is the
+    cue, as PolNeAR annotates it.
+    """
+    text = parsed.text
+    match = _LABEL_BEFORE.match(text[span[0] : span[1]].split(":", 1)[0] + ":")
+    if not match or len(match.group(1).split()) > _MAX_SPEAKER_LABEL_WORDS:
+        return None
+    colon = span[0] + match.end() - 1
+    rest = _trim(text, colon + 1, span[1])
+    if rest[0] >= rest[1] and following is not None:
+        rest = _trim(text, *following)  # the parser made "PENCE:" a sentence of its own
+    if rest[0] >= rest[1] or any(q[0] <= rest[0] < q[1] for q in quotes):
+        return None
+    link = _label_link(parsed, actors, match, 1, span[0], (colon, colon + 1))
+    return _Cue(link, (colon, colon + 1), rest, opens=False) if link else None
+
+
 def _layout_speaker(parsed, actors, block: Span, quote: Span) -> tuple | None:
     text = parsed.text
-    before = _LABEL_BEFORE.match(text[block[0] : quote[0]])
+    # A paragraph may hold several one-line quotes ("“...” ― Name" lists), so
+    # a label is looked for on the quote's own line.
+    line_start = max(block[0], text.rfind("\n", block[0], quote[0]) + 1)
+    line_end = text.find("\n", quote[1], block[1])
+    line_end = block[1] if line_end < 0 else line_end
+    before = _LABEL_BEFORE.match(text[line_start : quote[0]])
     if before:
-        colon = text.rindex(":", block[0], quote[0])
-        link = _label_link(parsed, actors, before, 1, block[0], (colon, colon + 1))
+        colon = text.rindex(":", line_start, quote[0])
+        link = _label_link(parsed, actors, before, 1, line_start, (colon, colon + 1))
         if link:
             return (link,)
-    after = _LABEL_AFTER.match(text[quote[1] : block[1]])
+    after = _LABEL_AFTER.match(text[quote[1] : line_end])
     if after:
         dash = (quote[1] + after.start(1), quote[1] + after.end(1))
         link = _label_link(parsed, actors, after, 2, quote[1], dash)
@@ -456,6 +356,45 @@ def _units_from_cues(parsed, sentence_span, cues) -> list[ClaimUnit]:
     return units
 
 
+def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
+    """The writer's own main clause beside a reported one, or None.
+
+    "Britain mobilized reservists while inspectors said the site was empty":
+    the inspectors' content is theirs, but "Britain mobilized reservists" is
+    the outlet's. The main clause is the root's words outside every cue's
+    content and outside the branch holding each cue (cue, source, and a
+    subordinating "while"); it needs its own subject, so "Trump's claim that
+    X is false" (the subject is the cue's branch) gives nothing.
+    """
+    root = sentence.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    excluded: set[int] = set()
+    for cue in cues:
+        if cue.content is not None:
+            excluded.update(t.i for t in sentence if _inside((t.idx, t.idx + 1), [cue.content]))
+        head = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root
+        # Up to the root's child, or to a relative clause ("met Ana, who
+        # wants to ...": Ana stays in the main clause).
+        while head.head != head and head.head != root and head.dep_ not in {"relcl", "acl"}:
+            head = head.head
+        excluded.update(t.i for t in head.subtree)
+    if root.i in excluded:
+        return None
+    if not any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i not in excluded for c in root.children
+    ):
+        return None
+    start = end = root.i
+    while start - 1 >= sentence.start and start - 1 not in excluded:
+        start -= 1
+    while end + 1 < sentence.end and end + 1 not in excluded:
+        end += 1
+    span = _trim(parsed.text, *_tokens_span([parsed.doc[start], parsed.doc[end]]))
+    sentence_span = (sentence.start_char, sentence.end_char)
+    return ClaimUnit(sentence_span, span) if span[0] < span[1] else None
+
+
 def _first_person(sentence, quotes: list[Span]) -> bool:
     return any(
         t.lower_ in _FIRST_PERSON and not _inside((t.idx, t.idx + len(t)), quotes) for t in sentence
@@ -482,13 +421,34 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
         for span in spans:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
             found.append((span, sentence_cues(parsed, actors, sentence, quotes)))
+        if found and not found[0][1]:
+            following = found[1][0] if len(found) > 1 else None
+            label = _label_cue(parsed, actors, found[0][0], following, quotes)
+            if label is not None:  # in the sentence that holds its content
+                at = 0 if label.content[0] < found[0][0][1] else 1
+                found[at] = (found[at][0], [label, *found[at][1]])
         speakers = _quote_speakers(parsed, actors, block, quotes, found, carried)
         continuing: tuple[Attribution, ...] = ()
         for span, cues in found:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
+            if continuing and (
+                text[span[0] : span[1]].rstrip("”\"' ").endswith("?")
+                or _first_person(sentence, quotes)
+                or writer_frame(sentence)
+            ):
+                continuing = ()
             units = _units_from_cues(parsed, span, cues)
             if units:
-                yield from units
+                main = _main_clause_unit(parsed, sentence, cues)
+                if main is not None:
+                    units.append(ClaimUnit(span, main.span))
+                if continuing and all(c.learned for c in cues):
+                    # "According to the report, A. Officials want B.": B is
+                    # still told in the report's voice, and so is what follows.
+                    units = [_continued(u, continuing) for u in units]
+                    yield from sorted(units, key=lambda u: u.span)
+                    continue
+                yield from sorted(units, key=lambda u: u.span)
                 prefixes = [_opening_prefix(u.chain, cues) for u in units]
                 continuing = next((p for p in prefixes if p), ())
                 continue
@@ -496,18 +456,19 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
             if quoted is not None:
                 yield quoted
                 continue
-            if continuing and (
-                text[span[0] : span[1]].rstrip("”\"' ").endswith("?")
-                or _first_person(sentence, quotes)
-                or writer_frame(sentence)
-            ):
-                continuing = ()
-            if continuing:
-                yield ClaimUnit(span, _trim(text, *span), continuing, continuing[-1].cue_span)
+            trimmed = _trim(text, *span)
+            if continuing and trimmed[0] < trimmed[1]:  # (a lone quotation mark stays as is)
+                yield ClaimUnit(span, trimmed, continuing, continuing[-1].cue_span)
             else:
                 yield ClaimUnit(span, span)
         unclosed = quotes and quotes[-1][1] == block[1] and text[block[1] - 1] not in '”"'
         carried = speakers.get(quotes[-1]) if unclosed else None
+
+
+def _continued(unit: ClaimUnit, continuing: tuple[Attribution, ...]) -> ClaimUnit:
+    """``unit`` told inside a continuing voice: that chain goes first."""
+    chain = continuing + unit.chain
+    return ClaimUnit(unit.sentence_span, unit.span, chain, chain[-1].cue_span)
 
 
 def _quoted_unit(parsed, span: Span, quotes: list[Span], speakers) -> ClaimUnit | None:

@@ -1,0 +1,193 @@
+"""Cues found by the learned scorer (:mod:`claimgraph.extract.cues_model`).
+
+The rules of :mod:`claimgraph.extract.attribution` cover speech and a few
+evidential verbs. PolNeAR also annotates beliefs, stances and intentions
+("Trump wants to build ...", "Clinton called for ...", "his claim that ...").
+When the scorer takes a token for a cue head that no rule claimed, this module
+reads its source and content from the parse:
+
+- **verbs**: the source is the subject (a conjunct's or a participle's
+  governor's subject, or the "by" agent of a passive); the content is, first
+  found, a clause (``ccomp``, ``parataxis``), an infinitive (``xcomp``: "wants
+  *to build a wall*"), a direct object ("criticized *the plan*"), or the object
+  of a stance preposition ("called *for a recount*", "spoke *about the
+  economy*").
+- **nouns**: the source is a possessive ("*Trump's* claim that") or a "by"
+  phrase, else the subject of the verb the noun is the object of ("*Trump*
+  made a claim that"); the content is a clause on the noun or a stance
+  preposition's object ("his support *for the deal*").
+
+A cue with no content is dropped unless a quote in the sentence serves (the
+caller's fallback). The cue span follows PolNeAR's convention, counted on its dev
+split (2,192 cues): auxiliaries, negation and "also" belong to the cue ("has
+not said": 273 of 280 cues with an auxiliary include it), as does a particle
+("pointed out") and a stance preposition whose object is the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Actor, Span
+from . import actor_at
+from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
+from .attribution_syntax import _tokens_span as tokens_span
+
+# Children that PolNeAR annotators put inside a verb's cue span (dev cues with
+# such a child that include it: aux 273/280, auxpass 58/61, neg 48/51,
+# prt "out" 18/19, "on" 9/9, "also" 40/40).
+_CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
+_CUE_ADVERBS = frozenset({"also"})
+# Adverbs before a verb that annotators leave out of the cue: discourse links
+# and degree words ("however" 0/12 on dev, "so", "just"); a judgement call
+# from reading dev misses, not a count.
+_NOT_CUE_ADVERBS = frozenset({"however", "so", "just", "still", "even", "only", "actually"})
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+# "said in an interview", "said at a news conference": the occasion of speaking
+# is part of PolNeAR's cue (dev: "said in a phone interview", "said at a
+# briefing Monday"); "in"/"at" with other objects are mostly left out (27 of
+# 152 dev "in" phrases are inside the cue).
+_OCCASION_PREPS = frozenset({"in", "at", "during"})
+_OCCASIONS = frozenset(
+    {"interview", "statement", "briefing", "conference", "speech", "call", "hearing", "rally"}
+)
+# Prepositions whose object is what a stance is about ("called for", "spoke
+# about", "warned against", "critical of"); dev cues include such a child
+# preposition: about 31/35, against 10/11, of 31/43, for 35/69, on 29/77, to
+# 46/84. Only one right after the head is taken (the mixed ones are mostly
+# "said on Monday" or "told to reporters" further away).
+_STANCE_PREPS = ("for", "about", "against", "of", "on")
+
+
+# Subjects that never stand for a source: an expletive ("there is").
+_NOT_SOURCES = frozenset({"there"})
+# Verbs that with an "it" subject frame the writer's own judgement.
+_IMPERSONAL_FRAMES = frozenset({"be", "seem", "appear", "look", "remain", "become"})
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Stance objects that are times, not topics: "reopened on Monday".
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def cue_tokens(head) -> list:
+    """The head and the words PolNeAR puts inside its cue span.
+
+    Auxiliaries, negation, particles and "also"; an adverb just before the
+    head ("then pointed out", "now says", "openly admires"); a preposition
+    just after it ("called for", "pointed to"), unless its object is a time
+    ("said on Monday"); a weekday just after it ("said Friday"); and the
+    occasion of speaking ("said in an interview", "told at a briefing").
+    """
+    tokens = [head]
+    doc = head.doc
+    for child in head.children:
+        if not _in_cue(head, child):
+            continue
+        # Only words next to the cue: a "not" across a comma or a quotation
+        # mark belongs to the quote ("“Probably not,” Ms. Moore said").
+        low, high = sorted((child.i, head.i))
+        if not any(t.is_punct for t in doc[low + 1 : high]):
+            occasion = child.dep_ == "prep" and child.lower_ in _OCCASION_PREPS
+            tokens.extend(child.subtree if occasion else [child])
+    return tokens
+
+
+def _in_cue(head, child) -> bool:
+    if child.dep_ in _CUE_CHILD_DEPS or (child.dep_ == "advmod" and child.lower_ in _CUE_ADVERBS):
+        return True
+    if child.dep_ == "advmod" and child.tag_ == "RB" and child.i == head.i - 1:
+        return child.lower_ not in _NOT_CUE_ADVERBS
+    if child.dep_ == "npadvmod" and child.i == head.i + 1:
+        return child.lower_ in _WEEKDAYS
+    if child.dep_ != "prep" or child.i <= head.i:
+        return False
+    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    if child.lower_ in _OCCASION_PREPS:
+        return obj.lemma_.lower() in _OCCASIONS
+    return (
+        child.i == head.i + 1
+        and child.lower_ in _STANCE_PREPS + ("to",)
+        and (obj.ent_type_ not in _TIME_ENTS)
+    )
+
+
+def _stance_object(head):
+    """(preposition, object) of a stance preposition on ``head``, or None."""
+    for prep in _STANCE_PREPS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None and obj.ent_type_ not in _TIME_ENTS:
+                    return child, obj
+    return None
+
+
+def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
+    """(source head, content span, extra cue tokens) of a verb cue."""
+    subject = _subject(verb)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    content = _content(verb)
+    extra: list = []
+    if content is None:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if xcomp is not None:
+            content = _clause_span(xcomp)
+        elif dobj is not None:
+            content = tokens_span(dobj.subtree)
+        else:
+            stance = _stance_object(verb)
+            if stance is not None:
+                extra = [stance[0]]
+                content = tokens_span(stance[1].subtree)
+    return subject, content, extra
+
+
+def _noun_parts(noun) -> tuple[object | None, Span | None, list]:
+    """(source head, content span, extra cue tokens) of a noun cue."""
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        source = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+    if source is None and noun.dep_ == "dobj":
+        source = _subject(noun.head)
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}), None)
+    if clause is not None:
+        return source, _clause_span(clause), []
+    stance = _stance_object(noun)
+    if stance is not None:
+        return source, tokens_span(stance[1].subtree), [stance[0]]
+    return source, None, []
+
+
+def model_cue(parsed, actors: tuple[Actor, ...], head, sentence) -> _Cue | None:
+    """An attribution for a cue head found by the scorer, or None.
+
+    The content may be None; the caller then looks for a quote in the sentence.
+    """
+    if head.pos_ == "NOUN":
+        source, content, extra = _noun_parts(head)
+    else:
+        source, content, extra = _verb_parts(head)
+    if source is None or source.lower_ in _NOT_SOURCES:
+        return None  # no one to attribute to ("was published on Monday"): abstain
+    if source.lower_ == "it" and head.lemma_.lower() in _IMPERSONAL_FRAMES:
+        return None  # "It is clear that", "it seems that": the writer's own frame
+    words = _source_tokens(source)
+    cue = cue_tokens(head) + extra
+    cue_span = tokens_span(cue)
+    if content is not None and content[0] < cue_span[1] and cue_span[0] < content[1]:
+        return None  # the content would swallow its own cue: the parse is off
+    link = _link(parsed, actors, words, cue, sentence)
+    if source.tag_ in _RELATIVE_TAGS and head.dep_ == "relcl" and link.source_actor is None:
+        # "Trump, who had talked about ...": PolNeAR's source span is "who";
+        # the actor is its antecedent's.
+        antecedent = actor_at(actors, (head.head.idx, head.head.idx + len(head.head)))
+        if antecedent is not None:
+            link = replace(link, source_actor=antecedent.id)
+    return _Cue(link, cue_span, content, opens=False, learned=True)

@@ -1,0 +1,225 @@
+"""Parse helpers shared by the attribution rules and the learned cues.
+
+Span trimming, quotation regions, sources (a subject's words, whether it is a
+cited work or someone), and a verb's subject and content clause. See
+:mod:`claimgraph.extract.attribution` for the constructions they serve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Actor, Attribution, Span
+from . import actor_at
+from .certainty import lemma_in, lexicon
+
+# Characters trimmed from the edges of a content or source span.
+_EDGE = ' \t\n,;:"“”«»—–-'
+_LEADING_WORDS = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_CONTENT_DEPS = ("ccomp", "parataxis")
+# Pronouns that stand for a source ("he said", "they suggest"); "it", "this"
+# and "which" as subjects of evidential verbs are the writer's inference.
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _lex(name: str) -> frozenset[str]:
+    return lexicon()["attribution"][name]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One attribution found in a sentence."""
+
+    link: Attribution
+    cue_span: Span  # where the cue is, to test whether another cue's content holds it
+    content: Span | None  # None: the content follows ("He said:" before a quote)
+    opens: bool  # a cited work or "according to": may open a continuation
+    learned: bool = False  # found by the cue scorer, not by a rule
+
+
+# --- text helpers -----------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    """Shrink [start, end) past edge punctuation, quotes and a leading "that"."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if text.startswith("''", start):  # a quotation mark written as two apostrophes
+            start += 2
+        if end - start >= 2 and text[end - 2 : end] == "''":
+            end -= 2
+        match = _LEADING_WORDS.match(text[start:end])
+        if match and end - start > match.end():
+            start += match.end()
+        if (start, end) == before:
+            return start, end
+
+
+def _tokens_span(tokens) -> Span:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _inside(span: Span, regions: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in regions)
+
+
+def quote_regions(text: str, block: Span) -> list[Span]:
+    """Spans of the double-quoted stretches of one block, marks included.
+
+    A quote left open runs to the end of the block (news style reopens it in
+    the next paragraph). Straight marks toggle; curly marks say which they are.
+    Two apostrophes ('') are a straight double mark (some newswire archives
+    write quotes that way).
+    """
+    regions: list[Span] = []
+    opened: int | None = None
+    i = block[0]
+    while i < block[1]:
+        ch = text[i]
+        width = 2 if text.startswith("''", i) and i + 1 < block[1] else 1
+        if width == 2:
+            ch = '"'
+        if ch == "“" or (ch == '"' and opened is None):
+            if opened is not None:  # a new opening mark: the last quote was never closed
+                regions.append((opened, i))
+            opened = i
+        elif ch in '”"' and opened is not None:
+            regions.append((opened, i + width))
+            opened = None
+        i += width
+    if opened is not None:
+        regions.append((opened, block[1]))
+    return regions
+
+
+# --- sources -----------------------------------------------------------------
+
+
+def _source_tokens(subject) -> list:
+    """The subject's words, relative clauses included, adverbial clauses not.
+
+    PolNeAR's source spans hold the whole noun phrase: "Joseph, who has four
+    children", "A report released last year" (measured on its dev split:
+    +0.012 source exact F1 over dropping them).
+    """
+    drop = set()
+    for child in subject.children:
+        if child.dep_ == "advcl" and child.i > subject.i:
+            drop.update(t.i for t in child.subtree)
+    words = [t for t in subject.subtree if t.i not in drop]
+    while words and words[-1].is_punct:
+        words.pop()
+    return words
+
+
+def _of_object(head):
+    """The "of" object of "the findings of the report", if any."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _is_document(head, actors: tuple[Actor, ...]) -> bool:
+    if lemma_in(head, _lex("document_nouns")):
+        return True
+    actor = actor_at(actors, (head.idx, head.idx + len(head)))
+    return actor is not None and actor.type == "document"
+
+
+def _is_source(head, actors: tuple[Actor, ...]) -> bool:
+    """Whether an evidential verb's subject is someone or something cited."""
+    if head.pos_ == "PRON":
+        return head.lower_ in _PERSON_PRONOUNS
+    if head.pos_ == "PROPN" or head.ent_type_ in _SOURCE_ENTS:
+        return True
+    if lemma_in(head, _lex("anonymous_heads") | _lex("source_nouns")) or _is_document(head, actors):
+        return True
+    return actor_at(actors, (head.idx, head.idx + len(head))) is not None
+
+
+def _anonymous(words, sentence_text: str) -> bool:
+    lowered = sentence_text.lower()
+    if any(phrase in lowered for phrase in _lex("anonymity_phrases")):
+        return True
+    if not words:
+        return False
+    named = any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words)
+    heads = [t for t in words if t.head not in words or t.head == t]
+    return not named and any(lemma_in(t, _lex("anonymous_heads")) for t in heads)
+
+
+def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
+    cue_span = _tokens_span(cue_tokens)
+    cue_text = parsed.text[cue_span[0] : cue_span[1]]
+    if not words:
+        return Attribution(None, None, None, cue_text, cue_span, anonymous=True)
+    span = _trim(parsed.text, *_tokens_span(words))
+    # The head word first: "The Middle East Media Research Institute report"
+    # is the report (a document actor), not the institute named inside it.
+    head = next(t for t in words if t.head not in words or t.head == t)
+    actor = actor_at(actors, (head.idx, head.idx + len(head))) or actor_at(actors, span)
+    return Attribution(
+        source_actor=actor.id if actor else None,
+        source_text=parsed.text[span[0] : span[1]],
+        source_span=span,
+        cue=cue_text,
+        cue_span=cue_span,
+        anonymous=_anonymous(words, sentence.text),
+    )
+
+
+# --- cues in one sentence ---------------------------------------------------
+
+
+def _children_of(token, dep: str) -> list:
+    return [c for c in token.children if c.dep_ == dep]
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    # "X said A and added B"; "X issued a statement, saying B".
+    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return _subject(verb.head) if verb.head != verb else None
+    return None
+
+
+def _clause_span(head) -> Span:
+    """``head``'s subtree without an "according to" phrase (it scopes over the sentence)."""
+    skip = {t.i for a in head.subtree if a.lower_ == "according" for t in a.subtree}
+    words = [t for t in head.subtree if t.i not in skip] or [head]
+    return _tokens_span(words)
+
+
+def _content(verb) -> Span | None:
+    for dep in _CONTENT_DEPS:
+        for child in verb.children:
+            if child.dep_ == dep:
+                return _clause_span(child)
+    if lemma_in(verb, _lex("object_content_verbs")):
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                return _tokens_span(child.subtree)
+    # "Y, X said" and "A, X said, B", parsed with the said-clause hanging off Y.
+    # A clause of its own ("It is clear that officials said nothing") is not one.
+    parenthetical = not any(c.dep_ in {"mark", "dobj"} for c in verb.children)
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head != verb and parenthetical:
+        skip = {t.i for t in verb.subtree}
+        words = [t for t in verb.head.subtree if t.i not in skip]
+        while words and words[-1].is_punct:
+            words.pop()
+        if words:
+            return _tokens_span(words)
+    return None
