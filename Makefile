@@ -19,25 +19,36 @@ demo: $(STAMP)
 	$(BIN)/claimgraph summary --db demo.db
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 # Quality on the public dev sets in ../shared/eval (see docs/evaluation.md).
 eval: $(STAMP)
 	$(BIN)/claimgraph eval attribution --data $(SHARED)/eval/polnear/dev
 	$(BIN)/claimgraph eval plover --data $(SHARED)/eval/plover_gsr/PLOVER_GSR_dev.json
+	$(BIN)/claimgraph eval factuality --data $(SHARED)/eval/factuality
+	$(BIN)/claimgraph eval time --data $(SHARED)/eval/tempeval3
+	$(BIN)/claimgraph eval geo --data $(SHARED)/eval/geo/lgl/lgl.xml
+	$(BIN)/claimgraph eval geo --data $(SHARED)/eval/geo/gwn/GWN.xml
+	$(BIN)/claimgraph eval coref --data $(SHARED)/eval/ecbplus
+	$(BIN)/claimgraph eval ecb-events --data $(SHARED)/eval/ecbplus
 
+# Speed vs bare spaCy; then, when ../shared is there, attribution beside textacy.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
+	@if [ -d $(SHARED)/eval/polnear/dev ]; then \
+		$(BIN)/pip install -q -e '.[bench]' && \
+		$(BIN)/python bench/bench_textacy_quotes.py --data $(SHARED)/eval/polnear/dev; \
+	else echo "skipping the textacy comparison: $(SHARED)/eval/polnear/dev not found"; fi
 
 clean:
 	rm -rf $(VENV) demo.db .pytest_cache .ruff_cache build src/*.egg-info
