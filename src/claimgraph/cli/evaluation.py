@@ -171,31 +171,29 @@ SingletonsOption = Annotated[
 TopicLimit = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N topics.")]
 
 
-@eval_app.command("coref")
-def coref(
-    data: EcbData,
-    mentions: MentionsOption = "gold",
-    subtopics: SubtopicsOption = "gold",
-    singletons: SingletonsOption = True,
-    as_json: JsonOption = False,
-    limit: TopicLimit = None,
-    model: ModelOption = DEFAULT_MODEL,
-) -> None:
-    """Cross-document entity coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL), with a baseline."""
-    run("ecb", data, as_json, limit, model, kind="entity", mentions=mentions,
-        subtopics=subtopics, singletons=singletons)  # fmt: skip
+def _ecb_command(kind: str):
+    """One command body for both ECB+ harnesses (entities and events)."""
+
+    def command(
+        data: EcbData,
+        mentions: MentionsOption = "gold",
+        subtopics: SubtopicsOption = "gold",
+        singletons: SingletonsOption = True,
+        as_json: JsonOption = False,
+        limit: TopicLimit = None,
+        model: ModelOption = DEFAULT_MODEL,
+    ) -> None:
+        run("ecb", data, as_json, limit, model, kind=kind, mentions=mentions,
+            subtopics=subtopics, singletons=singletons)  # fmt: skip
+
+    return command
 
 
-@eval_app.command("ecb-events")
-def ecb_events(
-    data: EcbData,
-    mentions: MentionsOption = "gold",
-    subtopics: SubtopicsOption = "gold",
-    singletons: SingletonsOption = True,
-    as_json: JsonOption = False,
-    limit: TopicLimit = None,
-    model: ModelOption = DEFAULT_MODEL,
-) -> None:
-    """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL), with a baseline."""
-    run("ecb", data, as_json, limit, model, kind="event", mentions=mentions,
-        subtopics=subtopics, singletons=singletons)  # fmt: skip
+eval_app.command(
+    "coref",
+    help="Cross-document entity coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL) + baseline.",
+)(_ecb_command("entity"))
+eval_app.command(
+    "ecb-events",
+    help="Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, LEA, CoNLL) + baseline.",
+)(_ecb_command("event"))
