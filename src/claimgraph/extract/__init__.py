@@ -41,3 +41,12 @@ def actor_at(actors: tuple[Actor, ...], span: Span) -> Actor | None:
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
     return best
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token
+    on each access, which made a loop over entities quadratic."""
+    text = doc.user_data.get("claimgraph_text")
+    if text is None:
+        text = doc.user_data["claimgraph_text"] = doc.text
+    return text

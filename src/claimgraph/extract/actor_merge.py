@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..records import Span
 from ..resolve.names import phonetic
+from . import doc_text
 from .dictionary import Entry
 from .names import acronym_of, initials, is_acronym, name_tokens, same_person_forms
 
@@ -178,7 +179,7 @@ def name_like(doc, start: int, end: int) -> bool:
         return False  # part of a longer name the NER missed ("Ivanka Trump")
     if not token.is_sent_start or token.pos_ == "PROPN":
         return True
-    return token.tag_ != "NNS" and not re.search(rf"\b{re.escape(token.lower_)}\b", doc.text)
+    return token.tag_ != "NNS" and not re.search(rf"\b{re.escape(token.lower_)}\b", doc_text(doc))
 
 
 def propagate(parsed, clusters: list[Cluster]) -> None:

@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from ..ids import child_id
 from ..records import Actor, Span
+from . import doc_text
 from .actor_merge import LABEL_TYPE, Cluster, Mention, cluster_mentions, expansions, propagate
 from .dictionary import ActorDictionary, Entry, normalize_name
 from .names import TITLES, is_acronym, name_tokens
@@ -128,6 +129,7 @@ def _titled_names(doc) -> list[tuple[int, int]]:
     are a person's name whatever the NER says.
     """
     out = []
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]  # Doc.ents is O(n)
     for token in doc:
         if not token.text[:1].isupper() or token.lower_.rstrip(".") not in TITLE_SECTORS:
             continue
@@ -141,9 +143,7 @@ def _titled_names(doc) -> list[tuple[int, int]]:
             end += 1
         if end - token.i - 1 < 2:
             continue
-        covered = any(
-            e.label_ == "PERSON" and e.start <= token.i + 1 and end <= e.end for e in doc.ents
-        )
+        covered = any(s <= token.i + 1 and end <= e for s, e in persons)
         if not covered:
             out.append((token.i + 1, end))
     return out
@@ -155,7 +155,7 @@ def _entity_mentions(parsed, dictionary: ActorDictionary, date: str | None) -> l
     titled = _titled_names(doc)
     for start, end in titled:
         span = char_span(doc, start, end)
-        text = doc.text[span[0] : span[1]]
+        text = doc_text(doc)[span[0] : span[1]]
         entry = _lookup(dictionary, text, date, "PERSON")
         m = Mention(span, text, "PERSON", entry, key=normalize_name(text))
         if entry is None or entry.sector is None:
@@ -166,14 +166,14 @@ def _entity_mentions(parsed, dictionary: ActorDictionary, date: str | None) -> l
             continue
         if any(a <= ent.start < b or ent.start <= a < ent.end for a, b in titled):
             continue  # the name after a title, found above
-        before = doc.text[max(0, ent.start_char - 5) : ent.start_char].lower()
+        before = doc_text(doc)[max(0, ent.start_char - 5) : ent.start_char].lower()
         if ent.text.lower().startswith(_MODIFIER_PREFIXES) or before.endswith(_MODIFIER_PREFIXES):
             continue
         start, end = _trimmed(doc, ent.start, ent.end, ent.label_)
         if start >= end:
             continue
         span = char_span(doc, start, end)
-        text = doc.text[span[0] : span[1]]
+        text = doc_text(doc)[span[0] : span[1]]
         entry = _lookup(dictionary, text, date, ent.label_)
         if entry is not None and entry.type == "place":
             continue

@@ -17,6 +17,7 @@ judgement of ours.
 
 from __future__ import annotations
 
+from . import doc_text
 from .actor_merge import Mention
 from .dictionary import ActorDictionary, normalize_name
 
@@ -222,7 +223,9 @@ def body_phrase(ent, dictionary: ActorDictionary, date: str | None, char_span) -
     else:
         span = char_span(doc, ent.start, head.i + 1)
     key = f"body|{country or normalize_name(ent.text)}|{noun_key}"
-    return Mention(span, doc.text[span[0] : span[1]], "BODY", None, type_, sector, country, key)
+    return Mention(
+        span, doc_text(doc)[span[0] : span[1]], "BODY", None, type_, sector, country, key
+    )
 
 
 def title_region(doc, start: int, end: int) -> tuple[int, int]:
