@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+
 try:
     from datasketch import MinHash, MinHashLSH
 except ImportError as exc:  # an extra: the default install stays lean
