@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..errors import InputError, SkippedDocument
 from ..records import Document
 from .html import document_from_html
-from .metadata import METADATA_FIELDS, check_fields
+from .metadata import METADATA_FIELDS, check_fields, check_unicode
 from .text import document_from_text
 
 
@@ -18,6 +18,8 @@ def _document(record: dict, source: str) -> Document:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(source, f"field {key!r} must be a string, not {type(value).__name__}")
+        if value is not None:
+            check_unicode(value, key, source)
     # A record with both carries already-extracted text: that is what the
     # producer meant to be read, so it wins over re-extracting the HTML.
     if record.get("text") is not None:

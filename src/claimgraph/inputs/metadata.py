@@ -57,6 +57,23 @@ def normalize_published(value: str, source: str) -> str:
     return parsed.date().isoformat()
 
 
+# JSON may escape half of a UTF-16 pair ("\\ud83d" alone: an emoji cut by a
+# scraper); json.loads accepts it, but the str cannot be encoded as UTF-8, so
+# hashing or storing it would raise deep inside the run.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_unicode(value: str, key: str, source: str) -> None:
+    """InputError when a JSON string field holds an unpaired surrogate."""
+    m = _LONE_SURROGATE.search(value)
+    if m:
+        raise InputError(
+            source,
+            f"field {key!r} has an unpaired UTF-16 surrogate (\\u{ord(m[0]):04x}) at "
+            f"character {m.start()}: not valid Unicode text",
+        )
+
+
 def check_fields(record: dict, source: str) -> dict[str, str | None]:
     """The metadata fields of ``record``: each a string or null, ``published`` normalized."""
     out: dict[str, str | None] = {}
@@ -66,6 +83,8 @@ def check_fields(record: dict, source: str) -> dict[str, str | None]:
             raise InputError(
                 source, f"field {key!r} must be a string or null, not {type(value).__name__}"
             )
+        if isinstance(value, str):
+            check_unicode(value, key, source)
         if isinstance(value, str) and not value.strip():
             value = None
         if key == "published" and value is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,16 +27,27 @@ Result = Document | InputError | SkippedDocument
 # quoted e-mail address, "<<") does not have them in its first 2,000 chars.
 _HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|meta|title)\b", re.I)
 _SNIFF_CHARS = 2_000
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Bytes of a text file → str: UTF-8 (with or without BOM), else cp1252.
+    """Bytes of a text file → str: UTF-16 with a BOM, UTF-8 (with or without
+    BOM), else cp1252.
 
     cp1252 is the usual encoding of non-UTF-8 English news exports from
     Windows tools, and it still rejects five undefined bytes; anything that
     is neither is reported rather than guessed (latin-1 would accept any
     bytes and silently produce mojibake).
     """
+    if data.startswith(_UTF16_BOMS):
+        # A UTF-16 BOM names the encoding unambiguously (Windows "Unicode"
+        # exports): decode it instead of calling its NUL bytes binary.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"invalid UTF-16 text after its BOM ({exc.reason})") from None
+        if "\x00" not in text:  # a UTF-32 file also starts with FF FE
+            return text
     if b"\x00" in data:
         raise InputError(
             source, "binary file (contains NUL bytes; UTF-16 text must be saved as UTF-8)"
@@ -91,6 +104,10 @@ def _from_html(data: str | bytes, source: str, path: Path | None) -> Iterator[Re
 def _read_file(path: Path) -> Iterator[Result]:
     source = str(path)
     try:
+        # A named pipe, socket or device called "x.txt" would block
+        # read_bytes() forever (a FIFO with no writer) and hang the whole run.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(source, "not a regular file (a named pipe, socket or device)")
         data = path.read_bytes()
         if not data.strip():
             yield SkippedDocument(source, "empty file")
@@ -99,6 +116,10 @@ def _read_file(path: Path) -> Iterator[Result]:
         if suffix == ".jsonl":
             yield from documents_from_jsonl(_decode_json_lines(data, source), source)
         elif suffix in (".html", ".htm"):
+            if data.startswith(_UTF16_BOMS):
+                # lxml cannot take UTF-16 bytes; the BOM makes decoding safe.
+                yield from _from_html(decode_text(data, source), source, path)
+                return
             if b"\x00" in data:
                 raise InputError(source, "binary file (contains NUL bytes)")
             # Bytes, not str: trafilatura reads the page's own charset declaration.
