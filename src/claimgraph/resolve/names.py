@@ -87,6 +87,9 @@ def romanize(text: str) -> str:
     return " ".join(out)
 
 
+# Pure functions of strings, called for every pair of name mentions: cached so a
+# long article costs a pass per distinct pair of names, not per pair of mentions.
+@functools.lru_cache(maxsize=65536)
 def phonetic(token: str) -> str:
     """A spelling-tolerant form for Arabic/Urdu/Persian transliterations.
 
@@ -108,6 +111,7 @@ def phonetic(token: str) -> str:
     return re.sub(r"(?<=[aiu])h$", "", s)
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """First letter (any vowel as "a") plus the consonants of the phonetic form.
 
@@ -129,6 +133,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@functools.lru_cache(maxsize=65536)
 def same_token(a: str, b: str, script_a: bool = False, script_b: bool = False) -> bool:
     """Whether two name tokens are spellings of one name.
 
@@ -198,6 +203,7 @@ def _family_and_given(tokens: tuple[str, ...]) -> tuple[str, str | None, str | N
     return tokens[-1], given, father
 
 
+@functools.lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two names can denote one person.
 
