@@ -647,3 +647,26 @@ def test_dictionary_surname_does_not_rename_a_relative(analyze_actors):
         "2025-06-01",
     )
     assert all(parsed.text[s:e] != "Trump" or s > 30 for a in found for s, e in a.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        (
+            "Trade pact signed\n\nTANGIER, March 13 (Meridian Wire Service) - Ministers from "
+            "Morocco and Portugal signed an agreement on Thursday.",
+            "TANGIER",
+        ),
+        (
+            "Ministers from Morocco and Portugal signed an agreement in Tangier on Thursday.",
+            "Tangier",
+        ),
+    ],
+)
+def test_places_named_in_datelines_or_after_in_are_not_actors(text, not_actor):
+    import claimgraph
+
+    analysis = claimgraph.analyze(text)
+    surfaces = {analysis.document.text[s:e] for actor in analysis.actors for s, e in actor.mentions}
+    assert not_actor not in surfaces
+    assert "Morocco" in surfaces

@@ -33,6 +33,7 @@ from ..records import Actor, Span
 from . import doc_text
 from .actor_merge import LABEL_TYPE, Cluster, Mention, cluster_mentions, expansions, propagate
 from .dictionary import ActorDictionary, Entry, normalize_name
+from .gazetteer import notable_place
 from .names import TITLES, is_acronym, name_tokens
 from .nominals import TITLE_SECTORS, body_phrase, describe_org, describe_person, in_title
 
@@ -149,6 +150,14 @@ def _titled_names(doc) -> list[tuple[int, int]]:
     return out
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "within"})
+
+
+def _located(ent) -> bool:
+    """The entity is the object of a locative preposition ("in Tangier")."""
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _LOCATIVE
+
+
 def _entity_mentions(parsed, dictionary: ActorDictionary, date: str | None) -> list[Mention]:
     doc = parsed.doc
     out: list[Mention] = []
@@ -161,9 +170,18 @@ def _entity_mentions(parsed, dictionary: ActorDictionary, date: str | None) -> l
         if entry is None or entry.sector is None:
             describe_person(doc, start, end, m, dictionary, date)
         out.append(m)
+    # A wire dateline ("TANGIER, March 13 (Meridian Wire Service) -") names
+    # where the story was filed, not an actor; only its agency credit (in
+    # brackets) is one. The small model tags capitalized cities as ORG there.
+    datelines = [b.span for b in parsed.document.blocks if b.kind == "dateline"]
     for ent in doc.ents:
         if ent.label_ not in LABEL_TYPE:
             continue
+        dateline = next((d for d in datelines if d[0] <= ent.start_char < d[1]), None)
+        if dateline and "(" not in doc_text(doc)[dateline[0] : ent.start_char]:
+            continue
+        if ent.label_ == "ORG" and _located(ent) and notable_place(ent.text):
+            continue  # "signed an agreement in Tangier": the model's ORG is a city
         if any(a <= ent.start < b or ent.start <= a < ent.end for a, b in titled):
             continue  # the name after a title, found above
         before = doc_text(doc)[max(0, ent.start_char - 5) : ent.start_char].lower()

@@ -63,6 +63,21 @@ class Gazetteer:
         return tuple(self.city(e) if isinstance(e, int) else e for e in found)
 
 
+# A city news names bare: at 100,000 people a city is named without its
+# country or state, while small towns collide with surnames and ordinary words
+# ("Liberty", "Lincoln"). Shared by the places stage (weak evidence) and the
+# actors stage (an ORG-tagged city after "in" is a place).
+NOTABLE_MIN_POPULATION = 100_000
+
+
+def notable_place(name: str) -> bool:
+    """A country, first-level subdivision, curated alias or city of 100,000+ named so."""
+    return any(
+        e.precision in ("country", "admin1", "region") or e.population >= NOTABLE_MIN_POPULATION
+        for e in gazetteer().candidates(name)
+    )
+
+
 _DASHES_SPACES = re.compile(r"[-\u2010-\u2015\s]+")
 
 

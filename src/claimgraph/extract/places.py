@@ -66,7 +66,7 @@ from dataclasses import dataclass
 from ..ids import child_id
 from ..records import Actor, Place, Span
 from .dictionary import load_dictionary
-from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize
+from .gazetteer import NOTABLE_MIN_POPULATION, Entry, Gazetteer, alias_pattern, gazetteer, normalize
 from .geocoding import Name, resolve
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -130,10 +130,8 @@ _PLACE_KINDS = frozenset(
 )  # fmt: skip
 # Weak evidence (an untagged proper noun, an ORG/NORP entity: the small model
 # tags "Lahore" ORG and "Punjab" NORP) is accepted only for countries, first-level
-# subdivisions, curated aliases and cities from this population up: at 100,000
-# a city is one news names bare, while small towns and second-level divisions
-# ("Lincoln County", "Liberty") collide with surnames and ordinary words.
-_WEAK_MIN_POPULATION = 100_000
+# subdivisions, curated aliases and notable cities (gazetteer.NOTABLE_MIN_POPULATION).
+_WEAK_MIN_POPULATION = NOTABLE_MIN_POPULATION
 _WEAK_LABELS = frozenset({"ORG", "NORP"})
 # A state is what the document is about when named (or unambiguously implied)
 # this often: twice keeps a passing mention ("a visitor from Ohio") from
