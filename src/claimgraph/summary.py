@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -50,15 +49,6 @@ def summary(store, top: int = 10) -> Summary:
     (realis "actual"), one per claim, best first.
     """
     stats = store.stats()
-    outlets: Counter[str] = Counter()
-    offset, page = 0, 500
-    while True:
-        rows = list(store.documents(limit=page, offset=offset))
-        for row in rows:
-            outlets[row.outlet or "(no outlet)"] += 1
-        if len(rows) < page:
-            break
-        offset += page
     candidates = []
     for event_type in stats.events_by_type:
         candidates.extend(store.claims(event_type=event_type, limit=max(top, 1) * 3))
@@ -88,6 +78,6 @@ def summary(store, top: int = 10) -> Summary:
         skipped=stats.skipped,
         by_certainty=dict(stats.claims_by_certainty),
         by_type=dict(stats.events_by_type),
-        outlets=dict(outlets.most_common()),
+        outlets={outlet or "(no outlet)": n for outlet, n in stats.documents_by_outlet.items()},
         top_events=top_events,
     )

@@ -70,12 +70,15 @@ class Gazetteer:
 NOTABLE_MIN_POPULATION = 100_000
 
 
+def notable(entry: Entry) -> bool:
+    """A place weak evidence may name: a country, a first-level subdivision, a notable city."""
+    return entry.precision in ("country", "admin1") or entry.population >= NOTABLE_MIN_POPULATION
+
+
 def notable_place(name: str) -> bool:
-    """A country, first-level subdivision, curated alias or city of 100,000+ named so."""
-    return any(
-        e.precision in ("country", "admin1", "region") or e.population >= NOTABLE_MIN_POPULATION
-        for e in gazetteer().candidates(name)
-    )
+    """A curated alias, or a name with a :func:`notable` candidate."""
+    gaz = gazetteer()
+    return normalize(name) in gaz.aliases or any(notable(e) for e in gaz.candidates(name))
 
 
 _DASHES_SPACES = re.compile(r"[-\u2010-\u2015\s]+")

@@ -66,7 +66,7 @@ from dataclasses import dataclass
 from ..ids import child_id
 from ..records import Actor, Place, Span
 from .dictionary import load_dictionary
-from .gazetteer import NOTABLE_MIN_POPULATION, Entry, Gazetteer, alias_pattern, gazetteer, normalize
+from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize, notable
 from .geocoding import Name, resolve
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -128,10 +128,6 @@ _PLACE_KINDS = frozenset(
         "falls", "beach", "lake", "river", "valley", "creek", "harbor", "village",
     }
 )  # fmt: skip
-# Weak evidence (an untagged proper noun, an ORG/NORP entity: the small model
-# tags "Lahore" ORG and "Punjab" NORP) is accepted only for countries, first-level
-# subdivisions, curated aliases and notable cities (gazetteer.NOTABLE_MIN_POPULATION).
-_WEAK_MIN_POPULATION = NOTABLE_MIN_POPULATION
 _WEAK_LABELS = frozenset({"ORG", "NORP"})
 # A state is what the document is about when named (or unambiguously implied)
 # this often: twice keeps a passing mention ("a visitor from Ohio") from
@@ -349,14 +345,15 @@ def _abbreviation(surface: str, gaz: Gazetteer) -> Entry | None:
 
 
 def _weak_filter(candidates: tuple[Entry, ...], surface: str, gaz: Gazetteer) -> tuple[Entry, ...]:
-    """Candidates weak evidence may resolve to (see ``_WEAK_MIN_POPULATION``)."""
+    """Candidates weak evidence may resolve to.
+
+    Weak evidence is an untagged proper noun or an ORG/NORP entity (the small
+    model tags "Lahore" ORG and "Punjab" NORP): only curated aliases and
+    :func:`~claimgraph.extract.gazetteer.notable` places are accepted from it.
+    """
     if normalize(surface) in gaz.aliases:
         return candidates
-    return tuple(
-        c
-        for c in candidates
-        if c.precision in {"country", "admin1"} or c.population >= _WEAK_MIN_POPULATION
-    )
+    return tuple(c for c in candidates if notable(c))
 
 
 def _trimmed(parsed, mention: _Mention, tokens, gaz: Gazetteer):

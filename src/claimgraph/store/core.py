@@ -266,7 +266,7 @@ class Store:
         def n(conn: Connection, table: Any) -> int:
             return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
-        def by(conn: Connection, column: Any) -> dict[str, int]:
+        def by(conn: Connection, column: Any) -> dict[Any, int]:
             statement = (
                 select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
             )
@@ -282,6 +282,7 @@ class Store:
                 skipped=n(conn, s.skipped),
                 events_by_type=by(conn, s.events.c.type),
                 claims_by_certainty=by(conn, s.claims.c.certainty),
+                documents_by_outlet=by(conn, s.documents.c.outlet),
             )
 
     def claims(

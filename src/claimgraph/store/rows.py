@@ -120,6 +120,7 @@ class Stats:
     skipped: int
     events_by_type: dict[str, int]
     claims_by_certainty: dict[str, int]
+    documents_by_outlet: dict[str | None, int]  # None: documents without an outlet
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
