@@ -20,6 +20,7 @@ class IngestResult:
     already_stored: int = 0
     skipped: list[SkippedDocument] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    linked: int = 0  # earlier documents given families and clusters in this run
 
     @property
     def problems(self) -> list[InputError | SkippedDocument]:
@@ -70,4 +71,12 @@ def ingest(
             result.already_stored += 1
         if on_document:
             on_document(item)
+    result.linked = _link_pending(store)
     return result
+
+
+def _link_pending(store) -> int:
+    """Link documents a store holds from before corroboration was available."""
+    from .store import corroboration
+
+    return store.link() if corroboration.available() else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,10 @@ class Summary:
     by_type: dict[str, int]
     outlets: dict[str, int] = field(default_factory=dict)
     top_events: tuple[TopEvent, ...] = ()
+    # Event clusters with two or more independent sources, and contradictions
+    # (empty without the corroboration extra).
+    corroborated: tuple[Any, ...] = ()
+    contradictions: tuple[Any, ...] = ()
 
 
 def _reported_by(row) -> str:
@@ -69,6 +74,13 @@ def summary(store, top: int = 10) -> Summary:
         )
         for r in candidates[:top]
     )
+    from .store import corroboration
+
+    corroborated: tuple = ()
+    contradictions: tuple = ()
+    if corroboration.available():
+        corroborated = tuple(store.events(min_sources=2, limit=max(top, 1)))
+        contradictions = tuple(store.contradictions(limit=max(top, 1)))
     return Summary(
         documents=stats.documents,
         actors=stats.actors,
@@ -80,4 +92,6 @@ def summary(store, top: int = 10) -> Summary:
         by_type=dict(stats.events_by_type),
         outlets={outlet or "(no outlet)": n for outlet, n in stats.documents_by_outlet.items()},
         top_events=top_events,
+        corroborated=corroborated,
+        contradictions=contradictions,
     )

@@ -28,6 +28,7 @@ from .common import (
     err,
     out,
 )
+from .corroboration import contradictions, event, events, print_cluster_line, print_contradiction
 from .evaluation import eval_app
 
 app = typer.Typer(
@@ -370,8 +371,19 @@ def _print_summary(s) -> None:
             )
             out.print(f"    reported by {escape(e.reported_by)}")
             out.print(f"    [dim]“{escape(e.evidence)}”[/dim]")
+    if s.corroborated:
+        out.print("[bold]events across outlets[/bold] (independent sources: copies count once)")
+        for i, cluster in enumerate(s.corroborated, 1):
+            print_cluster_line(cluster, i)
+    if s.contradictions:
+        out.print("[bold]contradictions[/bold]")
+        for i, c in enumerate(s.contradictions, 1):
+            print_contradiction(c, i)
 
 
+app.command()(events)
+app.command()(event)
+app.command()(contradictions)
 app.add_typer(eval_app, name="eval")
 
 

@@ -9,10 +9,14 @@ and compared as sets, so reordered paragraphs change nothing; a copy missing
 its last paragraphs is caught by *containment* (the shorter copy's shingles
 are mostly inside the longer one) even when their Jaccard similarity is low.
 
-LSH (datasketch ``MinHashLSH``) only proposes candidates; every candidate is
-then checked exactly on the two documents' hashed shingle sets (4 bytes per
-shingle are kept per document), so the thresholds below are exact and the
-estimate's noise only affects recall near the LSH threshold.
+LSH (MinHash signatures from datasketch, cut into bands by :func:`band_keys`)
+only proposes candidates: two documents are candidates when one band of
+their signatures is equal. Every candidate is then checked exactly on the two
+documents' hashed shingle sets (4 bytes per shingle are kept per document),
+so the thresholds below are exact and the estimate's noise only affects
+recall near the LSH threshold. The band keys are plain strings, so the store
+keeps them in an indexed table (:mod:`claimgraph.store.corroboration`) and an
+in-memory index keeps them in a dict: both find candidates the same way.
 
 :class:`SyndicationIndex` is incremental: :meth:`SyndicationIndex.add` assigns
 one document to an existing family or starts a new one without recomputing
@@ -30,7 +34,8 @@ from functools import cache
 import numpy as np
 
 try:
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
+    from datasketch.lsh import _optimal_param
 except ImportError as exc:  # an extra: the default install stays lean
     raise ImportError(
         "syndication detection needs datasketch: pip install 'claimgraph[corroboration]'"
@@ -148,6 +153,41 @@ def _identity(value: int) -> int:
 def _template() -> MinHash:
     # Generating the permutations is the costly part of a MinHash: done once.
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+
+
+@cache
+def _bands(threshold: float) -> tuple[int, int]:
+    # datasketch's own choice of (bands, rows) for a threshold, equal weights on
+    # false positives and negatives: (37, 3) for 0.3.
+    return _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
+
+
+def band_keys(hashes: np.ndarray, threshold: float) -> list[str]:
+    """LSH band keys of a shingle-hash array, one per band: "band:hex digest".
+
+    Two documents whose MinHash Jaccard estimate is above ``threshold`` share
+    at least one key with high probability (:class:`Thresholds`).
+    """
+    if not len(hashes):
+        return []
+    signature = minhash(hashes).hashvalues
+    bands, rows = _bands(threshold)
+    keys = []
+    for band in range(bands):
+        chunk = signature[band * rows : (band + 1) * rows].astype(np.uint64).tobytes()
+        keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+    return keys
+
+
+def is_copy(
+    a: np.ndarray, b: np.ndarray, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> float | None:
+    """A score (Jaccard + containment) when one document copies the other, else None."""
+    jaccard, containment = similarity(a, b)
+    contained = containment >= thresholds.containment and (
+        min(len(a), len(b)) >= thresholds.min_contained
+    )
+    return jaccard + containment if jaccard >= thresholds.jaccard or contained else None
 
 
 def minhash(hashes: np.ndarray) -> MinHash:
@@ -309,33 +349,27 @@ class SyndicationIndex:
 
     def __init__(self, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
         self.thresholds = thresholds
-        self._lsh = MinHashLSH(threshold=thresholds.lsh, num_perm=NUM_PERM)
+        self._buckets: dict[str, list[str]] = {}
         self._entries: dict[str, _Entry] = {}
         self._members: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _is_copy(self, a: np.ndarray, b: np.ndarray) -> tuple[bool, float]:
-        jaccard, containment = similarity(a, b)
-        contained = containment >= self.thresholds.containment and (
-            min(len(a), len(b)) >= self.thresholds.min_contained
-        )
-        return jaccard >= self.thresholds.jaccard or contained, jaccard + containment
-
     def add(self, document: Document) -> Family:
         """Assign ``document`` to a family (its own when nothing matches)."""
         if document.id in self._entries:
             return self.family(self._entries[document.id].family)
         hashes = shingles(document)
+        keys = band_keys(hashes, self.thresholds.lsh)
+        candidates = {c for key in keys for c in self._buckets.get(key, ())}
         best: tuple[float, str] | None = None
-        if len(hashes):
-            sketch = minhash(hashes)
-            for candidate in self._lsh.query(sketch):
-                is_copy, score = self._is_copy(hashes, self._entries[candidate].shingles)
-                if is_copy and (best is None or (score, candidate) > best):
-                    best = (score, candidate)
-            self._lsh.insert(document.id, sketch)
+        for candidate in sorted(candidates):
+            score = is_copy(hashes, self._entries[candidate].shingles, self.thresholds)
+            if score is not None and (best is None or (score, candidate) > best):
+                best = (score, candidate)
+        for key in keys:
+            self._buckets.setdefault(key, []).append(document.id)
         if best is None:
             family_id = child_id(document.id, "fam")
             self._members[family_id] = []

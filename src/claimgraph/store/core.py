@@ -27,12 +27,21 @@ from sqlalchemy.exc import (
 
 from ..errors import SkippedDocument, StoreError
 from ..records import Analysis
-from . import fts
+from . import clusters, corroboration, fts
 from . import query as q
 from . import schema as s
 from .convert import insert_analysis, load_analysis
 from .migrations import migrate
-from .rows import ActorRow, AddResult, ClaimRow, DocumentRow, Stats
+from .rows import (
+    ActorRow,
+    AddResult,
+    ClaimRow,
+    Contradiction,
+    DocumentRow,
+    EventCluster,
+    EventClusterDetail,
+    Stats,
+)
 
 _HEX = re.compile(r"^[0-9a-f]+$")
 MIN_PREFIX = 6
@@ -131,6 +140,8 @@ class Store:
                 if _exists(conn, analysis.document.id):
                     return False
                 insert_analysis(conn, analysis, _now())
+                if corroboration.available():
+                    corroboration.link_document(conn, analysis)
         except IntegrityError as error:
             with self.engine.connect() as conn:
                 if _exists(conn, analysis.document.id):
@@ -164,6 +175,8 @@ class Store:
                             is_new = not _exists(conn, item.document.id)
                             if is_new:
                                 insert_analysis(conn, item, _now())
+                                if corroboration.available():
+                                    corroboration.link_document(conn, item)
                     except Exception as error:
                         failure = error
                         if isinstance(error, IntegrityError):
@@ -181,6 +194,27 @@ class Store:
         """Record an input claimgraph did not analyze (the same skip twice: once)."""
         with self._writer.begin() as conn:
             _record_skip(conn, SkippedDocument(source, reason))
+
+    def link(self) -> int:
+        """Link documents stored before corroboration was available (an older
+        store, or no datasketch then): families, event clusters, statements,
+        contradictions. Oldest first, one transaction each; returns how many."""
+        _need_corroboration()
+        linked = 0
+        while True:
+            with self._writer.begin() as conn:
+                doc = conn.scalar(
+                    select(s.documents.c.id)
+                    .where(~s.documents.c.id.in_(select(s.document_families.c.document_id)))
+                    .order_by(s.documents.c.published.nulls_last(), s.documents.c.id)
+                    .limit(1)
+                )
+                if doc is None:
+                    return linked
+                analysis = load_analysis(conn, doc)
+                assert analysis is not None
+                corroboration.link_document(conn, analysis)
+                linked += 1
 
     def delete(self, document_id: str) -> str:
         """Remove a document (id or unique prefix) and everything found in it; its full id."""
@@ -321,6 +355,35 @@ class Store:
             yield from rows
             offset += len(rows)
 
+    # -- corroboration ---------------------------------------------------------
+
+    def events(
+        self,
+        min_sources: int = 1,
+        event_type: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[EventCluster]:
+        """Events across documents, with independent sources (syndication
+        families saying it happened), most sources first."""
+        _need_corroboration()
+        if min_sources < 0:
+            raise StoreError(f"min_sources must be 0 or more, not {min_sources}")
+        with self.engine.connect() as conn:
+            return clusters.event_clusters(conn, min_sources, event_type, limit, offset)
+
+    def event(self, cluster_id: str) -> EventClusterDetail:
+        """One event cluster (id or unique prefix): every report side by side."""
+        _need_corroboration()
+        with self.engine.connect() as conn:
+            return clusters.event_cluster(conn, cluster_id)
+
+    def contradictions(self, limit: int = 100, offset: int = 0) -> list[Contradiction]:
+        """Pairs of claims from independent sources that cannot both be true."""
+        _need_corroboration()
+        with self.engine.connect() as conn:
+            return clusters.contradictions(conn, limit, offset)
+
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[ClaimRow]:
         """Claims whose text matches ``query``, best first (FTS5 bm25 on SQLite)."""
         with self.engine.connect() as conn:
@@ -427,6 +490,14 @@ class Store:
 
 
 _DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _need_corroboration() -> None:
+    if not corroboration.available():
+        raise StoreError(
+            "corroboration (syndication families, event clusters) needs datasketch: "
+            "pip install 'claimgraph[corroboration]'"
+        )
 
 
 def _check(item: object) -> None:

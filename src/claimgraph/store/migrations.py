@@ -26,7 +26,8 @@ Migration = Callable[[Connection], None]
 
 def _m1_tables(conn: Connection) -> None:
     """Version 1: documents and everything found in them, with indexes."""
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    later = {schema.schema_version, *schema.CORROBORATION_TABLES}
+    tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -35,7 +36,16 @@ def _m2_fts(conn: Connection) -> None:
     fts.install(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts)
+def _m3_corroboration(conn: Connection) -> None:
+    """Version 3: syndication families, event clusters, statements, contradictions.
+
+    Documents stored before it are linked by the next ``Store.link`` (a
+    document without a ``document_families`` row is pending).
+    """
+    schema.metadata.create_all(conn, tables=list(schema.CORROBORATION_TABLES))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts, _m3_corroboration)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

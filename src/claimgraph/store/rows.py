@@ -124,3 +124,59 @@ class Stats:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """One real-world event as reported across documents."""
+
+    id: str
+    type: str
+    reports: int  # coded events in the cluster (every copy counts here)
+    documents: int
+    sources: int  # independent sources saying it happened: syndication families
+    denials: int  # independent sources saying it did not happen
+    first_published: str | None
+    first_outlet: str | None
+    date: str | None  # the most precise date among its reports
+    place: str | None
+    contradictions: int
+    evidence: ClaimRow  # the first report's claim
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterReport:
+    """One report of an event cluster: the claim, its family, whether it is the original."""
+
+    claim: ClaimRow
+    family_id: str
+    original: bool  # the earliest published member of its syndication family
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    id: int
+    kind: str  # negation | quantity
+    detail: str  # the word negated or the thing counted
+    claim: ClaimRow  # the later-published claim
+    other: ClaimRow  # the earlier claim it contradicts
+    cluster_id: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EventClusterDetail:
+    cluster: EventCluster
+    reports: tuple[ClusterReport, ...]
+    contradictions: tuple[Contradiction, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

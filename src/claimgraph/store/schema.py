@@ -91,6 +91,38 @@ Tables
     ``realis`` (TEXT): actual | negated | future | hypothetical | generic;
     ``confidence`` (DOUBLE): in [0, 1].
 
+``document_families`` — each document's syndication family (:mod:`claimgraph.resolve.syndication`).
+    ``document_id`` (TEXT PK); ``family_id`` (TEXT): the family, named after the
+    document that founded it; ``sort_key`` (TEXT): orders a family's members,
+    originals first (publication date, then not crediting another outlet);
+    ``shingles`` (BLOB): the body's shingle hashes, for exact verification.
+    A document without a row here has not been linked yet
+    (:meth:`~claimgraph.store.Store.link`).
+
+``document_bands`` — MinHash LSH band keys, the index that finds copy candidates.
+    ``document_id``, ``band`` (PK); ``bucket`` (TEXT): hash of the band's rows.
+
+``event_links`` — each clustered event's cross-document cluster.
+    ``document_id``, ``claim_id`` (PK, → ``events``); ``cluster_id`` (TEXT);
+    ``type`` (TEXT): PLOVER type (copied for the candidate index);
+    ``day_min``, ``day_max`` (TEXT ``YYYY-MM-DD``): the days the event may have
+    happened on (its date's bounds; undated: the days before publication);
+    ``score`` (DOUBLE, nullable): match score with the member it joined through
+    (NULL for the event that founded the cluster).
+
+``claim_links`` — each claim's statement cluster (the same statement in several documents).
+    ``document_id``, ``claim_id`` (PK, → ``claims``); ``statement_id`` (TEXT).
+
+``claim_anchors`` — named words of claims, the index that finds statement candidates.
+    ``document_id``, ``claim_id``, ``term`` (PK); ``day`` (TEXT): the document's publication date.
+
+``contradictions`` — two claims from independent sources that cannot both be true.
+    ``id`` (INTEGER PK); ``kind`` (TEXT): negation | quantity;
+    ``detail`` (TEXT): the word negated or the thing counted;
+    ``document_id``, ``claim_id``: the later claim; ``other_document_id``,
+    ``other_claim_id``: the claim it contradicts (both → ``claims``, cascade);
+    ``cluster_id`` (TEXT, nullable): the event cluster when both are events of one.
+
 ``skipped`` — documents deliberately not analyzed.
     ``id`` (INTEGER PK); ``source`` (TEXT); ``reason`` (TEXT); ``at`` (TEXT): UTC ISO 8601.
 
@@ -107,6 +139,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -320,4 +353,106 @@ CONTENT_TABLES: tuple[Table, ...] = (
     claims,
     attributions,
     events,
+)
+
+
+# --------------------------------------------------------- corroboration (v3)
+
+document_families = Table(
+    "document_families",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("family_id", Text, nullable=False),
+    Column("sort_key", Text, nullable=False),
+    Column("shingles", LargeBinary, nullable=False),
+    Index("ix_document_families_family", "family_id"),
+)
+
+document_bands = Table(
+    "document_bands",
+    metadata,
+    _document_fk(),
+    Column("band", Integer, nullable=False),
+    Column("bucket", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "band"),
+    Index("ix_document_bands_bucket", "band", "bucket"),
+)
+
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("cluster_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("day_min", Text, nullable=False),
+    Column("day_max", Text, nullable=False),
+    Column("score", Double),
+    PrimaryKeyConstraint("document_id", "claim_id"),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"], ["events.document_id", "events.claim_id"], ondelete="CASCADE"
+    ),
+    Index("ix_event_links_cluster", "cluster_id"),
+    Index("ix_event_links_window", "type", "day_min"),
+)
+
+claim_links = Table(
+    "claim_links",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("statement_id", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "claim_id"),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"
+    ),
+    Index("ix_claim_links_statement", "statement_id"),
+)
+
+claim_anchors = Table(
+    "claim_anchors",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("day", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "claim_id", "term"),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"
+    ),
+    Index("ix_claim_anchors_term", "term", "day"),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("other_document_id", Text, nullable=False),
+    Column("other_claim_id", Text, nullable=False),
+    Column("cluster_id", Text),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"
+    ),
+    ForeignKeyConstraint(
+        ["other_document_id", "other_claim_id"],
+        ["claims.document_id", "claims.id"],
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("document_id", "claim_id", "other_document_id", "other_claim_id"),
+    Index("ix_contradictions_other", "other_document_id", "other_claim_id"),
+)
+
+# Tables of migration 3, derived from the content tables and rebuilt by
+# Store.link; migration 1 leaves them out.
+CORROBORATION_TABLES: tuple[Table, ...] = (
+    document_families,
+    document_bands,
+    event_links,
+    claim_links,
+    claim_anchors,
+    contradictions,
 )

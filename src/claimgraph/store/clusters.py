@@ -1,0 +1,257 @@
+"""Reading corroboration: event clusters with independent-source counts, contradictions.
+
+Counts are computed at query time from ``event_links`` and
+``document_families`` (:mod:`claimgraph.store.corroboration` writes them), so
+deleting a document never leaves a stale count behind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, distinct, func, or_, select, tuple_
+
+from ..errors import StoreError
+from . import query as q
+from . import schema as s
+from .rows import ClaimRow, ClusterReport, Contradiction, EventCluster, EventClusterDetail
+
+el, df, d, e, t = s.event_links, s.document_families, s.documents, s.events, s.contradictions
+
+# Most precise first: the date a cluster shows is its most precise report's.
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _claim_rows(
+    conn: Connection, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], ClaimRow]:
+    if not keys:
+        return {}
+    c = s.claims
+    rows = conn.execute(
+        q.base_select().where(tuple_(c.c.document_id, c.c.id).in_(sorted(set(keys))))
+    ).all()
+    return {(r.document_id, r.claim_id): r for r in q.assemble(conn, rows)}
+
+
+def _aggregate() -> Any:
+    actual = case((e.c.realis == "actual", df.c.family_id))
+    negated = case((e.c.realis == "negated", df.c.family_id))
+    return (
+        select(
+            el.c.cluster_id,
+            func.min(el.c.type).label("type"),
+            func.count().label("reports"),
+            func.count(distinct(el.c.document_id)).label("documents"),
+            func.count(distinct(actual)).label("sources"),
+            func.count(distinct(negated)).label("denials"),
+            func.min(d.c.published).label("first_published"),
+        )
+        .select_from(
+            el.join(e, and_(e.c.document_id == el.c.document_id, e.c.claim_id == el.c.claim_id))
+            .join(df, df.c.document_id == el.c.document_id)
+            .join(d, d.c.id == el.c.document_id)
+        )
+        .group_by(el.c.cluster_id)
+    )
+
+
+def _clusters(conn: Connection, aggregates: Sequence[Any]) -> list[EventCluster]:
+    ids = [a.cluster_id for a in aggregates]
+    if not ids:
+        return []
+    members = conn.execute(
+        select(
+            el.c.cluster_id,
+            el.c.document_id,
+            el.c.claim_id,
+            d.c.published,
+            e.c.date_value,
+            e.c.date_precision,
+            e.c.realis,
+        )
+        .select_from(
+            el.join(d, d.c.id == el.c.document_id).join(
+                e, and_(e.c.document_id == el.c.document_id, e.c.claim_id == el.c.claim_id)
+            )
+        )
+        .where(el.c.cluster_id.in_(ids))
+    ).all()
+    by_cluster: dict[str, list[Any]] = defaultdict(list)
+    for m in members:
+        by_cluster[m.cluster_id].append(m)
+    # The first report: earliest published, actual before negated.
+    first = {
+        cid: min(ms, key=lambda m: (m.published or "9999", m.realis != "actual", m.document_id))
+        for cid, ms in by_cluster.items()
+    }
+    claims = _claim_rows(conn, [(m.document_id, m.claim_id) for m in first.values()])
+    counts = dict(
+        conn.execute(
+            select(t.c.cluster_id, func.count())
+            .where(t.c.cluster_id.in_(ids))
+            .group_by(t.c.cluster_id)
+        ).all()
+    )
+    out = []
+    for a in aggregates:
+        ms = by_cluster[a.cluster_id]
+        dated = [m for m in ms if m.realis == "actual" and m.date_value] or [
+            m for m in ms if m.date_value
+        ]
+        best = min(
+            dated,
+            key=lambda m: (_PRECISION_RANK.get(m.date_precision, 4), m.published or ""),
+            default=None,
+        )
+        head = claims[(first[a.cluster_id].document_id, first[a.cluster_id].claim_id)]
+        place = next(
+            (r.event.place for r in [head] if r.event and r.event.place),
+            None,
+        )
+        out.append(
+            EventCluster(
+                id=a.cluster_id,
+                type=a.type,
+                reports=a.reports,
+                documents=a.documents,
+                sources=a.sources,
+                denials=a.denials,
+                first_published=a.first_published,
+                first_outlet=head.outlet,
+                date=best.date_value if best else None,
+                place=place,
+                contradictions=counts.get(a.cluster_id, 0),
+                evidence=head,
+            )
+        )
+    return out
+
+
+def event_clusters(
+    conn: Connection,
+    min_sources: int = 1,
+    event_type: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[EventCluster]:
+    """Event clusters reported by at least ``min_sources`` independent sources,
+    most sources first, then earliest first report."""
+    statement = _aggregate()
+    if event_type:
+        statement = statement.where(el.c.type == event_type.upper())
+    aggregates = conn.execute(
+        statement.having(
+            func.count(distinct(case((e.c.realis == "actual", df.c.family_id)))) >= min_sources
+        )
+        .order_by(
+            func.count(distinct(case((e.c.realis == "actual", df.c.family_id)))).desc(),
+            func.min(d.c.published),
+            el.c.cluster_id,
+        )
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return _clusters(conn, aggregates)
+
+
+def resolve_cluster(conn: Connection, cluster_id: str) -> str:
+    """The full id of the one cluster ``cluster_id`` is a prefix of."""
+    like = cluster_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found = list(
+        conn.scalars(
+            select(el.c.cluster_id)
+            .where(el.c.cluster_id.like(like, escape="\\"))
+            .distinct()
+            .limit(2)
+        )
+    )
+    if not found:
+        raise StoreError(f"no event cluster {cluster_id!r} in this store")
+    if len(found) > 1:
+        raise StoreError(f"event cluster id {cluster_id!r} is ambiguous: give more characters")
+    return found[0]
+
+
+def event_cluster(conn: Connection, cluster_id: str) -> EventClusterDetail:
+    """One cluster with every report side by side and its contradictions."""
+    full = resolve_cluster(conn, cluster_id)
+    (cluster,) = _clusters(conn, conn.execute(_aggregate().where(el.c.cluster_id == full)).all())
+    members = conn.execute(
+        select(el.c.document_id, el.c.claim_id, df.c.family_id)
+        .select_from(el.join(df, df.c.document_id == el.c.document_id))
+        .where(el.c.cluster_id == full)
+    ).all()
+    originals = _originals(conn, {m.family_id for m in members})
+    claims = _claim_rows(conn, [(m.document_id, m.claim_id) for m in members])
+    reports = sorted(
+        (
+            ClusterReport(
+                claim=claims[(m.document_id, m.claim_id)],
+                family_id=m.family_id,
+                original=originals.get(m.family_id) == m.document_id,
+            )
+            for m in members
+        ),
+        key=lambda r: (r.claim.published or "9999", r.claim.outlet or "", r.claim.claim_id),
+    )
+    keys = [(m.document_id, m.claim_id) for m in members]
+    return EventClusterDetail(
+        cluster=cluster,
+        reports=tuple(reports),
+        contradictions=tuple(_contradictions(conn, involving=keys)),
+    )
+
+
+def _originals(conn: Connection, families: set[str]) -> dict[str, str]:
+    """Each family's original: the member with the smallest sort key."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in conn.execute(
+        select(df.c.family_id, df.c.sort_key, df.c.document_id).where(
+            df.c.family_id.in_(sorted(families))
+        )
+    ):
+        key = (row.sort_key, row.document_id)
+        if row.family_id not in out or key < out[row.family_id]:
+            out[row.family_id] = key
+    return {f: k[1] for f, k in out.items()}
+
+
+def _contradictions(
+    conn: Connection,
+    involving: Sequence[tuple[str, str]] | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Contradiction]:
+    statement = select(t).order_by(t.c.id).limit(limit).offset(offset)
+    if involving is not None:
+        if not involving:
+            return []
+        keys = sorted(set(involving))
+        statement = statement.where(
+            or_(
+                tuple_(t.c.document_id, t.c.claim_id).in_(keys),
+                tuple_(t.c.other_document_id, t.c.other_claim_id).in_(keys),
+            )
+        )
+    rows = conn.execute(statement).all()
+    claims = _claim_rows(
+        conn,
+        [(r.document_id, r.claim_id) for r in rows]
+        + [(r.other_document_id, r.other_claim_id) for r in rows],
+    )
+    out = []
+    for r in rows:
+        a = claims[(r.document_id, r.claim_id)]
+        b = claims[(r.other_document_id, r.other_claim_id)]
+        if (a.published or "9999") < (b.published or "9999"):
+            a, b = b, a  # stored in arrival order; shown later-published first
+        out.append(Contradiction(r.id, r.kind, r.detail, a, b, r.cluster_id))
+    return out
+
+
+def contradictions(conn: Connection, limit: int = 100, offset: int = 0) -> list[Contradiction]:
+    """Every recorded contradiction, oldest first."""
+    return _contradictions(conn, None, limit, offset)

@@ -1,0 +1,506 @@
+"""Corroboration: families, event clusters, independent sources, contradictions.
+
+Articles are built by hand (fictional outlets, people and places) so every
+test runs without a spaCy pipeline and checks the store's logic alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli.main import app
+from claimgraph.errors import StoreError
+from claimgraph.ids import child_id, document_id
+from claimgraph.records import (
+    Actor,
+    Analysis,
+    Block,
+    Claim,
+    Document,
+    Event,
+    EventDate,
+    Place,
+)
+from claimgraph.resolve.event_match import (
+    EventActor,
+    EventProfile,
+    content_words,
+    day_window,
+    match_score,
+)
+from claimgraph.resolve.statements import (
+    StatementProfile,
+    anchors,
+    compare,
+    negated_words,
+    quantities,
+)
+from claimgraph.store import Store, corroboration
+
+pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
+
+# -- a small article builder ---------------------------------------------------
+
+FILLER = (
+    "The harbour of Valmora handles most of the region's grain and timber, and its "
+    "cranes have been run by the same three contractors for a decade. "
+)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One claim of a hand-built article, with an optional event."""
+
+    text: str
+    certainty: str = "asserted"
+    event: str | None = None  # PLOVER type
+    realis: str = "actual"
+    date: str | None = None
+    precision: str = "unknown"
+    actor: tuple[str, str, str | None] | None = None  # name, type, country
+    place: tuple[str, float, float, str, str] | None = None  # name, lat, lon, country, precision
+
+
+def article(outlet: str, published: str, specs: list[Spec], extra: str = "") -> Analysis:
+    title = f"{outlet} report"
+    paragraphs = [s.text for s in specs]
+    body = "\n\n".join(paragraphs + ([extra] if extra else []))
+    text = f"{title}\n\n{body}"
+    doc = document_id(text)
+    blocks = [Block((0, len(title)), "title")]
+    actors: dict[str, Actor] = {}
+    places: dict[str, Place] = {}
+    claims = []
+    pos = len(title) + 2
+    for paragraph in paragraphs + ([extra] if extra else []):
+        blocks.append(Block((pos, pos + len(paragraph)), "body"))
+        pos += len(paragraph) + 2
+    for spec in specs:
+        start = text.index(spec.text)
+        span = (start, start + len(spec.text))
+        event = None
+        if spec.event:
+            actor_id = place_id = None
+            if spec.actor:
+                name, kind, country = spec.actor
+                actor_id = child_id(doc, "actor", name)
+                actors.setdefault(
+                    name, Actor(actor_id, name, kind, country=country, mentions=(span,))
+                )
+            if spec.place:
+                name, lat, lon, country, precision = spec.place
+                place_id = child_id(doc, "place", name)
+                places.setdefault(
+                    name,
+                    Place(place_id, name, lat, lon, country, precision=precision, mentions=(span,)),
+                )
+            event = Event(
+                type=spec.event,
+                mode=None,
+                cameo=None,
+                trigger_span=(span[0], span[0] + 1),
+                source_actor=actor_id,
+                target_actor=None,
+                place=place_id,
+                date=EventDate(spec.date, spec.precision, None),
+                realis=spec.realis,
+                confidence=0.8,
+            )
+        claims.append(
+            Claim(child_id(doc, "claim", *span), spec.text, span, span, spec.certainty, (), event)
+        )
+    document = Document(
+        id=doc,
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        language="en",
+        blocks=tuple(blocks),
+    )
+    return Analysis(document, tuple(actors.values()), tuple(places.values()), (), tuple(claims))
+
+
+VALMORA = ("Valmora", 41.2, 2.1, "XVL", "city")
+BRESK = ("Bresk", 44.9, 9.7, "XBR", "city")
+UNION = ("Valmora Stevedores Guild", "organization", "XVL")
+STRIKE = (
+    "Stevedores at the harbour of Valmora began a strike on Monday over unpaid "
+    "night-shift bonuses, halting the grain berths."
+)
+INJURED = "At least 9 people were injured when guards cleared the picket at the Lindqvist Gate."
+DENIAL = "No one was injured at the Lindqvist Gate on Monday, the harbour guard said."
+
+
+def wire() -> Analysis:
+    return article(
+        "Tessaly Wire",
+        "2026-05-04",
+        [
+            Spec(
+                STRIKE,
+                event="PROTEST",
+                date="2026-05-04",
+                precision="day",
+                actor=UNION,
+                place=VALMORA,
+            )
+        ],
+        extra=FILLER * 3,
+    )
+
+
+def wire_copy() -> Analysis:
+    # A syndicated copy: another outlet, the same body (with a credit line).
+    return article(
+        "Ostrava Daily Mirror",
+        "2026-05-05",
+        [
+            Spec(
+                STRIKE,
+                event="PROTEST",
+                date="2026-05-04",
+                precision="day",
+                actor=UNION,
+                place=VALMORA,
+            )
+        ],
+        extra=FILLER * 3 + "\n\nWith agency inputs",
+    )
+
+
+def own_report(outlet: str, published: str, sentence: str, **event: object) -> Analysis:
+    return article(
+        outlet,
+        published,
+        [
+            Spec(
+                sentence,
+                event="PROTEST",
+                date=event.get("date", "2026-05-04"),  # type: ignore[arg-type]
+                precision=event.get("precision", "day"),  # type: ignore[arg-type]
+                actor=event.get("actor"),  # type: ignore[arg-type]
+                place=event.get("place", VALMORA),  # type: ignore[arg-type]
+            ),
+            Spec(INJURED, certainty="reported") if outlet == "Kestrel Post" else Spec(FILLER),
+        ],
+    )
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "c.db") as s:
+        yield s
+
+
+def strike_corpus() -> list[Analysis]:
+    return [
+        wire(),
+        wire_copy(),
+        own_report(
+            "Kestrel Post",
+            "2026-05-04",
+            "Hundreds of stevedores walked off the job at the Valmora harbour on Monday, "
+            "halting grain loading.",
+        ),
+        own_report(
+            "Northreach Herald",
+            "2026-05-05",
+            "The strike by stevedores at the Valmora harbour entered its second day, "
+            "with the grain berths idle since the walkout began yesterday.",
+            actor=UNION,
+        ),
+        article(
+            "Coastal Ledger",
+            "2026-05-08",
+            [Spec(DENIAL, certainty="negated")],
+        ),
+    ]
+
+
+# -- event matching: a table of pairs ----------------------------------------------
+
+
+def profile(**kw: object) -> EventProfile:
+    base = dict(
+        document_id="d1",
+        claim_id="c1",
+        family_id="f1",
+        type="PROTEST",
+        realis="actual",
+        day_min=date(2026, 5, 4),
+        day_max=date(2026, 5, 4),
+        actors=(),
+        lat=41.2,
+        lon=2.1,
+        place_precision="city",
+        country="XVL",
+        words=content_words(STRIKE),
+    )
+    base.update(kw)
+    return EventProfile(**base)  # type: ignore[arg-type]
+
+
+OTHER_WORDS = content_words("Stevedores walked out at the harbour of Valmora over bonuses")
+MATCH_TABLE = [
+    ("same type, day, city and words", {}, True),
+    ("one day apart (slack)", {"day_min": date(2026, 5, 5), "day_max": date(2026, 5, 5)}, True),
+    ("three days apart", {"day_min": date(2026, 5, 7), "day_max": date(2026, 5, 7)}, False),
+    ("another type", {"type": "ASSAULT"}, False),
+    ("another country", {"country": "XBR", "lat": 44.9, "lon": 9.7}, False),
+    ("300 km away in one country", {"lat": 43.9, "lon": 2.1}, False),
+    ("future realis", {"realis": "future"}, False),
+    ("hypothetical realis", {"realis": "hypothetical"}, False),
+    ("negated realis (a denial)", {"realis": "negated"}, True),
+    ("no shared words, no shared actor", {"words": content_words("cranes idle")}, False),
+    (
+        "no place but a shared person",
+        {
+            "lat": None,
+            "lon": None,
+            "country": None,
+            "words": frozenset(),
+            "actors": (EventActor("Ilse Varga", "person", "XVL"),),
+        },
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "expected"), MATCH_TABLE, ids=[c[0] for c in MATCH_TABLE]
+)
+def test_match_table(case, change, expected):
+    a = profile(actors=(EventActor("Ilse Varga", "person", "XVL"),))
+    b = profile(**{"document_id": "d2", "family_id": "f2", "words": OTHER_WORDS, **change})
+    if "actors" not in change:
+        b = replace(b, actors=())
+    assert (match_score(a, b) is not None) is expected
+
+
+def test_actor_spellings_match_across_documents():
+    a = profile(actors=(EventActor("Yusuf Qadiri", "person", None),), lat=None, lon=None)
+    b = profile(
+        document_id="d2",
+        actors=(EventActor("Yousef Qaderi", "person", None),),
+        lat=None,
+        lon=None,
+        words=frozenset(),
+    )
+    assert match_score(a, b) is not None
+
+
+@pytest.mark.parametrize(
+    ("date_min", "date_max", "published", "expected"),
+    [
+        ("2026-05-04", "2026-05-04", "2026-05-06", (date(2026, 5, 4), date(2026, 5, 4))),
+        (None, None, "2026-05-06", (date(2026, 5, 3), date(2026, 5, 6))),  # undated: days before
+        ("2026-05-01", "2026-05-31", None, (date(2026, 5, 1), date(2026, 5, 31))),  # a month
+        ("2026-01-01", "2026-12-31", "2026-05-06", None),  # a year: too vague to cluster
+        (None, None, None, None),  # nothing to go on
+    ],
+)
+def test_day_window(date_min, date_max, published, expected):
+    assert day_window(date_min, date_max, published) == expected
+
+
+# -- statements: a table of claim pairs ----------------------------------------------
+
+
+def statement(text: str, family: str = "f1", certainty: str = "reported", **kw) -> StatementProfile:
+    return StatementProfile(
+        document_id=family,
+        claim_id=text[:10],
+        family_id=family,
+        certainty=certainty,
+        text=text,
+        published=kw.get("published", date(2026, 5, 4)),
+        window=kw.get("window"),
+    )
+
+
+STATEMENT_TABLE = [
+    ("negation: injured vs no one injured", INJURED, DENIAL, {}, "negation"),
+    (
+        "quantity: 9 vs 2 people",
+        INJURED,
+        "Two people were injured when guards cleared the picket at the Lindqvist Gate.",
+        {},
+        "quantity",
+    ),
+    (
+        "at least a dozen agrees with at least 9",
+        INJURED,
+        "At least a dozen people were injured at the Lindqvist Gate when guards cleared pickets.",
+        {},
+        "same",
+    ),
+    (
+        "same family never contradicts",
+        INJURED,
+        DENIAL,
+        {"same_family": True},
+        None,
+    ),
+    (
+        "hypothetical contradicts nothing",
+        "The guards would clear the Lindqvist Gate if pickets blocked it.",
+        "The guards did not clear the Lindqvist Gate.",
+        {"certainty_a": "hypothetical"},
+        None,
+    ),
+    ("two weeks apart", INJURED, DENIAL, {"published_b": date(2026, 6, 1)}, None),
+    (
+        "no shared name",
+        "At least 9 people were injured when guards cleared a picket.",
+        "No one was injured in the flood at Bresk.",
+        {},
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "a", "b", "how", "expected"), STATEMENT_TABLE, ids=[c[0] for c in STATEMENT_TABLE]
+)
+def test_statement_table(case, a, b, how, expected):
+    pa = statement(a, certainty=how.get("certainty_a", "reported"))
+    pb = statement(
+        b,
+        family="f1" if how.get("same_family") else "f2",
+        published=how.get("published_b", date(2026, 5, 6)),
+    )
+    result = compare(pb, pa)
+    if expected is None:
+        assert result is None or (result.contradiction is None and not result.same_statement)
+    elif expected == "same":
+        assert result is not None and result.contradiction is None
+    else:
+        assert result is not None and result.contradiction == expected
+
+
+def test_statement_helpers():
+    assert {"lindqvist", "gate"} <= anchors(INJURED)
+    assert "monday" not in anchors(DENIAL)  # weekdays are not names
+    assert "injur" in negated_words(DENIAL) and not negated_words(INJURED)
+    assert quantities(INJURED)["people"] == (9, float("inf"))
+    assert quantities("about 100 people marched")["people"] == (80, 120)
+
+
+# -- the store ---------------------------------------------------------------------
+
+
+def test_syndicated_copies_are_one_source(store: Store):
+    for analysis in strike_corpus():
+        store.add(analysis)
+    (strike,) = store.events(min_sources=2)
+    assert strike.type == "PROTEST"
+    assert strike.reports == 4 and strike.documents == 4
+    assert strike.sources == 3  # the wire and its copy count once
+    assert strike.first_outlet in {"Tessaly Wire", "Kestrel Post"}
+    assert strike.date == "2026-05-04"
+    assert store.events(min_sources=4) == []
+    detail = store.event(strike.id[:12])
+    families = {r.family_id for r in detail.reports}
+    assert len(families) == 3
+    originals = [r.claim.outlet for r in detail.reports if r.original]
+    assert "Tessaly Wire" in originals and "Ostrava Daily Mirror" not in originals
+
+
+def test_contradiction_found_once_and_in_order(store: Store):
+    for analysis in strike_corpus():
+        store.add(analysis)
+    (c,) = store.contradictions()
+    assert c.kind == "negation" and c.detail == "injur"
+    assert c.claim.outlet == "Coastal Ledger" and c.other.outlet == "Kestrel Post"
+    for analysis in strike_corpus():  # adding again changes nothing
+        assert store.add(analysis) is False
+    assert len(store.contradictions()) == 1
+
+
+def test_event_denial_is_a_contradiction(store: Store):
+    met = Spec(
+        "Minister Ilse Varga met the guild leaders on Tuesday at the harbour office.",
+        certainty="reported",
+        event="CONSULT",
+        date="2026-05-05",
+        precision="day",
+        actor=("Ilse Varga", "person", "XVL"),
+    )
+    denied = replace(
+        met,
+        text="Minister Ilse Varga denied meeting the guild leaders this week.",
+        certainty="asserted",
+        realis="negated",
+        date="2026-W19",
+        precision="week",
+    )
+    later = replace(met, text="Ilse Varga met guild leaders at the harbour on Tuesday evening.")
+    later = replace(later, date="2026-05-12")
+    store.add(article("Northreach Herald", "2026-05-05", [met]))
+    store.add(article("Coastal Ledger", "2026-05-08", [denied]))
+    store.add(article("Kestrel Post", "2026-05-13", [later]))
+    clusters = store.events(min_sources=0, event_type="consult")
+    assert sorted((c.sources, c.denials) for c in clusters) == [(1, 0), (1, 1)]
+    (c,) = store.contradictions()
+    assert c.kind == "negation" and c.detail == "CONSULT" and c.cluster_id
+    assert "denied" in c.claim.text and c.other.outlet == "Northreach Herald"
+
+
+def test_delete_keeps_counts_right(store: Store):
+    corpus = strike_corpus()
+    for analysis in corpus:
+        store.add(analysis)
+    store.delete(corpus[2].document.id)  # Kestrel Post
+    (strike,) = store.events(min_sources=2)
+    assert strike.sources == 2
+    assert store.contradictions() == []
+
+
+def test_link_pending_documents(store: Store, monkeypatch):
+    monkeypatch.setattr(corroboration, "available", lambda: False)
+    for analysis in strike_corpus():
+        store.add(analysis)
+    with pytest.raises(StoreError, match="needs datasketch"):
+        store.events()
+    monkeypatch.undo()
+    assert store.link() == 5
+    assert store.link() == 0
+    (strike,) = store.events(min_sources=2)
+    assert strike.sources == 3
+
+
+def test_unknown_cluster_is_a_clean_error(store: Store):
+    store.add(wire())
+    with pytest.raises(StoreError, match="no event cluster 'evc_nope'"):
+        store.event("evc_nope")
+    with pytest.raises(StoreError, match="min_sources"):
+        store.events(min_sources=-1)
+
+
+def test_cli_events_event_contradictions(tmp_path):
+    db = str(tmp_path / "cli.db")
+    with Store(db) as s:
+        for analysis in strike_corpus():
+            s.add(analysis)
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--db", db, "--min-sources", "3"])
+    assert result.exit_code == 0, result.output
+    assert "3 independent sources" in result.output and "4 reports" in result.output
+    result = runner.invoke(app, ["events", "--db", db, "--min-sources", "3", "--json"])
+    (row,) = [json.loads(line) for line in result.output.splitlines()]
+    assert row["sources"] == 3
+    result = runner.invoke(app, ["event", row["id"][:10], "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("• ") == 4 and "original" in result.output
+    assert "Ostrava Daily Mirror" in result.output and "copy" in result.output
+    result = runner.invoke(app, ["event", "evc_missing", "--db", db])
+    assert result.exit_code == 2 and "no event cluster" in result.output
+    result = runner.invoke(app, ["contradictions", "--db", db])
+    assert result.exit_code == 0 and "negation: injur" in result.output
+    assert "Coastal Ledger" in result.output and "Kestrel Post" in result.output
