@@ -86,11 +86,8 @@ def _link_family(conn: Connection, analysis: Analysis) -> str:
     keys = syn.band_keys(hashes, syn.DEFAULT_THRESHOLDS.lsh)
     best: tuple[float, str, str] | None = None
     if keys:
-        pairs = [tuple(k.split(":", 1)) for k in keys]
         b = s.document_bands
-        candidates = select(b.c.document_id).where(
-            tuple_(b.c.band, b.c.bucket).in_([(int(x), y) for x, y in pairs])
-        )
+        candidates = select(b.c.document_id).where(b.c.bucket.in_(keys))
         f = s.document_families
         rows = conn.execute(
             select(f.c.document_id, f.c.family_id, f.c.shingles).where(
@@ -115,10 +112,7 @@ def _link_family(conn: Connection, analysis: Analysis) -> str:
     if keys:
         conn.execute(
             insert(s.document_bands),
-            [
-                {"document_id": document.id, "band": int(band), "bucket": bucket}
-                for band, bucket in (k.split(":", 1) for k in keys)
-            ],
+            [{"document_id": document.id, "bucket": key} for key in keys],
         )
     return family_id
 
@@ -316,23 +310,77 @@ def _contradiction(
 # ------------------------------------------------------------------- claims
 
 
-def _statement_profile(
-    analysis: Analysis, claim: Claim, family_id: str, published: date | None
-) -> StatementProfile:
-    window = None
-    if claim.event is not None:
-        bounds = date_bounds(claim.event.date.value)
-        if bounds:
-            window = (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1]))
-    return StatementProfile(
-        document_id=analysis.document.id,
-        claim_id=claim.id,
-        family_id=family_id,
-        certainty=claim.certainty,
-        text=claim.text,
-        published=published,
-        window=window,
-    )
+def _window(value: str | None) -> tuple[date, date] | None:
+    bounds = date_bounds(value)
+    return (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])) if bounds else None
+
+
+def _statement_candidates(
+    conn: Connection, terms: dict[str, frozenset[str]], published: date
+) -> dict[str, list[tuple[StatementProfile, str]]]:
+    """Stored claims sharing an anchor with any of this document's claims, in
+    the window; one query for the postings, one for the claims."""
+    ca, cl, c, ev = s.claim_anchors, s.claim_links, s.claims, s.events
+    wanted = sorted(set().union(*terms.values()))
+    low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
+    high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
+    postings: dict[str, list[tuple[str, str]]] = {}
+    for row in conn.execute(
+        select(ca.c.term, ca.c.document_id, ca.c.claim_id).where(
+            ca.c.term.in_(wanted), ca.c.day >= low, ca.c.day <= high
+        )
+    ):
+        postings.setdefault(row.term, []).append((row.document_id, row.claim_id))
+    keys: set[tuple[str, str]] = set()
+    per_claim: dict[str, list[tuple[str, str]]] = {}
+    for claim_id, claim_terms in terms.items():
+        shared: dict[tuple[str, str], int] = {}
+        for term in claim_terms:
+            for key in postings.get(term, ()):
+                shared[key] = shared.get(key, 0) + 1
+        best = sorted(shared, key=lambda k: (-shared[k], k))[:MAX_STATEMENT_CANDIDATES]
+        per_claim[claim_id] = best
+        keys.update(best)
+    if not keys:
+        return {}
+    rows = conn.execute(
+        select(
+            c.c.document_id,
+            c.c.id,
+            c.c.text,
+            c.c.certainty,
+            s.documents.c.published,
+            s.document_families.c.family_id,
+            cl.c.statement_id,
+            ev.c.date_value,
+        )
+        .select_from(
+            c.join(s.documents, s.documents.c.id == c.c.document_id)
+            .join(s.document_families, s.document_families.c.document_id == c.c.document_id)
+            .join(cl, and_(cl.c.document_id == c.c.document_id, cl.c.claim_id == c.c.id))
+            .outerjoin(ev, and_(ev.c.document_id == c.c.document_id, ev.c.claim_id == c.c.id))
+        )
+        .where(tuple_(c.c.document_id, c.c.id).in_(sorted(keys)))
+    ).all()
+    profiles = {
+        (r.document_id, r.id): (
+            StatementProfile(
+                document_id=r.document_id,
+                claim_id=r.id,
+                family_id=r.family_id,
+                certainty=r.certainty,
+                text=r.text,
+                published=date.fromisoformat(r.published[:10]),
+                window=_window(r.date_value),
+            ),
+            r.statement_id,
+        )
+        for r in rows
+    }
+    return {
+        claim_id: [profiles[k] for k in best if k in profiles]
+        for claim_id, best in per_claim.items()
+    }
 
 
 def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
@@ -341,84 +389,44 @@ def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
         published = date.fromisoformat(document.published[:10]) if document.published else None
     except ValueError:
         published = None
-    ca, cl, c, ev = s.claim_anchors, s.claim_links, s.claims, s.events
+    # Cross-document statements need a publication date (the window) and a name.
+    terms = {c.id: anchors(c.text) for c in analysis.claims} if published else {}
+    terms = {k: v for k, v in terms.items() if v}
+    candidates = _statement_candidates(conn, terms, published) if terms and published else {}
+    links, postings = [], []
     for claim in analysis.claims:
-        profile = _statement_profile(analysis, claim, family_id, published)
-        terms = sorted(anchors(claim.text))
-        statement_id = child_id(claim.id, "stm")
-        if published is not None and terms:
-            low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
-            high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
-            shared = func.count().label("shared")
-            hits = (
-                select(ca.c.document_id, ca.c.claim_id, shared)
-                .where(ca.c.term.in_(terms), ca.c.day >= low, ca.c.day <= high)
-                .group_by(ca.c.document_id, ca.c.claim_id)
-                .order_by(shared.desc(), ca.c.document_id, ca.c.claim_id)
-                .limit(MAX_STATEMENT_CANDIDATES)
-                .subquery()
-            )
-            rows = conn.execute(
-                select(
-                    c.c.document_id,
-                    c.c.id,
-                    c.c.text,
-                    c.c.certainty,
-                    s.documents.c.published,
-                    s.document_families.c.family_id,
-                    cl.c.statement_id,
-                    ev.c.date_value,
-                )
-                .select_from(
-                    hits.join(
-                        c, and_(c.c.document_id == hits.c.document_id, c.c.id == hits.c.claim_id)
-                    )
-                    .join(s.documents, s.documents.c.id == c.c.document_id)
-                    .join(s.document_families, s.document_families.c.document_id == c.c.document_id)
-                    .join(cl, and_(cl.c.document_id == c.c.document_id, cl.c.claim_id == c.c.id))
-                    .outerjoin(
-                        ev, and_(ev.c.document_id == c.c.document_id, ev.c.claim_id == c.c.id)
-                    )
-                )
-                .order_by(hits.c.shared.desc(), c.c.document_id, c.c.id)
-            ).all()
-            contradictions = 0
-            for row in rows:
-                bounds = date_bounds(row.date_value)
-                other = StatementProfile(
-                    document_id=row.document_id,
-                    claim_id=row.id,
-                    family_id=row.family_id,
-                    certainty=row.certainty,
-                    text=row.text,
-                    published=date.fromisoformat(row.published[:10]),
-                    window=(
-                        (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1]))
-                        if bounds
-                        else None
-                    ),
-                )
-                result = compare(profile, other)
-                if result is None:
-                    continue
-                if result.contradiction and contradictions < MAX_CONTRADICTIONS_PER_CLAIM:
-                    contradictions += 1
-                    _contradiction(conn, result.contradiction, result.detail, profile, other, None)
-                elif result.same_statement and statement_id == child_id(claim.id, "stm"):
-                    statement_id = row.statement_id
-        conn.execute(
-            insert(cl).values(document_id=document.id, claim_id=claim.id, statement_id=statement_id)
+        profile = StatementProfile(
+            document_id=document.id,
+            claim_id=claim.id,
+            family_id=family_id,
+            certainty=claim.certainty,
+            text=claim.text,
+            published=published,
+            window=_window(claim.event.date.value) if claim.event else None,
         )
-        if published is not None and terms:
-            conn.execute(
-                insert(ca),
-                [
-                    {
-                        "document_id": document.id,
-                        "claim_id": claim.id,
-                        "term": term,
-                        "day": published.isoformat(),
-                    }
-                    for term in terms
-                ],
-            )
+        statement_id = None
+        contradictions = 0
+        for other, other_statement in candidates.get(claim.id, ()):
+            result = compare(profile, other)
+            if result is None:
+                continue
+            if result.contradiction and contradictions < MAX_CONTRADICTIONS_PER_CLAIM:
+                contradictions += 1
+                _contradiction(conn, result.contradiction, result.detail, profile, other, None)
+            elif result.same_statement and statement_id is None:
+                statement_id = other_statement
+        links.append(
+            {
+                "document_id": document.id,
+                "claim_id": claim.id,
+                "statement_id": statement_id or child_id(claim.id, "stm"),
+            }
+        )
+        postings.extend(
+            {"document_id": document.id, "claim_id": claim.id, "term": t, "day": str(published)}
+            for t in sorted(terms.get(claim.id, ()))
+        )
+    if links:
+        conn.execute(insert(s.claim_links), links)
+    if postings:
+        conn.execute(insert(s.claim_anchors), postings)

@@ -100,7 +100,8 @@ Tables
     (:meth:`~claimgraph.store.Store.link`).
 
 ``document_bands`` — MinHash LSH band keys, the index that finds copy candidates.
-    ``document_id``, ``band`` (PK); ``bucket`` (TEXT): hash of the band's rows.
+    ``document_id``, ``bucket`` (PK); ``bucket`` (TEXT): ``band:hash`` of one
+    band of the MinHash signature; two documents sharing one are copy candidates.
 
 ``event_links`` — each clustered event's cross-document cluster.
     ``document_id``, ``claim_id`` (PK, → ``events``); ``cluster_id`` (TEXT);
@@ -372,10 +373,9 @@ document_bands = Table(
     "document_bands",
     metadata,
     _document_fk(),
-    Column("band", Integer, nullable=False),
     Column("bucket", Text, nullable=False),
-    PrimaryKeyConstraint("document_id", "band"),
-    Index("ix_document_bands_bucket", "band", "bucket"),
+    PrimaryKeyConstraint("document_id", "bucket"),
+    Index("ix_document_bands_bucket", "bucket"),
 )
 
 event_links = Table(
