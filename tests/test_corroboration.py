@@ -504,3 +504,21 @@ def test_cli_events_event_contradictions(tmp_path):
     result = runner.invoke(app, ["contradictions", "--db", db])
     assert result.exit_code == 0 and "negation: injur" in result.output
     assert "Coastal Ledger" in result.output and "Kestrel Post" in result.output
+
+
+def test_statement_made_by_two_sources(store: Store):
+    for analysis in strike_corpus():
+        store.add(analysis)
+    again = (
+        "At least a dozen people were injured at the Lindqvist Gate when guards cleared pickets."
+    )
+    store.add(article("Northreach Herald", "2026-05-06", [Spec(again, certainty="reported")]))
+    statements = store.statements(min_sources=2)
+    injured = [st for st in statements if any("Lindqvist" in r.text for r in st.reports)]
+    (st,) = injured
+    assert st.sources == 2
+    assert [r.outlet for r in st.reports] == ["Kestrel Post", "Northreach Herald"]
+    # the wire story and its copy make one statement from one source
+    assert all(x.sources >= 2 for x in statements)
+    result = CliRunner().invoke(app, ["statements", "--db", str(store.url.database)])
+    assert result.exit_code == 0 and "2 independent sources" in result.output

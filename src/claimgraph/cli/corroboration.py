@@ -140,3 +140,37 @@ def contradictions(
         out.print("no contradictions found")
     for i, c in enumerate(rows, 1):
         print_contradiction(c, i)
+
+
+def statements(
+    db: DbOption = "claimgraph.db",
+    min_sources: Annotated[
+        int,
+        typer.Option("--min-sources", min=1, help="Only statements this many sources make."),
+    ] = 2,
+    limit: LimitOption = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """Statements (not only events) that several documents make, with independent sources."""
+    try:
+        with _open_store(db) as store:
+            rows = store.statements(min_sources=min_sources, limit=limit)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _dump(rows)
+        return
+    if not rows:
+        out.print(f"no statement made by {min_sources} or more independent sources")
+    for i, cluster in enumerate(rows, 1):
+        n = len(cluster.reports)
+        out.print(
+            f"{i:>2}. [bold]{cluster.sources} independent sources[/bold] ({n} reports)  "
+            f"[dim]{cluster.id}[/dim]"
+        )
+        for r in cluster.reports:
+            says = r.chain_text.replace(" > ", " › ") or "the outlet itself"
+            out.print(
+                f"    {escape(r.outlet or 'unknown outlet')} ({escape(r.published or 'undated')}), "
+                f"{_styled(r.certainty)}, {escape(says)}: [dim]“{escape(r.text)}”[/dim]"
+            )

@@ -28,7 +28,14 @@ from .common import (
     err,
     out,
 )
-from .corroboration import contradictions, event, events, print_cluster_line, print_contradiction
+from .corroboration import (
+    contradictions,
+    event,
+    events,
+    print_cluster_line,
+    print_contradiction,
+    statements,
+)
 from .evaluation import eval_app
 
 app = typer.Typer(
@@ -383,6 +390,7 @@ def _print_summary(s) -> None:
 
 app.command()(events)
 app.command()(event)
+app.command()(statements)
 app.command()(contradictions)
 app.add_typer(eval_app, name="eval")
 

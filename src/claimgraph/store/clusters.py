@@ -16,7 +16,14 @@ from sqlalchemy import Connection, and_, case, distinct, func, or_, select, tupl
 from ..errors import StoreError
 from . import query as q
 from . import schema as s
-from .rows import ClaimRow, ClusterReport, Contradiction, EventCluster, EventClusterDetail
+from .rows import (
+    ClaimRow,
+    ClusterReport,
+    Contradiction,
+    EventCluster,
+    EventClusterDetail,
+    StatementCluster,
+)
 
 el, df, d, e, t = s.event_links, s.document_families, s.documents, s.events, s.contradictions
 
@@ -255,3 +262,41 @@ def _contradictions(
 def contradictions(conn: Connection, limit: int = 100, offset: int = 0) -> list[Contradiction]:
     """Every recorded contradiction, oldest first."""
     return _contradictions(conn, None, limit, offset)
+
+
+def statement_clusters(
+    conn: Connection, min_sources: int = 2, limit: int = 100, offset: int = 0
+) -> list[StatementCluster]:
+    """Statements made in several documents, most independent sources first."""
+    cl = s.claim_links
+    sources = func.count(distinct(df.c.family_id))
+    aggregates = conn.execute(
+        select(cl.c.statement_id, sources.label("sources"))
+        .select_from(cl.join(df, df.c.document_id == cl.c.document_id))
+        .group_by(cl.c.statement_id)
+        .having(sources >= max(min_sources, 1), func.count() >= 2)
+        .order_by(sources.desc(), cl.c.statement_id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    ids = [a.statement_id for a in aggregates]
+    members = conn.execute(
+        select(cl.c.statement_id, cl.c.document_id, cl.c.claim_id).where(cl.c.statement_id.in_(ids))
+    ).all()
+    claims = _claim_rows(conn, [(m.document_id, m.claim_id) for m in members])
+    by_statement: dict[str, list[ClaimRow]] = defaultdict(list)
+    for m in members:
+        by_statement[m.statement_id].append(claims[(m.document_id, m.claim_id)])
+    return [
+        StatementCluster(
+            id=a.statement_id,
+            sources=a.sources,
+            reports=tuple(
+                sorted(
+                    by_statement[a.statement_id],
+                    key=lambda r: (r.published or "9999", r.outlet or "", r.claim_id),
+                )
+            ),
+        )
+        for a in aggregates
+    ]

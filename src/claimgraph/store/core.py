@@ -40,6 +40,7 @@ from .rows import (
     DocumentRow,
     EventCluster,
     EventClusterDetail,
+    StatementCluster,
     Stats,
 )
 
@@ -377,6 +378,15 @@ class Store:
         _need_corroboration()
         with self.engine.connect() as conn:
             return clusters.event_cluster(conn, cluster_id)
+
+    def statements(
+        self, min_sources: int = 2, limit: int = 100, offset: int = 0
+    ) -> list[StatementCluster]:
+        """Statements (any claim, not only events) made in several documents,
+        with independent sources, most first."""
+        _need_corroboration()
+        with self.engine.connect() as conn:
+            return clusters.statement_clusters(conn, min_sources, limit, offset)
 
     def contradictions(self, limit: int = 100, offset: int = 0) -> list[Contradiction]:
         """Pairs of claims from independent sources that cannot both be true."""

@@ -180,3 +180,15 @@ class EventClusterDetail:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCluster:
+    """One statement (not only events) as reported by several documents."""
+
+    id: str
+    sources: int  # independent sources: syndication families
+    reports: tuple[ClaimRow, ...]  # every report, earliest published first
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
