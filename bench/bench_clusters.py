@@ -29,13 +29,43 @@ from claimgraph.ids import child_id, document_id
 from claimgraph.records import Actor, Analysis, Block, Claim, Document, Event, EventDate, Place
 from claimgraph.store import Store
 
-TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
-    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT"
-).split()
+TYPES = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 # A mid-sized outlet aggregator's daily volume.
 PER_DAY = 30
-SYLLABLES = "ka lo mi ra ve tu sen dor bal kir mon pes tal vor zen".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ve",
+    "tu",
+    "sen",
+    "dor",
+    "bal",
+    "kir",
+    "mon",
+    "pes",
+    "tal",
+    "vor",
+    "zen",
+]
 
 
 def word(rng: random.Random) -> str:
@@ -110,13 +140,16 @@ class Generator:
         return Analysis(document, (actor,), (place,), (), tuple(claims))
 
 
-def timed_batch(store: Store, batch: list[Analysis]) -> list[float]:
-    times = []
+def timed_batch(store: Store, batch: list[Analysis]) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds per article, each added in its own transaction as
+    `claimgraph ingest` does. CPU time is the fairer clock on a shared machine."""
+    wall, cpu = [], []
     for analysis in batch:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         store.add(analysis)
-        times.append(time.perf_counter() - start)
-    return times
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
 
 
 def main() -> None:
@@ -132,25 +165,23 @@ def main() -> None:
         for size in sorted(args.sizes):
             with Store(Path(tmp) / f"s{size}.db") as store:
                 start = time.perf_counter()
-                with store.engine.connect():
-                    pass
-                for analysis in corpus[:size]:
-                    store.add(analysis)
+                store.add_many(corpus[:size], batch_size=500)
                 fill = time.perf_counter() - start
                 # The next day's news after the store's last article: batches
                 # of equal density, so sizes differ only in the archive behind.
-                times = timed_batch(store, corpus[size : size + args.batch])
+                wall, cpu = timed_batch(store, corpus[size : size + args.batch])
                 clusters = store.events(min_sources=2, limit=100000)
-            results[size] = statistics.median(times)
+            results[size] = (statistics.median(wall), statistics.median(cpu))
             print(
                 f"store of {size:>6} articles: filled in {fill:6.1f} s; adding {args.batch}: "
-                f"{sum(times):5.2f} s total, median {1000 * results[size]:5.1f} ms/article; "
-                f"{len(clusters)} events with 2+ sources"
+                f"{sum(wall):5.2f} s wall, median {1000 * results[size][0]:5.1f} ms/article "
+                f"({1000 * results[size][1]:5.1f} ms CPU); {len(clusters)} events with 2+ sources"
             )
     small, large = min(args.sizes), max(args.sizes)
     print(
-        f"per-article ratio, {large} vs {small} articles: {results[large] / results[small]:.2f} "
-        f"(store {large / small:.0f}x larger)"
+        f"per-article ratio, {large} vs {small} articles (store {large / small:.0f}x larger): "
+        f"wall {results[large][0] / results[small][0]:.2f}, "
+        f"CPU {results[large][1] / results[small][1]:.2f}"
     )
 
 

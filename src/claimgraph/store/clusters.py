@@ -38,8 +38,14 @@ def _claim_rows(
         return {}
     c = s.claims
     rows = conn.execute(
-        q.base_select().where(tuple_(c.c.document_id, c.c.id).in_(sorted(set(keys))))
+        # Two plain INs (indexed), not a row-value IN (a full scan in SQLite).
+        q.base_select().where(
+            c.c.document_id.in_(sorted({k[0] for k in keys})),
+            c.c.id.in_(sorted({k[1] for k in keys})),
+        )
     ).all()
+    wanted = set(keys)
+    rows = [r for r in rows if (r.document_id, r.id) in wanted]
     return {(r.document_id, r.claim_id): r for r in q.assemble(conn, rows)}
 
 
@@ -155,7 +161,8 @@ def event_clusters(
         )
         .order_by(
             func.count(distinct(case((e.c.realis == "actual", df.c.family_id)))).desc(),
-            func.min(d.c.published),
+            # undated first, as SQLite sorts NULL (PostgreSQL's default is last)
+            func.min(d.c.published).nulls_first(),
             el.c.cluster_id,
         )
         .limit(limit)
@@ -165,8 +172,10 @@ def event_clusters(
 
 
 def resolve_cluster(conn: Connection, cluster_id: str) -> str:
-    """The full id of the one cluster ``cluster_id`` is a prefix of."""
-    like = cluster_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    """The full id of the one cluster ``cluster_id`` is a prefix of (any case)."""
+    # ids are lowercase; lowering the prefix makes PostgreSQL's case-sensitive
+    # LIKE answer as SQLite's case-insensitive one
+    like = cluster_id.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     found = list(
         conn.scalars(
             select(el.c.cluster_id)
