@@ -1,7 +1,9 @@
 """Corroboration: families, event clusters, independent sources, contradictions.
 
 Articles are built by hand (fictional outlets, people and places) so every
-test runs without a spaCy pipeline and checks the store's logic alone.
+test runs without a spaCy pipeline and checks the store's logic alone. The
+matching tables are pure functions and run once; every test of the store
+runs on SQLite and on PostgreSQL (``store_url`` in conftest.py).
 """
 
 from __future__ import annotations
@@ -193,8 +195,8 @@ def own_report(outlet: str, published: str, sentence: str, **event: object) -> A
 
 
 @pytest.fixture()
-def store(tmp_path):
-    with Store(tmp_path / "c.db") as s:
+def store(store_url: str):
+    with Store(store_url) as s:
         yield s
 
 
@@ -405,7 +407,7 @@ def test_syndicated_copies_are_one_source(store: Store):
     assert strike.first_outlet in {"Tessaly Wire", "Kestrel Post"}
     assert strike.date == "2026-05-04"
     assert store.events(min_sources=4) == []
-    detail = store.event(strike.id[:12])
+    detail = store.event(strike.id[:12].upper())  # a prefix in any case, on both engines
     families = {r.family_id for r in detail.reports}
     assert len(families) == 3
     originals = [r.claim.outlet for r in detail.reports if r.original]
@@ -452,6 +454,25 @@ def test_event_denial_is_a_contradiction(store: Store):
     assert "denied" in c.claim.text and c.other.outlet == "Northreach Herald"
 
 
+def test_undated_articles_sort_first_on_both_engines(store: Store):
+    # Ties on sources are broken by the first report's publication date, an
+    # undated one first: SQLite's NULL order, which PostgreSQL is told to follow.
+    def report(outlet: str, published: str | None, day: str) -> Analysis:
+        spec = Spec(
+            f"Guild members marched past the {outlet} offices in Valmora on {day}.",
+            event="PROTEST",
+            date=day,
+            precision="day",
+            place=VALMORA,
+        )
+        return article(outlet, published, [spec])  # type: ignore[arg-type]
+
+    store.add(report("Kestrel Post", "2026-05-02", "2026-05-01"))
+    store.add(report("Bresk Gazette", None, "2026-06-20"))
+    clusters = store.events(min_sources=1)
+    assert [c.first_published for c in clusters] == [None, "2026-05-02"]
+
+
 def test_delete_keeps_counts_right(store: Store):
     corpus = strike_corpus()
     for analysis in corpus:
@@ -483,8 +504,8 @@ def test_unknown_cluster_is_a_clean_error(store: Store):
         store.events(min_sources=-1)
 
 
-def test_cli_events_event_contradictions(tmp_path):
-    db = str(tmp_path / "cli.db")
+def test_cli_events_event_contradictions(store_url: str):
+    db = store_url
     with Store(db) as s:
         for analysis in strike_corpus():
             s.add(analysis)
@@ -520,5 +541,6 @@ def test_statement_made_by_two_sources(store: Store):
     assert [r.outlet for r in st.reports] == ["Kestrel Post", "Northreach Herald"]
     # the wire story and its copy make one statement from one source
     assert all(x.sources >= 2 for x in statements)
-    result = CliRunner().invoke(app, ["statements", "--db", str(store.url.database)])
+    db = store.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["statements", "--db", db])
     assert result.exit_code == 0 and "2 independent sources" in result.output

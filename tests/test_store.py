@@ -1,14 +1,22 @@
-"""The store: lossless round trip, idempotence, atomicity, migrations, queries."""
+"""The store: lossless round trip, idempotence, atomicity, migrations, queries.
+
+Tests taking ``store``, ``filled`` or ``store_url`` run on SQLite and on
+PostgreSQL (``store_url`` in conftest.py); those marked "SQLite only" test
+pragmas, files or the FTS5-less fallback, which PostgreSQL does not have.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 import claimgraph
 from claimgraph.errors import SkippedDocument, StoreError
@@ -208,9 +216,13 @@ def bare(text_: str = "A short note with nothing to report.") -> Analysis:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "claims.db") as s:
+def store(store_url: str):
+    with Store(store_url) as s:
         yield s
+
+
+def is_postgresql(url: str) -> bool:
+    return url.startswith("postgresql")
 
 
 @pytest.fixture
@@ -233,7 +245,7 @@ def ids(rows) -> set[str]:
 # -- opening --------------------------------------------------------------------
 
 
-def test_open_path_url_and_pragmas(tmp_path: Path):
+def test_open_path_url_and_pragmas(tmp_path: Path):  # SQLite only: pragmas and paths
     with Store(str(tmp_path / "a.db")) as s:
         assert s.version == SCHEMA_VERSION
         with s.engine.connect() as conn:
@@ -243,7 +255,7 @@ def test_open_path_url_and_pragmas(tmp_path: Path):
         assert s.count() == 0
 
 
-def test_open_errors(tmp_path: Path):
+def test_open_errors(tmp_path: Path):  # SQLite only: paths
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "missing" / "a.db")
     with pytest.raises(StoreError, match="is a directory"):
@@ -254,6 +266,16 @@ def test_open_errors(tmp_path: Path):
         Store(junk)
     with pytest.raises(StoreError, match="cannot open store"):
         Store("nosuchdialect://host/db")
+
+
+def test_open_postgresql_errors():
+    pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
+    # port 1 on loopback: nothing listens there, so the connection is refused at once
+    with pytest.raises(StoreError, match=r"cannot open store postgresql\+psycopg://nobody:\*\*\*@"):
+        Store("postgresql://nobody:secret@127.0.0.1:1/none")  # psycopg 3 is the driver
+    with pytest.raises(StoreError) as error:
+        Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(error.value)
 
 
 # -- round trip, idempotence, atomicity -----------------------------------------
@@ -356,50 +378,52 @@ def test_get_errors(store: Store):
 # -- migrations -----------------------------------------------------------------
 
 
-def test_migrates_version_1_database(tmp_path: Path):
-    path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
+def test_migrates_version_1_database(store_url: str):
+    engine = create_engine(store_url)
     assert migrate(engine, target=1) == 1
     with engine.begin() as conn:  # written by a claimgraph without the FTS index
         convert.insert_analysis(conn, valmora(), "2026-01-01T00:00:00Z")
         assert conn.execute(text("SELECT version FROM schema_version")).scalar() == 1
     engine.dispose()
-    with Store(path) as s:
+    with Store(store_url) as s:
         assert s.version == SCHEMA_VERSION
         assert s.get(valmora().document.id) == valmora()
         assert len(s.search("strike")) == 2  # the index was built from stored claims
 
 
-def test_migrates_version_0_database(tmp_path: Path):
-    path = tmp_path / "empty.db"
-    sqlite3.connect(path).close()
-    with Store(path) as s:
+def test_migrates_version_0_database(store_url: str):
+    if not is_postgresql(store_url):
+        sqlite3.connect(make_url(store_url).database).close()  # an empty file
+    with Store(store_url) as s:  # a new PostgreSQL database is empty too
         assert s.version == SCHEMA_VERSION
         s.add(valmora())
-    with Store(path) as s:  # reopening is a no-op
+    with Store(store_url) as s:  # reopening is a no-op
         assert s.version == SCHEMA_VERSION and s.count() == 1
 
 
-def test_foreign_database_is_refused(tmp_path: Path):
-    path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("CREATE TABLE documents (name TEXT)")
-    con.execute("CREATE TABLE schema_version (version INTEGER)")  # empty
-    con.commit()
-    con.close()
+def execute(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
+def test_foreign_database_is_refused(store_url: str):
+    execute(
+        store_url,
+        "CREATE TABLE documents (name TEXT)",
+        "CREATE TABLE schema_version (version INTEGER)",  # empty
+    )
     with pytest.raises(StoreError, match="not a claimgraph store: it has tables named documents"):
-        Store(path)
+        Store(store_url)
 
 
-def test_newer_database_is_refused(tmp_path: Path):
-    path = tmp_path / "future.db"
-    Store(path).close()
-    con = sqlite3.connect(path)
-    con.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 5,))
-    con.commit()
-    con.close()
+def test_newer_database_is_refused(store_url: str):
+    Store(store_url).close()
+    execute(store_url, f"UPDATE schema_version SET version = {SCHEMA_VERSION + 5}")
     with pytest.raises(StoreError, match="newer than this claimgraph"):
-        Store(path)
+        Store(store_url)
 
 
 # -- queries --------------------------------------------------------------------
@@ -483,21 +507,76 @@ def test_search(filled: Store):
     assert len(filled.search("strike", limit=1)) == 1
 
 
-def test_search_like_fallback(filled: Store, monkeypatch):
+def test_search_like_fallback(tmp_path: Path, monkeypatch):  # SQLite only: no FTS5
     from claimgraph.store import fts
 
-    monkeypatch.setattr(fts, "available", lambda conn: False)  # as on PostgreSQL
-    assert ids(filled.search("valmora STRIKE")) == {C1}
-    assert ids(filled.search("100%")) == set()
-    assert all(r.rank == 0.0 for r in filled.search("strike"))
+    monkeypatch.setattr(fts, "available", lambda conn: False)  # a SQLite without FTS5
+    with Store(tmp_path / "claims.db") as filled:
+        filled.add_many([valmora(), kestrel(), bare()])
+        assert ids(filled.search("valmora STRIKE")) == {C1}
+        assert ids(filled.search("100%")) == set()
+        assert all(r.rank == 0.0 for r in filled.search("strike"))
 
 
-def test_two_stores_on_one_file(tmp_path: Path):
-    with Store(tmp_path / "shared.db") as one, Store(tmp_path / "shared.db") as two:
+def test_two_stores_on_one_database(store_url: str):
+    with Store(store_url) as one, Store(store_url) as two:
         assert one.add(valmora()) is True
         assert two.add(valmora()) is False
         assert two.add_many([kestrel()]).added == 1
         assert one.count() == 2
+
+
+def test_document_stored_meanwhile_is_a_duplicate(store: Store, monkeypatch):
+    """Another program (not taking the writers' lock) stores a document between
+    the check and the insert: the insert's IntegrityError means "duplicate"."""
+    from claimgraph.store import core
+
+    real = core._exists
+    assert store.add(valmora()) is True
+    stale_checks = 0
+
+    def stale(conn, document_id: str) -> bool:
+        nonlocal stale_checks
+        if stale_checks:
+            stale_checks -= 1
+            return False  # the check misses the row stored meanwhile
+        return real(conn, document_id)
+
+    monkeypatch.setattr(core, "_exists", stale)
+    stale_checks = 1
+    assert store.add(valmora()) is False
+    stale_checks = 1
+    assert store.add_many([valmora(), kestrel()]) == AddResult(1, 1, 0)
+    assert store.count() == 2
+
+
+def test_concurrent_writers(store_url: str):
+    """Writers in threads adding overlapping documents: each stored once, none lost."""
+    notes = [bare(f"Note number {i} from the harbour office.") for i in range(12)]
+    results: list[AddResult] = []
+    errors: list[BaseException] = []
+
+    def write(part: list[Analysis]) -> None:
+        try:
+            with Store(store_url) as s:
+                results.append(s.add_many(part, batch_size=3))
+                for analysis in part:
+                    s.add(analysis)  # a duplicate by now: False, never an error
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    # every document is in two of the three writers' lists
+    parts = [notes[0:8], notes[4:12], notes[8:12] + notes[0:4]]
+    threads = [threading.Thread(target=write, args=(part,)) for part in parts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sum(r.added for r in results) == 12
+    assert sum(r.duplicates for r in results) == 12
+    with Store(store_url) as s:
+        assert s.count() == 12
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND OR (", "strike NEAR(", "nocol:strike", ""])
@@ -602,8 +681,11 @@ def test_sql_compiles_for_postgresql():
 # -- property: whatever is added comes back equal --------------------------------
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
-_opt_text = st.none() | _text
+# PostgreSQL text cannot hold NUL (U+0000), which normalized text never has
+# (ids.normalize_text drops control characters); its INTEGER is 32-bit,
+# which every GeoNames id fits (the largest is near 13 million).
+_chars = st.characters(blacklist_categories=("Cs",))
+_pg_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 _pos = st.integers(0, 10_000)
 _span = st.tuples(_pos, _pos)
 _opt_span = st.none() | _span
@@ -612,8 +694,10 @@ _ids = st.lists(st.text("abcdef0123456789", min_size=1, max_size=6), max_size=4,
 
 
 @st.composite
-def analyses(draw) -> Analysis:
-    body = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def analyses(draw, chars: st.SearchStrategy[str] = _chars, max_int: int = 2**40) -> Analysis:
+    _text = st.text(chars, max_size=12)
+    _opt_text = st.none() | _text
+    body = draw(st.text(chars, min_size=1, max_size=40))
     doc = Document(
         id=document_id(body),
         text=body,
@@ -649,7 +733,7 @@ def analyses(draw) -> Analysis:
             draw(st.none() | _float),
             draw(_opt_text),
             draw(_opt_text),
-            draw(st.none() | st.integers(0, 2**40)),
+            draw(st.none() | st.integers(0, max_int)),
             draw(st.none() | st.sampled_from(["city", "country"])),
             tuple(draw(st.lists(_span, max_size=3))),
         )
@@ -699,3 +783,60 @@ def test_any_analysis_round_trips(analysis: Analysis):
         assert s.add(analysis) is True
         assert s.get(analysis.document.id) == analysis
         assert s.add(analysis) is False
+
+
+@pytest.mark.postgresql
+def test_any_analysis_round_trips_on_postgresql(pg_store_url: str):
+    # One database for every example, emptied by deleting each example's document.
+    with Store(pg_store_url) as s:
+
+        @settings(max_examples=40, deadline=None)
+        @given(analysis=analyses(_pg_chars, 2**31 - 1))
+        def round_trip(analysis: Analysis) -> None:
+            try:
+                assert s.add(analysis) is True
+                assert s.get(analysis.document.id) == analysis
+                assert s.add(analysis) is False
+            finally:
+                if s.has(analysis.document.id):
+                    s.delete(analysis.document.id)
+
+        round_trip()
+
+
+@pytest.mark.postgresql
+def test_nul_character_is_a_store_error_on_postgresql(pg_store_url: str):
+    a = valmora()
+    broken = replace(a, document=replace(a.document, title="bad\x00title"))
+    with Store(pg_store_url) as store:
+        with pytest.raises(StoreError, match="NUL"):
+            store.add(broken)
+        with pytest.raises(StoreError, match="NUL"):
+            store.add_many([bare(), broken])
+        assert store.count() == 1
+
+
+FTS5_TO_TSQUERY = [
+    ("strike", "'strike'"),
+    ('"Valmora" "strike"', "('Valmora' & 'strike')"),
+    ("strik*", "'strik':*"),
+    ('"port of kestrel"', "'port of kestrel'"),
+    ("kestrel OR tuesday AND NOT", None),
+    ("a NOT b c OR d", "((('a' & !'b') & 'c') | 'd')"),
+    ("text:strike", "'strike'"),
+    ("NEAR(port kestrel, 5)", "('port' & 'kestrel')"),
+    ('"it""s" o\'brien', "('it\"s' & 'o''brien')"),
+    ("(a OR b) c", "(('a' | 'b') & 'c')"),
+    ('"a" + "b"', "'a' <-> 'b'"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FTS5_TO_TSQUERY)
+def test_fts5_query_on_postgresql(query: str, expected: str | None):
+    from claimgraph.store.fts_postgres import to_tsquery_text
+
+    if expected is None:
+        with pytest.raises(StoreError, match="invalid search query"):
+            to_tsquery_text(query)
+    else:
+        assert to_tsquery_text(query) == expected

@@ -116,7 +116,13 @@ def _clusters(conn: Connection, aggregates: Sequence[Any]) -> list[EventCluster]
         ]
         best = min(
             dated,
-            key=lambda m: (_PRECISION_RANK.get(m.date_precision, 4), m.published or ""),
+            # ids break ties, so both engines pick the same report whatever the row order
+            key=lambda m: (
+                _PRECISION_RANK.get(m.date_precision, 4),
+                m.published or "",
+                m.document_id,
+                m.claim_id,
+            ),
             default=None,
         )
         head = claims[(first[a.cluster_id].document_id, first[a.cluster_id].claim_id)]

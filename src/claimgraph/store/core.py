@@ -1,7 +1,9 @@
 """The Store: analyses in, claims out, over SQLAlchemy Core.
 
-SQLite (embedded, the default) or any SQLAlchemy URL. Portable SQL except the
-full-text index (:mod:`claimgraph.store.fts`).
+SQLite (embedded, the default) or PostgreSQL (``postgresql+psycopg://``, the
+``postgres`` extra), both tested; any other SQLAlchemy URL may work. Portable
+SQL except the full-text index (:mod:`claimgraph.store.fts`) and how writers
+are serialized (:mod:`claimgraph.store.engines`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, create_engine, func, select
 from sqlalchemy.exc import (
     ArgumentError,
+    DataError,
     IntegrityError,
     NoSuchModuleError,
     OperationalError,
@@ -31,6 +32,7 @@ from . import clusters, corroboration, fts
 from . import query as q
 from . import schema as s
 from .convert import insert_analysis, load_analysis
+from .engines import engine_url, setup_engine, to_url
 from .migrations import migrate
 from .rows import (
     ActorRow,
@@ -52,41 +54,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def to_url(url_or_path: str | os.PathLike[str]) -> str:
-    """A path (``demo.db``) becomes ``sqlite:///demo.db``; a URL is kept."""
-    value = os.fspath(url_or_path)
-    if "://" in value:
-        return value
-    if value in ("", ":memory:"):
-        return "sqlite://"
-    path = Path(value).expanduser()
-    if path.is_dir():
-        raise StoreError(f"{value}: is a directory; give a database file such as {value}/claims.db")
-    if not path.parent.exists():
-        raise StoreError(f"{value}: directory {path.parent} does not exist")
-    return f"sqlite:///{path}"
-
-
-def _sqlite_setup(engine: Engine) -> None:
-    """WAL, foreign keys, and real transactions (BEGIN, savepoints, DDL) on pysqlite."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA busy_timeout = 10000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        # writers take the write lock up front: no deadlock upgrading a read lock
-        write = conn.get_execution_options().get("claimgraph_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
 class Store:
     """A claimgraph database.
 
@@ -98,12 +65,14 @@ class Store:
     def __init__(self, url_or_path: str | os.PathLike[str]) -> None:
         url = to_url(url_or_path)
         try:
-            self.url = make_url(url)
+            self.url = engine_url(url)
             self.engine = create_engine(self.url)
         except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
-            raise StoreError(f"cannot open store {url!r}: {error}") from None
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_setup(self.engine)
+            hint = ""
+            if isinstance(error, ImportError) and url.startswith("postgresql"):
+                hint = "; install the driver with pip install 'claimgraph[postgres]'"
+            raise StoreError(f"cannot open store {url!r}: {error}{hint}") from None
+        setup_engine(self.engine)
         self._writer = self.engine.execution_options(claimgraph_write=True)
         try:
             self.version = migrate(self._writer)
@@ -148,6 +117,8 @@ class Store:
                 if _exists(conn, analysis.document.id):
                     return False  # added meanwhile by another writer
             raise _integrity(analysis, error) from None
+        except DataError as error:
+            raise _data_error(analysis, error) from None
         except OperationalError as error:
             raise StoreError(f"{self.name}: cannot add document: {error.orig}") from error
         return True
@@ -178,10 +149,19 @@ class Store:
                                 insert_analysis(conn, item, _now())
                                 if corroboration.available():
                                     corroboration.link_document(conn, item)
+                    except IntegrityError as error:
+                        # The savepoint is rolled back: the transaction goes on.
+                        # Stored meanwhile by a writer that does not take our
+                        # lock (another program): a duplicate, not a failure.
+                        if _exists(conn, item.document.id):
+                            duplicates += 1
+                            continue
+                        failure = _integrity(item, error, added)
+                        break
                     except Exception as error:
                         failure = error
-                        if isinstance(error, IntegrityError):
-                            failure = _integrity(item, error, added)
+                        if isinstance(error, DataError):
+                            failure = _data_error(item, error, added)
                         elif isinstance(error, OperationalError):
                             failure = StoreError(f"{self.name}: cannot add document: {error.orig}")
                         break
@@ -302,8 +282,11 @@ class Store:
             return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
         def by(conn: Connection, column: Any) -> dict[Any, int]:
+            # NULL (no outlet) first among ties on both engines, as SQLite sorts it
             statement = (
-                select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+                select(column, func.count())
+                .group_by(column)
+                .order_by(func.count().desc(), column.nulls_first())
             )
             return {key: int(value) for key, value in conn.execute(statement)}
 
@@ -533,6 +516,16 @@ def _record_skip(conn: Connection, skip: SkippedDocument) -> None:
     seen = select(k.c.id).where(k.c.source == skip.source, k.c.reason == skip.reason)
     if conn.scalar(seen.limit(1)) is None:  # the same skip twice is recorded once
         conn.execute(k.insert().values(source=skip.source, reason=skip.reason, at=_now()))
+
+
+def _data_error(analysis: Analysis, error: DataError, added: int | None = None) -> StoreError:
+    """A value the database cannot hold (PostgreSQL: a NUL character, an integer
+    over 32 bits); SQLite holds them all."""
+    d = analysis.document
+    kept = "" if added is None else f" ({added} documents before it were stored)"
+    return StoreError(
+        f"{d.source or d.id[:12]}: cannot store document {d.id[:12]}: {error.orig}{kept}"
+    )
 
 
 def _integrity(analysis: Analysis, error: IntegrityError, added: int | None = None) -> StoreError:

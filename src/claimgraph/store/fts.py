@@ -1,9 +1,11 @@
-"""Full-text search over claim text: the one SQLite-specific part of the store.
+"""Full-text search over claim text: the engine-specific part of the store.
 
 On SQLite, ``claims_fts`` is an FTS5 table with external content (``claims``,
 ``content_rowid = pk``), kept in sync by triggers on insert, update and delete,
-and ranked by bm25. On any other engine (or a SQLite built without FTS5) search
-falls back to a portable case-insensitive ``LIKE`` on every term.
+and ranked by bm25. On PostgreSQL, a GIN index on ``to_tsvector`` answers the
+same query language (:mod:`claimgraph.store.fts_postgres`). On any other
+engine (or a SQLite built without FTS5) search falls back to a portable
+case-insensitive ``LIKE`` on every term.
 
 Query syntax: plain words are quoted for you (``U.S. sanctions`` searches the
 two words, in any order). A query that uses FTS5 syntax (double quotes,
@@ -19,6 +21,7 @@ from sqlalchemy import Connection, and_, func, inspect, select, text
 from sqlalchemy.exc import OperationalError
 
 from ..errors import StoreError
+from . import fts_postgres
 from .schema import claims
 
 _CREATE = (
@@ -39,7 +42,10 @@ _SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
 
 
 def install(conn: Connection) -> bool:
-    """Create the index and its triggers; False (and nothing done) without FTS5."""
+    """Create the index (and on SQLite its triggers); False (and nothing done)
+    on a SQLite without FTS5 or an engine other than SQLite and PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        return fts_postgres.install(conn)
     if conn.dialect.name != "sqlite":
         return False
     try:
@@ -68,6 +74,8 @@ def search(conn: Connection, query: str, limit: int, offset: int = 0) -> list[tu
     """``(claims.pk, rank)`` of the best matches, best first (lower rank is better)."""
     if not query.strip():
         raise StoreError("invalid search query: it is empty")
+    if conn.dialect.name == "postgresql":
+        return fts_postgres.search(conn, fts_query(query), limit, offset)
     if not available(conn):
         return _like(conn, query, limit, offset)
     statement = text(

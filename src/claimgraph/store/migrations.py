@@ -32,7 +32,8 @@ def _m1_tables(conn: Connection) -> None:
 
 
 def _m2_fts(conn: Connection) -> None:
-    """Version 2: full-text index over claim text (SQLite FTS5; a no-op elsewhere)."""
+    """Version 2: full-text index over claim text (SQLite FTS5, a PostgreSQL GIN
+    tsvector index; a no-op elsewhere)."""
     fts.install(conn)
 
 

@@ -1,8 +1,11 @@
 """The store's tables (SQLAlchemy Core), as of the newest migration.
 
-Portable SQL: TEXT, INTEGER, DOUBLE PRECISION columns only, so the same tables
-work on SQLite (the embedded default) and PostgreSQL. The full-text index
-``claims_fts`` is SQLite-only and lives in :mod:`claimgraph.store.fts`.
+Portable SQL: TEXT, INTEGER, DOUBLE PRECISION and BLOB (PostgreSQL: BYTEA)
+columns only, so the same tables work on SQLite (the embedded default) and
+PostgreSQL. There INTEGER is 32-bit and TEXT cannot hold U+0000, neither of
+which normalized text and GeoNames ids need. The full-text index lives in
+:mod:`claimgraph.store.fts`: ``claims_fts`` on SQLite, ``ix_claims_text_search``
+on PostgreSQL.
 
 Conventions for every table below:
 
@@ -128,7 +131,8 @@ Tables
     ``id`` (INTEGER PK); ``source`` (TEXT); ``reason`` (TEXT); ``at`` (TEXT): UTC ISO 8601.
 
 ``claims_fts`` (SQLite only) — FTS5 index over ``claims.text``, external
-content with ``content_rowid = pk``, kept in sync by triggers.
+content with ``content_rowid = pk``, kept in sync by triggers. On PostgreSQL,
+the GIN index ``ix_claims_text_search`` on ``to_tsvector('simple', text)``.
 """
 
 from __future__ import annotations
