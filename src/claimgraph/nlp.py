@@ -105,9 +105,17 @@ def parse(document: Document, options: Options = Options()) -> Parsed:
 
 
 def parse_many(
-    documents: Iterable[Document], options: Options = Options(), batch_size: int = 16
+    documents: Iterable[Document],
+    options: Options = Options(),
+    batch_size: int = 16,
+    n_process: int = 1,
 ) -> Iterator[Parsed]:
+    """Parse a stream in batches of ``batch_size``; ``n_process`` > 1 uses
+    spaCy's own worker processes for the parse only (extraction stays in the
+    caller: :func:`claimgraph.pipeline.analyze_parallel` runs both in workers)."""
     nlp = pipeline(options.model, options.dictionaries)
     pairs = ((_prepared(nlp, d), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, document in nlp.pipe(
+        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
         yield Parsed(document, doc)

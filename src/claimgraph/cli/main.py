@@ -37,6 +37,7 @@ from .corroboration import (
     statements,
 )
 from .evaluation import eval_app
+from .serve import serve
 
 app = typer.Typer(
     add_completion=False,
@@ -133,30 +134,81 @@ def _print_analysis(analysis) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories; - reads stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories or quoted glob patterns ('data/*.warc.gz'); - reads stdin."
+        ),
+    ],
     db: DbOption = "claimgraph.db",
     model: ModelOption = DEFAULT_MODEL,
     dictionary: DictOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    processes: Annotated[
+        int,
+        typer.Option(
+            "--processes",
+            "-p",
+            min=1,
+            help="Worker processes for parsing and extraction (each loads the model once).",
+        ),
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
-    """Analyze articles and add them to the store (idempotent)."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Analyze articles and add them to the store (idempotent, resumable).
 
+    Reads text, HTML, JSONL, WARC/WARC.gz and RSS/Atom files. A run that is
+    interrupted can be started again: documents already stored are skipped.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from ..inputs import SkippedRecord
     from ..run import ingest as run_ingest
 
+    class SpeedColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="dim")
+
     options = _options(model, dictionary, max_chars)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        SpeedColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     try:
         with _open_store(db) as store, Progress(*columns, console=err, disable=quiet) as bar:
             task = bar.add_task("ingesting", total=None)
 
             def tick(item) -> None:
+                if isinstance(item, SkippedRecord):
+                    return  # a request or metadata record: counted, not a document
                 bar.advance(task)
                 if isinstance(item, InputError | SkippedDocument):
                     bar.console.print(f"[yellow]{escape(str(item))}[/yellow]")
 
-            result = run_ingest(paths, store, options, on_document=tick)
+            def total(n: int) -> None:
+                bar.update(task, total=max(n, bar.tasks[0].completed))
+
+            result = run_ingest(
+                paths, store, options, on_document=tick, processes=processes, on_total=total
+            )
+            bar.update(task, total=bar.tasks[0].completed)  # the count was an estimate
     except ClaimgraphError as exc:
         raise _fail(exc) from None
     err.print(
@@ -164,6 +216,12 @@ def ingest(
         f"{result.already_stored} already stored, {len(result.skipped)} skipped, "
         f"{len(result.errors)} unreadable"
     )
+    if result.records_skipped:
+        counts = ", ".join(f"{n} × {reason}" for reason, n in result.records_skipped.most_common())
+        err.print(
+            f"WARC records without an article: {sum(result.records_skipped.values())} "
+            f"({escape(counts)})"
+        )
 
 
 def _claims_table(rows) -> Table:
@@ -392,6 +450,7 @@ app.command()(events)
 app.command()(event)
 app.command()(statements)
 app.command()(contradictions)
+app.command()(serve)
 app.add_typer(eval_app, name="eval")
 
 

@@ -37,6 +37,22 @@ def _document(record: dict, source: str) -> Document:
     )
 
 
+def document_from_line(line: str, where: str) -> Document | InputError | SkippedDocument | None:
+    """The Document (or the problem) of one JSONL line; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return InputError(where, f"expected a JSON object, got {type(record).__name__}")
+    try:
+        return _document(record, where)
+    except (InputError, SkippedDocument) as exc:
+        return exc
+
+
 def documents_from_jsonl(
     text: str, source: str
 ) -> Iterator[Document | InputError | SkippedDocument]:
@@ -45,18 +61,6 @@ def documents_from_jsonl(
     text, html and the metadata fields are ignored: dumps from other tools
     carry their own (ids, crawl dates)."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, f"expected a JSON object, got {type(record).__name__}")
-            continue
-        try:
-            yield _document(record, where)
-        except (InputError, SkippedDocument) as exc:
-            yield exc
+        result = document_from_line(line, f"{source}:{number}")
+        if result is not None:
+            yield result
