@@ -435,6 +435,131 @@ def test_date_attached_to_trigger():
     assert analysis.document.text[start:end].endswith("2025")
 
 
+def test_background_event_keeps_its_own_date():
+    """A past event told as background is actual and dated by its own
+    expression, not by the publication date."""
+    import claimgraph
+
+    analysis = claimgraph.analyze(
+        "Iran attacked Iraq in March 2019.", Options(languages=()), published="2025-06-01"
+    )
+    found = [c.event for c in analysis.claims if c.event is not None]
+    assert len(found) == 1
+    event = found[0]
+    assert (event.type, event.realis) == ("ASSAULT", "actual")
+    if not any(t.value == "2019-03" for t in analysis.times):
+        pytest.skip("the times stage does not resolve 'March 2019' yet")
+    assert (event.date.value, event.date.precision) == ("2019-03", "month")
+
+
+# --- argument attachment -------------------------------------------------------------
+
+# (sentence, type, source, target): targets from objects, "against", "between",
+# "by" authors, possessors, demanded clauses, purpose clauses and locations.
+ATTACHMENT = [
+    ("Chile demanded that Bolivia withdraw its troops.", "REQUEST", "Chile", "Bolivia"),
+    ("Kenya demanded an apology by Uganda.", "REQUEST", "Kenya", "Uganda"),
+    ("Norway condemned the attack on Sweden by Russia.", "ACCUSE", "Norway", "Russia"),
+    ("Croatia is investigating crimes by Serbia.", "ACCUSE", "Croatia", "Serbia"),
+    ("Britain mobilized reservists for a war against Iraq.", "MOBILIZE", "Britain", "Iraq"),
+    ("Qatar mediated talks between Sudan and Chad.", "CONSULT", "Qatar", "Sudan"),
+    (
+        "Workers from Ghana began a hunger strike to demand the resignation of Togo's president.",
+        "PROTEST",
+        "Ghana",
+        "Togo",
+    ),
+    ("Students from Mali rioted in Senegal.", "PROTEST", "Mali", "Senegal"),
+    ("Armenia issued a statement condemning Turkey.", "ACCUSE", "Armenia", "Turkey"),
+    ("Serbia announced a suspension of flights to Croatia.", "SANCTION", "Serbia", "Croatia"),
+    ("Ghana deployed peacekeeping troops to Liberia.", "AID", "Ghana", "Liberia"),
+    ("Georgia received a team of observers from the OSCE.", "RETREAT", "Georgia", "OSCE"),
+    ("Zambia will allow refugees from Angola to return.", "AGREE", "Zambia", "Angola"),
+    # An agentless passive with "to" is its subject's attitude.
+    ("Chad is opposed to the plan of Sudan.", "REJECT", "Chad", "Sudan"),
+    # Expelling people is COERCE (codebook SANCTION, exceptions).
+    (
+        "The Nigerian army forced out hundreds of Cameroonian refugees from their camps.",
+        "COERCE",
+        "Nigerian army",
+        "Cameroonian refugees",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "source", "target"), ATTACHMENT)
+def test_argument_attachment(text, type_, source, target):
+    analysis, event = only_event(text)
+    assert event.type == type_
+    assert is_named(analysis, event.source_actor, source), name_of(analysis, event.source_actor)
+    assert is_named(analysis, event.target_actor, target), name_of(analysis, event.target_actor)
+
+
+# (sentence, type, realis): readings of the act in its setting.
+SETTING = [
+    # A failure to agree is a rejection that happened (PLOVER gold practice).
+    ("Sudan and Chad failed to reach an agreement on the border.", "REJECT", "actual"),
+    # Readiness shown is MOBILIZE, not a voiced threat.
+    ("The army of Chad prepared to resume shelling Sudan.", "MOBILIZE", "actual"),
+    # A decided act is the act, not an intention.
+    ("Zambia decided to allow refugees from Angola to return.", "CONCEDE", "actual"),
+    # The speaking itself can be negated or habitual.
+    ("Iran did not accuse Iraq of the bombing.", "ACCUSE", "negated"),
+    ("The IAEA dispatched inspectors to Iran.", "ACCUSE", "actual"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "realis"), SETTING)
+def test_act_in_its_setting(text, type_, realis):
+    _, event = only_event(text)
+    assert (event.type, event.realis) == (type_, realis)
+
+
+def test_meeting_of_one_body_is_no_consultation():
+    assert events("The cabinet of Peru met on Sunday.") == []
+
+
+def test_self_addressed_speech_act_is_no_event():
+    """Source = target events are dropped (event-data convention)."""
+    assert events("Iran urged its citizens to stay calm.") == []
+
+
+def test_intention_without_holder_is_not_coded():
+    assert events("They are willing to forgive Kenya.") == []
+
+
+def test_demand_made_by_protesting_is_the_protest():
+    """Codebook DEMAND, exceptions: demands in the form of protests are PROTEST."""
+    found = events("Farmers from Kenya blocked roads demanding that Uganda open the border.")
+    assert [e.type for _, e in found] == ["PROTEST"]
+
+
+def test_nested_unit_codes_the_outer_act():
+    """Only innermost contents become units; the act of the outer content is
+    still coded ("... refugees, whom officials blame for ..., a group said")."""
+    text = (
+        "Police in Chad have beaten dozens of refugees from Sudan, whom officials blame "
+        "for the unrest, a rights group said."
+    )
+    analysis, event = only_event(text)
+    assert event.type == "ASSAULT"
+    assert is_named(analysis, event.source_actor, "Chad")
+
+
+def test_outer_speech_act_of_a_nested_unit():
+    text = "Peru threatened to shell the towns where, it said, rebels from Bolivia hide."
+    analysis, event = only_event(text)
+    assert event.type == "THREATEN"
+    assert is_named(analysis, event.source_actor, "Peru")
+
+
+def test_scorer_reads_dotted_acronyms():
+    from claimgraph.evaluate.plover import _words
+
+    assert "un" in _words("U.N. mediator")
+    assert _words("the U.S. envoy") & _words("U.S.")
+
+
 # --- the seed article ------------------------------------------------------------
 
 

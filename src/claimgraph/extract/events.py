@@ -15,7 +15,16 @@ the act in its setting, the way the PLOVER codebook does:
   threat mode ("said they would boycott", "plans to impose restrictions");
   a cooperative one is AGREE (codebook, AGREE: "All cooperative actions
   reported in future tense are also taken to imply intentions");
-- "X said Y must ..." is a REQUEST by X of Y.
+- "X said Y must ..." is a REQUEST by X of Y;
+- codebook exceptions: a demand made by protesting is part of the PROTEST;
+  peacekeeping deployments are AID (CAMEO 074); expelling people is COERCE;
+  readiness ("prepared to resume shelling") is MOBILIZE, not a voiced threat;
+  a failure to reach agreement is REJECT; a one-party meeting is no CONSULT.
+
+Which attribution cue is itself the act, which is a speech act and who said
+it, is read by :mod:`.event_cues`. Each act is coded once per document: the
+first unit that codes it owns it (units that read their whole sentence would
+otherwise code it again).
 
 Abstention over guessing: no event when neither a source nor a target actor is
 found, when the clause is a copula, or when a noun trigger has no source; no
@@ -29,15 +38,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Actor, Event, Place, Span, TimeValue
-from . import ClaimUnit, actor_at, event_args, realis
+from . import ClaimUnit, event_args, realis
+from .event_cues import (
+    cue_as_trigger,
+    cue_is_no_report,
+    cue_verb,
+    outer_trigger,
+    speech_cue,
+    unit_speaker,
+)
 from .plover import Lexicon, Trigger, load_lexicon
 from .triggers import (
-    REPORTING,
     Found,
     children,
     find,
     is_infinitive,
     lemma,
+    light_nouns,
+    match,
+    noun_match,
     roots,
     within,
     without_dateline,
@@ -61,16 +80,28 @@ _SPEAKER_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 _OBLIGATION = frozenset({"must", "should"})
 # Governors that make a future act the source's own intention rather than a
 # schedule or a forecast ("plans to impose", "is prepared to impose", "vowed
-# to fight"; not "is expected to", "is set to").
+# to fight"; not "is expected to", "is set to"; nor "decided to": see
+# realis.FUTURE_GOVERNORS).
 _INTENTION = frozenset(
-    "plan prepare intend vow swear decide ready prepared willing determined promise pledge".split()  # noqa: SIM905
+    "plan prepare intend vow swear ready prepared willing determined promise pledge".split()  # noqa: SIM905
 )
 
 
+# Types that code an intention of their source (AGREE, THREATEN).
+_INTENT_TYPES = frozenset({"AGREE", "THREATEN"})
+# Intention governors that describe readiness rather than a stated intent.
+_READINESS = frozenset({"prepare", "prepared", "ready"})
+# Words that make a deployment a peacekeeping one (CAMEO 074).
+_PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeep"})
+
 # Acts done to a place's people or rulers, whose locative state is their
-# target when no other is named (not PROTEST: a protest in a country is not
-# thereby against it).
-_LOCATED_TYPES = frozenset({"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT"})
+# target when no other is named.
+# PROTEST is among them as a last resort (PLOVER gold records code "rioted at
+# a jail in northern Israel" with target Israel): the protest's purpose clause
+# and "against" phrase are tried first (event_args).
+_LOCATED_TYPES = frozenset(
+    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST"}
+)
 _PASS_THROUGH = frozenset({"be", "have", "resume", "continue", "begin", "start", "launch"})
 
 
@@ -82,70 +113,6 @@ class _Coded:
     source: Actor | None
     target: Actor | None
     realis: str
-
-
-def _actor(actors: tuple[Actor, ...], actor_id: str | None) -> Actor | None:
-    return next((a for a in actors if a.id == actor_id), None) if actor_id else None
-
-
-def _cue_token(doc, unit: ClaimUnit, lexicon: Lexicon):
-    """The word of the innermost attribution cue that is a PLOVER speech act
-    ("accused", "reiterated its demand"), or None."""
-    if unit.cue_span is None:
-        return None
-    span = doc.char_span(*unit.cue_span, alignment_mode="expand")
-    if span is None:
-        return None
-    words = [t for t in span if t.pos_ in {"VERB", "NOUN"}]
-    # "reiterated its demand that ...": the act is the cue verb's object.
-    words += [c for t in words for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
-    acts = [t for t in words if lemma(t) in lexicon.speech_acts]
-    return acts[0] if acts else None
-
-
-def _cue_as_trigger(parsed, unit: ClaimUnit, lexicon: Lexicon) -> Found | None:
-    """The trigger a cue verb is, when the attribution stage took an act for a
-    report ("Serbia lifted a night curfew", "Peru has issued an ultimatum"):
-    a verb that is neither a reporting verb nor a PLOVER speech act, and
-    that the lexicon codes itself or through the noun it governs."""
-    sentence = without_dateline(parsed.text, unit.sentence_span)
-    # Outermost first: "X rejected Y's demand to ...": the rejection is the
-    # sentence's act, the demand what is rejected.
-    for link in unit.chain:
-        if link.cue_span is None:
-            continue
-        cue = parsed.doc.char_span(*link.cue_span, alignment_mode="expand")
-        verbs = [t for t in cue or () if t.pos_ == "VERB"]
-        if not verbs:
-            continue
-        verb = verbs[-1]
-        if lemma(verb) in REPORTING or lemma(verb) in lexicon.speech_acts:
-            continue
-        found = find(verb, lexicon, sentence, None)
-        if found is None:
-            continue
-        if found.token == verb or (found.kind == "light" and found.governors[:1] == (verb,)):
-            return found
-    return None
-
-
-def _cue_is_no_report(doc, unit: ClaimUnit, lexicon: Lexicon) -> bool:
-    cue = _cue_verb(doc, unit)
-    if cue is None or not unit.chain:
-        return False
-    return not (
-        lemma(cue) in REPORTING
-        or lemma(cue) in lexicon.speech_acts
-        or lemma(cue) in realis.FUTURE_GOVERNORS
-    )
-
-
-def _cue_verb(doc, unit: ClaimUnit):
-    if unit.cue_span is None:
-        return None
-    cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
-    verbs = [t for t in cue or () if t.pos_ == "VERB"]
-    return verbs[-1] if verbs else None
 
 
 def _controlled(found: Found, span: Span) -> bool:
@@ -160,18 +127,6 @@ def _controlled(found: Found, span: Span) -> bool:
     return is_infinitive(token) and not within(token.head, span)
 
 
-def _speaker(unit: ClaimUnit, actors: tuple[Actor, ...]) -> Actor | None:
-    """The innermost source's actor; for a source phrase the attribution stage
-    did not resolve ("Iraq's interim government"), the actor named in it."""
-    if not unit.chain:
-        return None
-    link = unit.chain[-1]
-    found = _actor(actors, link.source_actor)
-    if found is None and link.source_span is not None:
-        found = actor_at(actors, link.source_span)
-    return found
-
-
 def _is_speaker_pronoun(token) -> bool:
     """ "it", "they", or a phrase owned by one ("their forces", "its troops")."""
     if token is None:
@@ -183,17 +138,17 @@ def _is_speaker_pronoun(token) -> bool:
     )
 
 
-def _intended(found: Found) -> bool:
-    """A verb of intention above the trigger, before any reporting verb."""
+def _intended(found: Found) -> str | None:
+    """The verb of intention above the trigger, before any reporting verb."""
     above = found.governors[1:] if found.kind == "light" else found.governors
     for governor in above:
         if lemma(governor) in _INTENTION:
-            return True
+            return lemma(governor)
         # Aspect and light verbs pass ("prepared to resume shelling"); any
         # other verb is a clause of its own.
         if governor.pos_ == "VERB" and lemma(governor) not in _PASS_THROUGH:
             break
-    return False
+    return None
 
 
 def _threat(lexicon: Lexicon, found: Found, span: Span) -> tuple[str | None, str]:
@@ -233,7 +188,14 @@ def _speech_act(
 ) -> _Coded:
     """The event of an eventive cue ("accused", "urged", "agreed", "threatened")."""
     obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
-    target = event_args.actor_of(obj, actors) if obj is not None else None
+    target = None
+    if obj is not None and kind == "ACCUSE":
+        # "condemned the attack on Y by X": the accused is the act's author.
+        sentence = (cue.sent.start_char, cue.sent.end_char)
+        for author in event_args.agents(obj, sentence):
+            target = target or event_args.actor_of(author, actors)
+    if obj is not None and target is None:
+        target = event_args.actor_of(obj, actors)
     if target is not None and speaker is not None and target.id == speaker.id:
         target = None
     if coded is not None and found is not None and target is None:
@@ -241,9 +203,28 @@ def _speech_act(
         target = coded.target if kind in {"AGREE", "THREATEN"} else (coded.source or coded.target)
         if target is not None and speaker is not None and target.id == speaker.id:
             target = coded.target
+    if target is None and kind in {"REQUEST", "ACCUSE"}:
+        target = _addressee(cue, obj, actors, speaker)
     entry = next((e for e in lexicon.verbs.get(lemma(cue), ()) if e.type == kind), None)
+    if target is None and entry is not None and cue.pos_ == "VERB":
+        # "threatened to break relations with Russia": the phrases of the
+        # cue's own clause, as for any verb trigger.
+        sentence = (cue.sent.start_char, cue.sent.end_char)
+        target = event_args.arguments(Found(cue, entry, "verb", ()), actors, sentence)[1]
+        if target is not None and speaker is not None and target.id == speaker.id:
+            target = None
     mode, cameo = (entry.mode, entry.cameo) if entry else (None, lexicon.cameo.get(kind))
     hostile = found is not None and found.entry.type in lexicon.threats
+    if kind == "THREATEN" and not hostile:
+        # The act threatened may be in the cue's own clause when the unit is
+        # another one ("threatened to impose import restrictions ... as the
+        # leaders sought to ease tensions").
+        sentence = (cue.sent.start_char, cue.sent.end_char)
+        for clause in children(cue, {"xcomp", "ccomp"}, sentence):
+            act = find(clause, lexicon, sentence, None)
+            if act is not None and act.entry.type in lexicon.threats:
+                found, span, hostile = act, sentence, True
+                break
     if kind == "AGREE" and hostile:
         kind = "THREATEN"  # "vowed to fight on"
     elif (
@@ -262,7 +243,40 @@ def _speech_act(
         clause = found.governors[0] if found.kind == "light" else found.token
         mode = _request_mode(lexicon, clause, span) or mode
         cameo = lexicon.request_cameo.get(mode or "", cameo)
-    return _Coded(kind, mode, cameo, speaker, target, "actual")
+    # The speaking itself may be negated, habitual or announced ("often
+    # criticizes", "did not accuse", "will urge"): read on the cue's own verb.
+    sentence = (cue.sent.start_char, cue.sent.end_char)
+    said = Found(cue, Trigger(kind, mode, cameo), "verb", ())
+    state = realis.realis(said, "asserted", ClaimUnit(sentence, sentence), sentence)
+    coded = _Coded(kind, mode, cameo, speaker, target, state)
+    if kind == "THREATEN" and (mode is None or target is None) and cue.pos_ == "VERB":
+        # Read the threat's own clause as for a verb trigger: "threatened to
+        # stop the talks unless Georgia withdrew" (relations; Georgia).
+        said = Found(cue, Trigger(kind, realis.mode(said, lexicon, sentence), cameo), "verb", ())
+        coded = _Coded(kind, mode or said.entry.mode, cameo, speaker, target, state)
+        coded = _threatened_act(coded, said, lexicon, actors, sentence)
+    return coded
+
+
+def _self_addressed(cue) -> bool:
+    """The cue's object is the speaker's own ("its citizens", "their supporters")."""
+    obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
+    return obj is not None and _is_speaker_pronoun(obj)
+
+
+def _addressee(cue, obj, actors: tuple[Actor, ...], speaker: Actor | None) -> Actor | None:
+    """Who a demand or an accusation is aimed at when the cue has no actor
+    object: the author of its object ("demanded an admission by Moscow"), or
+    the subject of its clause ("demanding that President Mugabe abandon ...")."""
+    sentence = (cue.sent.start_char, cue.sent.end_char)
+    candidates = event_args.agents(obj, sentence) if obj is not None else []
+    for clause in children(cue, {"ccomp", "xcomp"}, sentence):
+        candidates.extend(children(clause, {"nsubj", "nsubjpass"}, sentence))
+    for candidate in candidates:
+        actor = event_args.actor_of(candidate, actors)
+        if actor is not None and (speaker is None or actor.id != speaker.id):
+            return actor
+    return None
 
 
 def event(
@@ -277,8 +291,9 @@ def event(
     """The main PLOVER event of one claim unit, or None (see module docstring)."""
     lexicon = lexicon or load_lexicon()
     doc = parsed.doc
+    claimed_by = unit.span
     span = without_dateline(parsed.text, unit.span)
-    found = _cue_as_trigger(parsed, unit, lexicon)
+    found = cue_as_trigger(parsed, unit, lexicon, actors)
     if found is not None:
         # The "cue" names the act itself: the unit is the whole clause, and
         # the certainty of the content ("rejected an offer" makes the offer
@@ -289,7 +304,7 @@ def event(
         found = find(root, lexicon, span, unit.cue_span)
         if found is not None:
             break
-    if found is None and _cue_is_no_report(doc, unit, lexicon):
+    if found is None and cue_is_no_report(doc, unit, lexicon):
         # "The meetings of X with Y worried many observers": a verb taken for
         # a cue that reports nothing; the act is elsewhere in the clause.
         sentence = without_dateline(parsed.text, unit.sentence_span)
@@ -298,8 +313,16 @@ def event(
             if found is not None:
                 span, unit = sentence, ClaimUnit(unit.sentence_span, sentence)
                 break
-    speaker = _speaker(unit, actors)
-    cue = _cue_token(doc, unit, lexicon)
+    cue, cue_speaker = speech_cue(doc, unit, lexicon, actors)
+    if found is None and cue is None and len(unit.chain) >= 2:
+        # Only innermost contents become units: in "Security forces have
+        # tortured refugees, whom authorities blame for ..., HRW said" the
+        # unit is "whom", and the act is in the outer content, which no unit
+        # of its own holds.
+        found, outer = outer_trigger(parsed, unit, lexicon)
+        if found is not None:
+            span, unit, certainty = outer.span, outer, "asserted"
+    speaker = unit_speaker(unit, actors)
     coded: _Coded | None = None
     if found is not None:
         source, target, src_tok = event_args.arguments(found, actors, span)
@@ -327,17 +350,32 @@ def event(
             located = event_args.located_actor(found, doc, actors, span)
             if located is not None and (source is None or located.id != source.id):
                 coded = _Coded(coded.type, coded.mode, coded.cameo, source, located, state)
-        coded = _intention(coded, found, lexicon, span, speaker, _cue_verb(doc, unit))
-        if coded.type == "AGREE" and _refuses(found, lexicon, span):
+        if _alone(coded, src_tok):
+            return None
+        coded = _intention(coded, found, lexicon, span, speaker, cue_verb(doc, unit))
+        failed = any(lemma(g) == "fail" for g in found.governors)
+        if coded.type == "AGREE" and (_refuses(found, lexicon, span) or failed):
+            # "failed to reach agreement": the parties did not accept each
+            # other's terms (PLOVER gold records code it REJECT).
             # "vowed not to return the territory": a refusal (codebook REJECT).
+            # The failure itself happened: the rejection is actual.
             coded = _Coded(
-                "REJECT", None, lexicon.cameo.get("REJECT"), coded.source, coded.target, state
+                "REJECT",
+                None,
+                lexicon.cameo.get("REJECT"),
+                coded.source,
+                coded.target,
+                "actual" if failed else state,
             )
         if coded.type == "THREATEN":
             coded = _threatened_act(coded, found, lexicon, actors, span)
     kind = lexicon.speech_acts.get(lemma(cue)) if cue is not None else None
-    if kind is not None and speaker is not None:
-        coded = _speech_act(kind, lexicon, doc, cue, coded, found, actors, span, speaker)
+    if kind is not None and cue_speaker is not None:
+        coded = _speech_act(kind, lexicon, doc, cue, coded, found, actors, span, cue_speaker)
+        if coded.target is None and _self_addressed(cue):
+            # "X urged its citizens to ...": X addressing its own members is
+            # no interaction between actors (event data drop source = target).
+            return None
         trigger = cue
         base = "speech"
     elif speaker is not None and (obliged := _obligation(doc, span, actors, speaker)):
@@ -354,7 +392,24 @@ def event(
         return None
     if coded is None or (coded.source is None and coded.target is None):
         return None
+    if coded.type == "REQUEST" and _within_protest(trigger, lexicon):
+        return None
+    if coded.type in _INTENT_TYPES and coded.realis == "future" and coded.source is None:
+        # An intention needs its holder: "they are willing to forgive X" with
+        # no actor for "they" says nothing codable.
+        return None
+    expelled = coded.target.type if coded.target is not None else None
+    if coded.type == "SANCTION" and coded.mode == "expel" and expelled in {"person", "group"}:
+        # Codebook SANCTION, exceptions: "Expulsions or deportations of
+        # individuals ... are coded as COERCE" ("forced out refugees").
+        coded = _Coded("COERCE", "deport", "174", coded.source, coded.target, coded.realis)
+    if coded.type == "MOBILIZE" and _peacekeeping(found, span):
+        # CAMEO 074 "provide military protection or peacekeeping" is AID
+        # (CAMEO2PLOVER-2021); troops sent to keep the peace are not a threat.
+        coded = _Coded("AID", None, "074", coded.source, coded.target, coded.realis)
     if found is not None and found.kind == "noun" and coded.source is None:
+        return None
+    if not _claim(doc, (trigger.idx, coded.type), claimed_by):
         return None
     confidence = _BASE_CONFIDENCE[base]
     confidence += _SOURCE_BONUS if coded.source else 0.0
@@ -380,6 +435,57 @@ def event(
     )
 
 
+def _alone(coded: _Coded, src_tok) -> bool:
+    """A meeting with one party ("the Cabinet met Sunday"): a session of one
+    body, not a consultation between actors (codebook CONSULT). Plural and
+    conjoined subjects ("the two leaders met", "X and Y met") are parties."""
+    return (
+        coded.type == "CONSULT"
+        and coded.target is None
+        and src_tok is not None
+        and src_tok.tag_ in {"NN", "NNP"}
+        and not src_tok.conjuncts
+        and not any(c.dep_ == "dobj" for c in src_tok.head.children)  # "hosted a visit"
+    )
+
+
+def _within_protest(trigger, lexicon: Lexicon) -> bool:
+    """A demand made by protesting ("blocked roads demanding ...", "began a
+    hunger strike to demand ..."): the codebook (DEMAND, exceptions) codes
+    "demands that take the form of demonstrations, protests" as PROTEST, so
+    the demand is part of the protest event, not one of its own."""
+    token = trigger
+    while token.dep_ in {"advcl", "acl", "xcomp", "conj"} and token.head != token:
+        token = token.head
+        entry = match(token, lexicon.verbs, verb=True) if token.pos_ == "VERB" else None
+        nouns = light_nouns(token, (token.sent.start_char, token.sent.end_char))
+        if (entry is not None and entry.type == "PROTEST") or any(
+            (e := noun_match(n, lexicon)) is not None and e.type == "PROTEST" for n in nouns
+        ):
+            return True
+    return False
+
+
+def _peacekeeping(found: Found | None, span: Span) -> bool:
+    if found is None:
+        return False
+    clause = found.governors[0] if found.kind == "light" and found.governors else found.token
+    return any(
+        within(t, span) and lemma(t) in _PEACEKEEPING
+        for t in (*clause.subtree, *found.token.subtree)
+    )
+
+
+def _claim(doc, key: tuple[int, str], unit_span: Span) -> bool:
+    """Whether the unit at ``unit_span`` owns the event ``key`` (trigger
+    offset, type): the first unit of the document to code it does. Units that
+    read the whole sentence (a cue that is the act, a nested unit's outer
+    content) would otherwise code the same act once each. The record lives on
+    the parsed doc, so coding the same units again gives the same answer."""
+    owners = doc.user_data.setdefault("claimgraph_event_owners", {})
+    return owners.setdefault(key, unit_span) == unit_span
+
+
 def _intention(coded: _Coded, found: Found, lexicon: Lexicon, span: Span, speaker, cue) -> _Coded:
     """A future act read as the intention PLOVER codes: THREATEN or AGREE."""
     if coded.realis != "future":
@@ -395,8 +501,15 @@ def _intention(coded: _Coded, found: Found, lexicon: Lexicon, span: Span, speake
     # outlet's voice ("Iran will attack Iraq") stays the act itself.
     announced = speaker is not None and speaker.id == coded.source.id
     intended = cue is not None and lemma(cue) in _INTENTION  # "X plans | to impose"
-    if not (announced or intended or _intended(found)):
+    governor = _intended(found)
+    if not (announced or intended or governor):
         return coded
+    if not announced and found.entry.type == "ASSAULT" and governor in _READINESS:
+        # "The army prepared to resume shelling": readiness shown, not a
+        # threat voiced (codebook: THREATEN "is typically verbal"; MOBILIZE
+        # is "a demonstration of military capabilities and readiness").
+        # The preparing is what happened.
+        return _Coded("MOBILIZE", "troops", "150", coded.source, coded.target, "actual")
     mode, cameo = _threat(lexicon, found, span)
     return _Coded("THREATEN", mode, cameo, coded.source, coded.target, coded.realis)
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 from ..records import Span
 from . import ClaimUnit
 from .plover import Lexicon
-from .triggers import REPORTING, Found, children, lemma, within, words
+from .triggers import REPORTING, Found, children, is_infinitive, lemma, within, words
 
 # Governing verbs that put the action in the future (intended, planned).
+# Not "decide": an authority that "decided to allow X to run" has allowed it,
+# and the PLOVER gold records code the decided act (CONCEDE), not an intention.
 FUTURE_GOVERNORS = words(
     "plan intend aim prepare expect hope set schedule want seek vow threaten swear "
-    "ready willing prepared determined eager decide promise pledge"
+    "ready willing prepared determined eager promise pledge"
 )
 _FUTURE_AUX = frozenset({"will", "shall"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might"})
@@ -96,7 +98,10 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
     )
     # "X plans | to impose ...": the attribution stage may take the governor
     # of intention for the cue of an infinitive content.
-    if unit.cue_span is not None and not intends:
+    verb = found.governors[0] if found.kind == "light" and found.governors else found.token
+    if unit.cue_span is not None and not intends and is_infinitive(verb):
+        # (Only an infinitive: "X resigned as the opposition threatened to
+        # ..." is a finite act the cue does not govern.)
         doc = found.token.doc
         cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
         intends = any(lemma(t) in FUTURE_GOVERNORS for t in cue or () if t.pos_ == "VERB")

@@ -104,6 +104,9 @@ def _neighbour_lemmas(token) -> set[str]:
         for grandchild in child.children:
             if grandchild.dep_ in {"pobj", "compound", "amod", "dobj"}:
                 out.add(lemma(grandchild))
+            # "received a mission of observers": the measured noun.
+            if grandchild.dep_ == "prep" and lemma(grandchild) == "of":
+                out.update(lemma(p) for p in grandchild.children if p.dep_ == "pobj")
     return out
 
 
@@ -131,7 +134,7 @@ def noun_match(token, lexicon: Lexicon) -> Trigger | None:
     return match(token, lexicon.nouns, verb=False)
 
 
-def _light_nouns(verb, span: Span) -> list:
+def light_nouns(verb, span: Span) -> list:
     """Nouns a light verb lends its arguments to: its object, its passive
     subject ("rallies were held"), the object of on/into ("went on strike")."""
     out = children(verb, {"dobj", "nsubjpass"}, span)
@@ -143,14 +146,23 @@ def _light_nouns(verb, span: Span) -> list:
         for prep in children(noun, {"prep"}, span):
             if lemma(prep) == "of":
                 out.extend(children(prep, {"pobj"}, span))
+    # "launched artillery, mortar, and rocket fire": every conjoined object.
+    for noun in list(out):
+        out.extend(c for c in noun.conjuncts if within(c, span) and c.pos_ in {"NOUN", "PROPN"})
     return out
 
 
 def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | None:
     """Breadth-first down the clause's verb chain to the first trigger."""
     queue: list[tuple[Any, tuple[Any, ...]]] = [(root, ())]
+    # Purpose clauses ("sent personnel to Bosnia to investigate", "shunned
+    # work to protest") are searched only when the clause's own verb chain
+    # names no act: the main act comes first.
+    purposes: list[tuple[Any, tuple[Any, ...]]] = []
     seen: set[int] = set()
-    while queue:
+    while queue or purposes:
+        if not queue:
+            queue.append(purposes.pop(0))
         token, governors = queue.pop(0)
         if token.i in seen:
             continue
@@ -160,6 +172,16 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
         complements = children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
         if lemma(token) in CONTROL:
             complements += [c for c in children(token, {"advcl"}, span) if is_infinitive(c)]
+            # "resorted to throwing stones": a gerund after "to".
+            for prep in children(token, {"prep"}, span):
+                if lemma(prep) == "to":
+                    complements += children(prep, {"pcomp"}, span)
+        elif token.pos_ in {"VERB", "AUX"}:
+            purposes += [
+                (c, (token, *governors))
+                for c in children(token, {"advcl"}, span)
+                if is_infinitive(c)
+            ]
         is_cue = cue_span is not None and within(token, cue_span)
         if token.pos_ in {"VERB", "AUX"} and not is_cue:
             entry = match(token, lexicon.verbs, verb=True)
@@ -167,10 +189,20 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
                 return Found(token, entry, "verb", governors)
             head = lemma(token)
             if head in LIGHT or head in REPORTING:
-                for noun in _light_nouns(token, span):
+                nouns = light_nouns(token, span)
+                for noun in nouns:
                     noun_entry = noun_match(noun, lexicon)
                     if noun_entry is not None:
                         return Found(noun, noun_entry, "light", below)
+                if head in LIGHT:
+                    # "issued a statement condemning X", "issued a declaration
+                    # demanding that ...": the act is the noun's participle.
+                    complements += [
+                        c
+                        for noun in nouns
+                        for c in children(noun, {"acl"}, span)
+                        if c.tag_ == "VBG"
+                    ]
             if head not in COPULA and head not in CONTROL and head not in LIGHT:
                 # "The meetings of X with Y demonstrate ...": a noun trigger
                 # as the subject of a verb that is not itself an event.
