@@ -22,6 +22,13 @@ from claimgraph.resolve.coref import (
     normalize_heads,
     same_head_clusters,
 )
+from claimgraph.resolve.event_coref import (
+    FEATURES,
+    WEIGHTS,
+    cluster_events,
+    fit_logistic,
+    phrase_key,
+)
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus"
 
@@ -133,6 +140,16 @@ def test_evaluate_without_subtopics_merges_the_two_floods(corpus: Path):
     assert result["baseline"]["b3"]["precision"] == pytest.approx((4 / 3 + 1 / 3 + 1) / 4, abs=1e-4)
 
 
+def test_evaluate_our_mentions_keeps_gold_in_the_key(corpus: Path):
+    result = ecb.evaluate(corpus, kind="event", mentions="ours")
+    detection = result["mention_detection"]
+    # "flooded" ×3 and "said" are verbs: all four gold events are found; the
+    # fictional sentences hold no other verb or event noun.
+    assert detection["gold"] == 4 and detection["tp"] == 4
+    assert result["gold_clusters"] == 3
+    assert result["ours"]["conll"]["f1"] == pytest.approx(1.0)
+
+
 def test_evaluate_entities_and_options(corpus: Path):
     result = ecb.evaluate(corpus, kind="entity")
     assert result["kind"] == "entity" and result["mention_count"] == 4
@@ -215,6 +232,81 @@ def test_document_clusters_group_by_shared_words():
     }
     got = document_clusters(docs, 0.06)
     assert got["a"] == got["b"] and got["c"] == got["d"] and got["a"] != got["c"]
+
+
+@pytest.mark.parametrize(
+    ("head", "following", "expected"),
+    [
+        ("check", [("into", "ADP", "into")], "check"),  # a neutral preposition
+        ("check", [("out", "ADP", "out"), ("of", "ADP", "of")], "check out"),
+        ("open", [("fire", "NOUN", "fire")], "shoot"),  # a listed light-verb idiom
+        ("pass", [("away", "ADV", "away")], "die"),
+        ("hold", [("talks", "NOUN", "talk")], "hold"),  # an object alone changes nothing
+    ],
+)
+def test_phrase_key(head, following, expected):
+    assert phrase_key(head, following) == expected
+
+
+def _e(id_, head, doc, sentence=1, context=(), key=""):
+    return CorefMention(
+        id_, "s", doc, head, frozenset([head]), frozenset(), "event", "", "t", False,
+        key=key, sentence=sentence, pos="VERB", context=frozenset(context),
+    )  # fmt: skip
+
+
+def test_event_weights_cover_every_feature():
+    assert set(WEIGHTS) == set(FEATURES)
+
+
+def test_cluster_events_links_synonyms_across_documents():
+    mentions = [
+        _e("a", "arrest", "d1", context=("quillon", "harbour")),
+        _e("b", "detain", "d2", context=("quillon", "harbour")),
+        _e("c", "parade", "d2"),
+    ]
+    assert set(cluster_events(mentions)) == {frozenset("ab"), frozenset("c")}
+
+
+def test_cluster_events_keeps_reports_and_one_sentence_apart():
+    mentions = [
+        _e("a", "say", "d1"),
+        _e("b", "say", "d2"),
+        _e("c", "flood", "d3", sentence=2),
+        _e("d", "flood", "d3", sentence=2),  # "flooded ... and flooded again": two events
+    ]
+    assert set(cluster_events(mentions)) == {frozenset(x) for x in "abcd"}
+
+
+def test_cluster_events_uses_the_phrasal_key_over_the_head():
+    mentions = [
+        _e("a", "check", "d1", key="check out"),
+        _e("b", "check", "d2", key="check"),
+        _e("c", "check", "d3", key="check"),
+    ]
+    assert set(cluster_events(mentions)) == {frozenset("a"), frozenset("bc")}
+    # the baseline stays on the plain head lemma
+    assert same_head_clusters(mentions) == [frozenset("abc")]
+
+
+def test_fit_logistic_learns_the_informative_feature():
+    rows, labels = [], []
+    for i in range(40):
+        row = [0.0] * len(FEATURES)
+        row[0] = 1.0
+        row[FEATURES.index("context")] = (i % 2) * 1.0
+        rows.append(row)
+        labels.append(i % 2 == 1 or i % 10 == 0)
+    weights = fit_logistic(rows, labels, l2=0.1)
+    assert weights["context"] > 1.0
+    assert all(weights[f] == 0 for f in FEATURES if f not in ("bias", "context"))
+
+
+def test_title_case_heads_fold_only_onto_known_keys():
+    records = [_e("a", "checks", "d1", key="checks|check"), _e("b", "check", "d2", key="check")]
+    records.append(_e("c", "dui", "d3", key="dui|duo"))
+    got = {m.id: m.key for m in ecb._fold_title_case(records)}
+    assert got == {"a": "check", "b": "check", "c": "dui"}
 
 
 @pytest.mark.skipif(not ECBPLUS.is_dir(), reason="ECB+ gold data (../shared/eval/ecbplus) absent")

@@ -152,7 +152,11 @@ EcbData = Annotated[
 ]
 MentionsOption = Annotated[
     str,
-    typer.Option("--mentions", help="gold: cluster the gold mentions (the only choice so far)."),
+    typer.Option(
+        "--mentions",
+        help="gold: cluster the gold mentions; ours (events only): our own event mentions, "
+        "matched to gold by head, unmatched ones kept as spurious.",
+    ),
 ]
 SubtopicsOption = Annotated[
     str,

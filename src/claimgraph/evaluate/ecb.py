@@ -23,6 +23,14 @@ Reading follows standard practice (Cybulska and Vossen 2015; Barhom et al.
 Topics never mix: every clustering works inside one topic, and the metrics are
 computed once over the whole corpus (all topics' clusters together), as the
 published numbers are.
+
+Entities are clustered by :func:`..resolve.coref.cluster_mentions`; events by
+the learned pair scorer :func:`..resolve.event_coref.cluster_events`, whose
+weights were fitted on the odd topics (even topics are held out; both halves
+are reported). Event records carry a phrasal key and their sentence's context
+from our own parse; the plain head lemma stays for the baseline.
+``--mentions ours`` replaces the gold event mentions with our own
+(:func:`predicted_documents`) and keeps every gold mention in the key.
 """
 
 from __future__ import annotations
@@ -31,17 +39,19 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ClaimgraphError
 from ..resolve.coref import (
+    STOP_WORDS,
     CorefMention,
     cluster_mentions,
     document_clusters,
     document_words,
     same_head_clusters,
 )
+from ..resolve.event_coref import cluster_events, event_candidates, phrase_key
 from .coref_metrics import b_cubed, clusters_from_labels, score_all
 
 EVENT_PREFIXES = ("ACTION", "NEG_ACTION")
@@ -231,10 +241,12 @@ def coref_mentions(
     """Parse the coreference sentences and turn gold mentions into clustering records.
 
     ``scopes`` maps a document name to its clustering scope (a topic, a gold
-    subtopic or one of our document clusters).
+    subtopic or one of our document clusters). Event records also carry their
+    sentence's context (:func:`_event_context`), from our own parse only.
     """
     from spacy.tokens import Doc
 
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     out = []
     for document in documents:
         parsed = {}
@@ -243,6 +255,7 @@ def coref_mentions(
                 words = [w or "_" for w in document.sentences[s]]
                 parsed[s] = nlp(Doc(nlp.vocab, words=words))
         info = {}
+        context = {}
         last_person = None
         ordered = sorted(document.mentions, key=lambda m: (m.sentence, m.tokens))
         for m in ordered:
@@ -260,6 +273,9 @@ def coref_mentions(
                     last_person = key
                 elif head.lower_ in _PERSONAL and last_person:
                     resolved = last_person
+            if head is not None and m.kind == "event":
+                context[m.id] = _event_context(document, m, doc, head)
+                context[m.id]["key"] = _event_key(key, head, doc, m.tokens, lemmatizer)
             proper = m.kind == "entity" and head is not None and head.pos_ == "PROPN"
             info[m.id] = (key, lemmas or frozenset([key]), resolved, proper)
         for m in document.mentions:
@@ -283,8 +299,157 @@ def coref_mentions(
                     resolved,
                     m.topic,
                     proper,
+                    **context.get(m.id, {}),
                 )
             )
+    return _fold_title_case(out)
+
+
+_QUOTES = " \t\"'“”‘’"
+
+
+def _event_key(key: str, head, doc, positions: tuple[int, ...], lemmatizer) -> str:
+    """Phrasal key of an event head; a Title Case head also gets a candidate verb/noun lemma.
+
+    Headlines ("Lohan Checks Into Rehab") make the tagger call verbs proper
+    nouns, whose lemma is then the word itself; the rule lemmatizer's verb or
+    noun reading is kept as ``word|lemma`` and :func:`_fold_title_case` uses
+    it only when that lemma is a key elsewhere in the collection. The plain
+    head lemma stays in ``head`` for the same-head-lemma baseline.
+    """
+    following = [
+        (doc[p].lower_, doc[p].pos_, doc[p].lemma_.lower())
+        for p in sorted(positions)
+        if head.i < p < len(doc)
+    ]
+    key = key.strip(_QUOTES) or key
+    candidate = ""
+    if lemmatizer is not None and (head.pos_ == "PROPN" or head.ent_type_):
+        from spacy.tokens import Doc
+
+        for pos in ("VERB", "NOUN"):
+            probe = Doc(doc.vocab, words=[key])
+            probe[0].pos_ = pos
+            lemma = lemmatizer.rule_lemmatize(probe[0])[0]
+            if lemma != key:
+                candidate = phrase_key(lemma, following)
+                break
+    key = phrase_key(key, following)
+    return f"{key}|{candidate}" if candidate else key
+
+
+def _fold_title_case(records: list[CorefMention]) -> list[CorefMention]:
+    """Resolve ``word|lemma`` event keys: the lemma if another event has it as its key."""
+    keys = {m.key.split()[0] for m in records if m.key and "|" not in m.key}
+    out = []
+    for m in records:
+        if "|" in m.key:
+            word, lemma = m.key.split("|", 1)
+            m = replace(m, key=lemma if lemma.split()[0] in keys else word)
+        out.append(m)
+    return out
+
+
+# Dependency labels whose nominal dependents count as the event's arguments.
+_ARG_DEPS = frozenset(
+    ("nsubj", "nsubjpass", "dobj", "obj", "agent", "pobj", "compound", "amod", "poss", "attr")
+    + ("npadvmod", "nmod")
+)
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC", "ORG"))
+_NUMBER_LABELS = frozenset(("CARDINAL", "QUANTITY", "MONEY"))
+_CONTEXT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ", "NUM"))
+
+
+def _event_context(document: EcbDocument, m: Mention, doc, head) -> dict:
+    """Sentence context of an event mention (CorefMention keyword fields), from our parse."""
+    first = 1 if document.name.endswith("ecbplus") else 0  # ECB+ sentence 0 is the URL
+    dependents = set()
+    for child in head.children:
+        if child.dep_ in _ARG_DEPS and child.pos_ in ("NOUN", "PROPN", "NUM"):
+            dependents.add(child.lemma_.lower())
+        if child.dep_ == "prep":
+            dependents.update(
+                g.lemma_.lower()
+                for g in child.children
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "NUM")
+            )
+    ents = doc.ents
+    return {
+        "sentence": m.sentence,
+        "lead": m.sentence <= first + 1,
+        "pos": head.pos_,
+        "context": frozenset(
+            t.lemma_.lower()
+            for t in doc
+            if t.pos_ in _CONTEXT_POS and t.lemma_.lower() not in STOP_WORDS and len(t.lemma_) > 1
+        ),
+        "persons": frozenset(e.text.lower().split()[-1] for e in ents if e.label_ == "PERSON"),
+        "places": frozenset(e.text.lower() for e in ents if e.label_ in _PLACE_LABELS),
+        "dates": frozenset(
+            w
+            for e in ents
+            if e.label_ in ("DATE", "TIME")
+            for w in e.text.lower().split()
+            if w not in STOP_WORDS
+        ),
+        "numbers": frozenset(
+            digits
+            for e in ents
+            if e.label_ in _NUMBER_LABELS and (digits := re.sub(r"\D", "", e.text))
+        ),
+        "dependents": frozenset(dependents),
+    }
+
+
+def predicted_documents(documents: list[EcbDocument], nlp) -> list[EcbDocument]:
+    """The documents with our own event mentions in place of the gold ones.
+
+    Candidates come from :func:`event_candidates` on our parse of each
+    coreference sentence. Matching (the usual head convention): a candidate
+    that is the syntactic head of a gold event mention takes that mention's id,
+    so it is scored in the gold mention's chain; a candidate inside a gold
+    event mention but not its head is dropped (it is part of that mention); any
+    other candidate keeps an id of its own and stays in the response, where
+    the metrics count it as a twinless (spurious) mention, as the CoNLL
+    reference scorer does.
+    """
+    from spacy.tokens import Doc
+
+    out = []
+    for document in documents:
+        predicted = []
+        for s in sorted(document.selected):
+            if s >= len(document.sentences):
+                continue
+            doc = nlp(Doc(nlp.vocab, words=[w or "_" for w in document.sentences[s]]))
+            inside: dict[int, Mention] = {}
+            heads: dict[int, Mention] = {}
+            for m in document.mentions:
+                if m.kind == "event" and m.sentence == s:
+                    head = _span_head(doc, m.tokens)
+                    inside.update(dict.fromkeys(m.tokens, m))
+                    if head is not None:
+                        heads[head.i] = m
+            for i in event_candidates(doc):
+                if i in inside and i not in heads:
+                    continue
+                match = heads.get(i)
+                mention_id = match.id if match else f"{document.name}:p{s}_{i}"
+                predicted.append(
+                    Mention(
+                        mention_id,
+                        document.topic,
+                        document.subtopic,
+                        document.name,
+                        s,
+                        (i,),
+                        doc[i].text,
+                        "PREDICTED",
+                        "event",
+                        match.gold if match else mention_id,
+                    )  # fmt: skip
+                )
+        out.append(replace(document, mentions=tuple(predicted)))
     return out
 
 
@@ -358,10 +523,10 @@ def evaluate(
         raise ClaimgraphError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
     if subtopics not in SUBTOPICS:
         raise ClaimgraphError(f"--subtopics must be one of {sorted(SUBTOPICS)}, not {subtopics!r}")
-    if mentions != "gold":
-        raise ClaimgraphError(
-            "only --mentions gold is implemented: predicted ECB+ mentions are not available yet"
-        )
+    if mentions not in ("gold", "ours"):
+        raise ClaimgraphError(f"--mentions must be gold or ours, not {mentions!r}")
+    if mentions == "ours" and kind != "event":
+        raise ClaimgraphError("--mentions ours is implemented for events only")
     options = options or Options()
     documents: list[EcbDocument] = []
     seen: list[str] = []
@@ -372,10 +537,17 @@ def evaluate(
             seen.append(document.topic)
         documents.append(document)
     scopes = scopes_for(documents, subtopics)
-    records = [
-        m for m in coref_mentions(documents, pipeline(options.model), scopes) if m.kind == kind
-    ]
-    gold = {m.id: m.gold for d in documents for m in d.mentions}
+    nlp = pipeline(options.model)
+    clustered = predicted_documents(documents, nlp) if mentions == "ours" else documents
+    records = [m for m in coref_mentions(clustered, nlp, scopes) if m.kind == kind]
+    gold = {m.id: m.gold for d in documents for m in d.mentions if m.kind == kind}
+    words = {d.name: document_words(document_text(d)) for d in documents}
+
+    def cluster(part: list[CorefMention]) -> list[frozenset[str]]:
+        if kind == "event":
+            return cluster_events(part, words)
+        return cluster_mentions(part)
+
     result: dict = {
         "data": str(path),
         "kind": kind,
@@ -388,14 +560,30 @@ def evaluate(
     }
     if subtopics == "ours":
         result["document_clusters"] = _purity(documents, scopes)
+    if mentions == "ours":
+        matched = sum(1 for m in records if m.id in gold)
+        result["mention_detection"] = {
+            "recall": round(matched / len(gold), 4) if gold else 0.0,
+            "precision": round(matched / len(records), 4) if records else 0.0,
+            "f1": round(2 * matched / (len(gold) + len(records)), 4) if gold else 0.0,
+            "tp": matched,
+            "predicted": len(records),
+            "gold": len(gold),
+        }
+    topic_of = {m.id: m.topic for d in documents for m in d.mentions}
     parts = {"all": records}
+    keys = {"all": list(gold)}
     if len(seen) > 1:
         # Odd topics were used for tuning, even topics are held out.
         parts["odd_topics"] = [m for m in records if _odd(m.topic)]
         parts["even_topics"] = [m for m in records if not _odd(m.topic)]
+        keys["odd_topics"] = [i for i in gold if _odd(topic_of[i])]
+        keys["even_topics"] = [i for i in gold if not _odd(topic_of[i])]
     for name, part in parts.items():
-        key = clusters_from_labels({m.id: gold[m.id] for m in part})
-        responses = {"ours": cluster_mentions(part), "baseline": same_head_clusters(part)}
+        # The key holds every gold mention of the part: with our own mentions,
+        # a missed gold mention counts against recall.
+        key = clusters_from_labels({i: gold[i] for i in keys[name]})
+        responses = {"ours": cluster(part), "baseline": same_head_clusters(part)}
         scores = {system: score_all(key, r, singletons) for system, r in responses.items()}
         if name == "all":
             result["gold_clusters"] = len(key)

@@ -10,7 +10,11 @@ is available but weighted 0 by default: on ECB+ it did not help (see
 :class:`ClusterOptions`).
 
 Mentions are :class:`CorefMention` records; the ECB+ harness
-(:mod:`claimgraph.evaluate.ecb`) builds them from gold mentions.
+(:mod:`claimgraph.evaluate.ecb`) builds them from gold mentions (or, for
+events, from our own mentions). The ECB+ harness clusters entities with
+:func:`cluster_mentions` and events with the learned pair scorer of
+:mod:`.event_coref`, which reuses this module's heads, synonyms and
+average-link clustering.
 """
 
 from __future__ import annotations
@@ -36,6 +40,18 @@ class CorefMention:
     resolved: str = ""  # for a pronoun, the head of its within-document antecedent
     topic: str = ""  # a name may corefer across the scopes of one topic
     proper: bool = False  # the head is a proper name
+    # Sentence context, used by the learned event scorer (resolve.event_coref);
+    # all of it comes from our own parse of the sentence, none from gold markables.
+    key: str = ""  # event clustering key (phrasal, title-case folded); "" = use head
+    sentence: int = -1  # sentence number in the document
+    lead: bool = False  # in the headline or first sentence of the document
+    pos: str = ""  # coarse part of speech of the head
+    context: frozenset[str] = frozenset()  # content lemmas of the sentence
+    persons: frozenset[str] = frozenset()  # surnames of PERSON entities in the sentence
+    places: frozenset[str] = frozenset()  # GPE/LOC/FAC/ORG entity texts in the sentence
+    dates: frozenset[str] = frozenset()  # words of DATE/TIME entities in the sentence
+    numbers: frozenset[str] = frozenset()  # digits of CARDINAL/QUANTITY/MONEY entities
+    dependents: frozenset[str] = frozenset()  # lemmas of the head's nominal dependents
 
 
 def same_head_clusters(mentions: Iterable[CorefMention]) -> list[frozenset[str]]:
@@ -61,6 +77,9 @@ _STOP = _wordset(
     some more most other such only own same too very s t just also into about after
     before over under up down out off again further once said says say"""
 )
+
+
+STOP_WORDS = _STOP  # public name for the event context features
 
 
 def document_words(sentences: Iterable[Sequence[str]]) -> Counter:
@@ -162,12 +181,13 @@ def document_clusters(docs: Mapping[str, Counter], threshold: float) -> dict[str
 # "place put", "keep retain", "overturn reverse", "riot clash unrest", the
 # "lose loss top" members of the win group and "plug resolve address" were
 # added after reading misses on the odd-numbered ECB+ topics (the tuning half;
-# even topics are held out). A word may sit in several groups ("fire").
+# even topics are held out); "suicide" (a kind of death) was added with the
+# learned event scorer. A word may sit in several groups ("fire").
 SYNONYMS: tuple[frozenset[str], ...] = tuple(
     _wordset(group)
     for group in (
         "kill murder slay assassinate execute homicide killing slaying die death dead perish"
-        " fatal fatality decease",
+        " fatal fatality decease suicide",
         "shoot shooting shot gunfire gun fire gunman",
         "arrest detain apprehend capture nab custody",
         "charge accuse indict indictment allegation allege",
