@@ -481,7 +481,7 @@ def test_ambiguous_surname_abstains(analyze_actors):
     "text",
     [
         "Protests spread across Gaza, Karachi and PoK.",
-        "Residents of Pakistan Occupied Kashmir rallied.",
+        "The residents of Pakistan Occupied Kashmir are far from the border.",
         "Let us talk about American leadership.",
         "It was a non-NATO ally.",
     ],
@@ -489,6 +489,29 @@ def test_ambiguous_surname_abstains(analyze_actors):
 def test_places_and_modifiers_are_not_actors(analyze_actors, text):
     _, found = analyze_actors(text)
     assert found == ()
+
+
+GROUPS = [
+    # (text, expected group actors (name, sector))
+    ("Residents of the valley rallied on Sunday.", [("residents", "CVL")]),
+    ("Employees of Bluefin Logistics went on strike.", []),  # Bluefin's, not a bare group
+    ("Dockworkers at the port began a strike on Tuesday.", [("dockworkers", "LAB")]),
+    ("Thousands of port workers walked off the job.", [("port workers", "LAB")]),
+    ("The strike by dockworkers entered its second day.", [("dockworkers", "LAB")]),
+    ("Villagers and farmers marched to the dam.", [("villagers", "CVL"), ("farmers", "AGR")]),
+    ("Students were arrested by police.", [("students", "EDU")]),
+    # not acting: an object, a modifier, a demonym's group
+    ("The port will hire temporary workers.", []),
+    ("A workers' union was founded.", []),
+    ("Pakistani workers began a strike.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUPS, ids=[g[0][:40] for g in GROUPS])
+def test_unnamed_groups_that_act_are_actors(analyze_actors, text, expected):
+    _, found = analyze_actors(text)
+    groups = [(a.name, a.sector) for a in found if a.type == "group" and a.country is None]
+    assert groups == expected
 
 
 def test_mention_spans_cover_the_name_only(analyze_actors):

@@ -207,7 +207,8 @@ def test_dateline_country_is_not_the_source():
         "ANTOFAGASTA, Chile — Hundreds of villagers marched against Bolivia."
     )
     assert event.type == "PROTEST"
-    assert event.source_actor is None
+    # the villagers (an unnamed group), not Chile from the dateline
+    assert is_named(analysis, event.source_actor, "villagers")
     assert is_named(analysis, event.target_actor, "Bolivia")
 
 

@@ -35,7 +35,14 @@ from .actor_merge import LABEL_TYPE, Cluster, Mention, cluster_mentions, expansi
 from .dictionary import ActorDictionary, Entry, normalize_name
 from .gazetteer import notable_place
 from .names import TITLES, is_acronym, name_tokens
-from .nominals import TITLE_SECTORS, body_phrase, describe_org, describe_person, in_title
+from .nominals import (
+    TITLE_SECTORS,
+    body_phrase,
+    describe_org,
+    describe_person,
+    group_mentions,
+    in_title,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -380,6 +387,7 @@ def actors(parsed, dictionary: ActorDictionary) -> tuple[Actor, ...]:
     """Every actor of the document, each with all its mentions, in order of first mention."""
     date = parsed.document.published
     mentions = _entity_mentions(parsed, dictionary, date)
+    mentions += group_mentions(parsed.doc, [m.span for m in mentions], char_span)
     pairs = _parenthetical_acronyms(parsed.text, mentions)
     known = {id(m) for m in mentions}
     mentions += [a for _, a in pairs if id(a) not in known]

@@ -17,6 +17,7 @@ judgement of ours.
 
 from __future__ import annotations
 
+from ..records import Span
 from . import doc_text
 from .actor_merge import Mention
 from .dictionary import ActorDictionary, normalize_name
@@ -327,3 +328,88 @@ def describe_org(span, mention: Mention, dictionary: ActorDictionary, date: str 
                 # Same key as "Pakistani army" (see body_phrase): one actor.
                 mention.key = f"body|{country}|{normalize_name(span[-1].lemma_)}"
             break
+
+
+# Collective nouns for people who act together in news ("dockworkers began a
+# strike", "villagers marched"), with the CAMEO agent code of the PETRARCH /
+# Phoenix agents dictionary (AGR agriculture, LAB labour, EDU education, HLH
+# health, BUS business, MED media, CVL civilians, REF refugees).
+GROUP_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        ("protester", "demonstrator", "marcher", "villager", "resident", "civilian"), "CVL"
+    ),
+    **dict.fromkeys(("citizen", "youth", "pilgrim", "commuter", "passenger", "voter"), "CVL"),
+    **dict.fromkeys(("student",), "EDU"),
+    **dict.fromkeys(("teacher", "lecturer"), "EDU"),
+    **dict.fromkeys(("worker", "dockworker", "docker", "stevedore", "labourer", "laborer"), "LAB"),
+    **dict.fromkeys(("miner", "employee", "porter", "striker", "unionist", "driver"), "LAB"),
+    **dict.fromkeys(("farmer", "fisherman", "herder", "grower"), "AGR"),
+    **dict.fromkeys(("doctor", "nurse", "paramedic"), "HLH"),
+    **dict.fromkeys(("trader", "shopkeeper", "vendor", "merchant", "exporter"), "BUS"),
+    **dict.fromkeys(("journalist", "reporter"), "MED"),
+    **dict.fromkeys(("refugee", "migrant"), "REF"),
+}
+# "Thousands of dockworkers walked off": the counted noun is the actor.
+_QUANTITY_HEADS = frozenset(
+    {"thousand", "hundred", "dozen", "score", "crowd", "group", "number", "million"}
+)
+
+
+def _group_role(token) -> bool:
+    """Is this plural noun the one who acts: a clause's subject, the agent of
+    a passive or of a nominal event ("the strike by dockworkers"), or the
+    counted noun of such a subject ("thousands of workers")?"""
+    if token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "by":
+        return True
+    head = prep.head
+    return (
+        prep.lower_ == "of"
+        and head.lemma_.lower() in _QUANTITY_HEADS
+        and head.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
+def _from_country(token) -> bool:
+    """ "workers from Nigeria", "employees of Bluefin": the group stands for a
+    named country or organization, which the event layer codes instead."""
+    # Any name: the NER tags some countries as persons ("Mali").
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"from", "of", "in"}
+        and any(o.ent_type_ for o in prep.children if o.dep_ == "pobj")
+        for prep in token.rights
+    )
+
+
+def group_mentions(doc, taken: list[Span], char_span) -> list[Mention]:
+    """Unnamed groups that act: "dockworkers", "port workers", "villagers".
+
+    Only a plural of :data:`GROUP_NOUNS` in an acting role (:func:`_group_role`)
+    and outside any named or described mention: "workers" as the object of
+    "hired" is not an actor, and "Pakistani workers" is already one (with its
+    country) from :func:`body_phrase`. Mentions of one noun merge in a
+    document, so "dockworkers ... the dockworkers" is one actor.
+    """
+    out = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.tag_ != "NNS" or lemma not in GROUP_NOUNS or not _group_role(token):
+            continue
+        compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        first = compounds[0] if compounds else token
+        span = char_span(doc, first.i, token.i + 1)
+        if any(s[0] < span[1] and span[0] < s[1] for s in taken):
+            continue
+        if any(c.ent_type_ in {"NORP", "GPE"} for c in token.lefts) or _from_country(token):
+            continue  # "Pakistani workers", "students from Egypt": the country's actor
+        phrase = " ".join([*(c.lower_ for c in compounds), token.lower_])
+        key = "group|" + " ".join([*(c.lemma_.lower() for c in compounds), lemma])
+        out.append(Mention(span, phrase, "BODY", None, "group", GROUP_NOUNS[lemma], None, key))
+    return out
