@@ -593,3 +593,74 @@ def test_speaker_label_paragraph():
         ("PENCE", ":"),
         ("the senator", "thinks"),
     ]
+
+
+# --- learned cue extent, fallbacks, harness alignment ---------------------------
+
+
+def test_rule_verb_without_clause_takes_its_infinitive():
+    # A speech verb with no clause and no quote: the learned path reads the
+    # infinitive as content instead of dropping the cue.
+    parsed, unit = attributed("The mayor vowed to rebuild the flooded library.")
+    assert unit.chain[-1].source_text == "The mayor"
+    assert "vowed" in unit.chain[-1].cue
+    assert content(parsed, unit).endswith("rebuild the flooded library")
+
+
+def test_quote_just_before_is_the_content():
+    # The parser ends the sentence at the closing mark; the quote is still the content.
+    text = "“We will not close the clinic.” The director said on Tuesday."
+    parsed, _, units = analyze_units(text)
+    by_text = {content(parsed, u): u.chain for u in units if u.chain}
+    assert by_text["We will not close the clinic."][-1].source_text == "The director"
+
+
+def test_headline_kicker_is_no_speaker():
+    parsed, _, units = analyze_units("Breaking: Storm closes the coastal highway.")
+    assert all(not u.chain for u in units)
+
+
+def test_no_colon_no_speaker_label():
+    parsed, _, units = analyze_units("Harsh? The coach does not think so.")
+    assert all(link.cue.strip() for u in units for link in u.chain)
+
+
+def test_learned_extent_keeps_infinitive_cue_and_its_content():
+    # "went on to say": the aspectual verb and the speech verb make one cue.
+    from claimgraph.extract import cue_extent
+
+    assert cue_extent.available()
+    parsed = parse(document_from_text("The coach went on to say the team had improved."))
+    went = next(t for t in parsed.doc if t.text == "went")
+    say = next(t for t in parsed.doc if t.text == "say")
+    assert cue_extent.decide(went, say) != cue_extent.OUT
+    assert "bias" in cue_extent.child_features(went, say)
+
+
+def test_cue_never_overlaps_its_content():
+    from claimgraph.extract.attribution_model import clipped
+
+    parsed = parse(document_from_text("The firm made the point that prices rose."))
+    made = next(t for t in parsed.doc if t.text == "made")
+    tokens = [made, *next(t for t in parsed.doc if t.text == "point").subtree]
+    that = next(t for t in parsed.doc if t.text == "prices")
+    kept = clipped(made, tokens, [(that.idx, len(parsed.text))])
+    assert all(t.idx < that.idx for t in kept) and made in kept
+
+
+def test_aligned_offsets_survive_replaced_characters():
+    from claimgraph.evaluate.attribution import aligned_offsets
+
+    raw = "Caf\u00c3\u0083\u00c2 opened. The mayor said so."
+    normalized = "Caf\u00c3\u00c2 opened. The mayor said so."
+    mapping = aligned_offsets(raw, normalized)
+    start = normalized.index("said")
+    assert raw[mapping[start] : mapping[start + 3] + 1] == "said"
+    assert mapping[len(normalized)] == len(raw)
+
+
+def test_exact_match_ignores_no_break_spaces(tmp_path):
+    from claimgraph.evaluate.attribution import _trim
+
+    text = "The mayor said\u00a0the road is open."
+    assert _trim(text, (10, 15)) == (10, 14)

@@ -97,11 +97,35 @@ def read_articles(directory: str | Path) -> Iterator[Article]:
         yield Article(name, text, read_ann(text, ann.read_text(encoding="utf-8")))
 
 
+def aligned_offsets(raw: str, normalized: str) -> list[int]:
+    """:func:`offset_map`, or a diff-based alignment where its walk goes astray.
+
+    The walk assumes normalization only deletes characters; a repaired
+    mis-encoding ("Ã\x83Â" → "ÃÂ", two PolNeAR dev articles) replaces them, and
+    the walk then runs to the end of the raw text, mapping every later span
+    onto nothing. Characters that differ map to the start of their raw stretch.
+    """
+    mapping = offset_map(raw, normalized)
+    # The walk went right when every character landed on its twin in the raw text.
+    if all(i < len(raw) and raw[i] == ch for i, ch in zip(mapping, normalized, strict=False)):
+        return mapping
+    from difflib import SequenceMatcher
+
+    mapping = [0] * (len(normalized) + 1)
+    matcher = SequenceMatcher(None, raw, normalized, autojunk=False)
+    for _, r0, r1, n0, n1 in matcher.get_opcodes():
+        for k in range(n0, n1):
+            mapping[k] = min(r0 + (k - n0), max(r0, r1 - 1))
+    mapping[len(normalized)] = len(raw)
+    return mapping
+
+
 def _trim(text: str, span: Span) -> Span:
     s, e = min(span[0], len(text)), min(span[1], len(text))
-    while s < e and text[s] in _TRIM:
+    # Any white space, no-break spaces included ("said\xa0" in PolNeAR gold).
+    while s < e and (text[s] in _TRIM or text[s].isspace()):
         s += 1
-    while e > s and text[e - 1] in _TRIM:
+    while e > s and (text[e - 1] in _TRIM or text[e - 1].isspace()):
         e -= 1
     return s, e
 
@@ -174,7 +198,7 @@ def evaluate(directory: str | Path, options=None, limit: int | None = None) -> d
         document = document_from_text(article.text)
         analysis = analyze(document, options)
         # Gold offsets index the raw file; ours index the normalized text.
-        to_raw = offset_map(article.text, document.text)
+        to_raw = aligned_offsets(article.text, document.text)
         predicted = tuple(
             Relation(
                 *(

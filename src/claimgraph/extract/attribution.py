@@ -40,8 +40,14 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
 says so, except where a rule refused it on purpose (an evidential verb with no
 source as subject, a hearer as passive subject); its source and content come
 from :mod:`claimgraph.extract.attribution_model`: beliefs, stances and
-intentions ("wants to", "called for", "Trump's claim that"). Cue spans follow
-PolNeAR: "has not said", "then pointed out", "said in an interview".
+intentions ("wants to", "called for", "Trump's claim that"). A rule verb left
+with no clause and no quote goes the same way ("He vowed *to form a task
+force*"), unless its object is a pronoun ("said nothing") or its subject is
+the writer ("We have asked"). Cue spans follow PolNeAR as learned by
+:mod:`claimgraph.extract.cue_extent`: "has not said", "then pointed out",
+"went on to say", "said in an interview"; a cue never reaches into its content.
+A cue whose sentence holds no content takes a quote ending right before the
+sentence ("“...” Smith said on Monday.", split by the parser at the mark).
 
 **Speaker labels.** "PENCE: Well, ..." or "Poll: Voters ...": a paragraph
 opening with a short name and a colon gives its first sentence to the name.
@@ -73,7 +79,7 @@ from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
 from . import ClaimUnit, actor_at
-from .attribution_model import cue_tokens, model_cue
+from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -121,6 +127,16 @@ _MAX_LABEL_WORDS = 6
 # A paragraph-opening label without a quote ("PENCE: ...", "Poll: ...") is
 # held to fewer words: "The answer is simple: ..." is the writer's own sentence.
 _MAX_SPEAKER_LABEL_WORDS = 3
+# Headline kickers and editors' notes use the label layout without a speaker
+# ("Breaking: ...", "CLARIFICATION: ..."): a style-guide list, not a count.
+_KICKERS = frozenset(
+    {
+        "breaking", "breaking news", "watch", "wow", "look", "exclusive", "update",
+        "updated", "video", "photos", "live", "opinion", "analysis", "editorial",
+        "clarification", "correction", "editor's note", "editor’s note", "note",
+        "related", "read more", "see also", "just in", "developing",
+    }
+)  # fmt: skip
 _LABEL_BEFORE = re.compile(r"^\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
 _LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
 
@@ -155,8 +171,10 @@ def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
         head = _of_object(head) or head
     if not (speech or finding or _is_source(head, actors)):
         return None
-    cue = cue_tokens(verb)  # "has also said", "did not say": PolNeAR's cue spans
-    link = _link(parsed, actors, _source_tokens(head), cue, sentence)
+    words = _source_tokens(head)
+    # "has also said", "did not say": PolNeAR's cue spans, never into the content
+    cue = clipped(verb, cue_tokens(verb), [content, _tokens_span(words)])
+    link = _link(parsed, actors, words, cue, sentence)
     return _Cue(link, _tokens_span(cue), content, opens=_is_document(head, actors))
 
 
@@ -191,13 +209,31 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         cue = _according_cue(parsed, actors, token, sentence) or _verb_cue(
             parsed, actors, token, sentence
         )
-        if cue is None and not _vetoed(token, actors) and is_cue(token, quotes):
-            cue = model_cue(parsed, actors, token, sentence)
+        ruled = cue is not None
         if cue is not None and cue.content is None:
             cue = _quoted_content(cue, token, sentence, quotes)
+        # A rule cue with no clause and no quote ("He vowed to form a task
+        # force", "They criticized the plan") may still have an infinitive or
+        # object content: the learned path reads those. Not a pronoun object
+        # ("officials said nothing") nor the writer's own doing ("We have
+        # asked the ministry for comment").
+        if ruled and cue is None and _no_fallback(token):
+            continue
+        if cue is None and not _vetoed(token, actors) and is_cue(token, quotes, sentence):
+            cue = model_cue(parsed, actors, token, sentence)
+            if cue is not None and cue.content is None:
+                cue = _quoted_content(cue, token, sentence, quotes)
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _no_fallback(verb) -> bool:
+    """Whether a rule verb left without content may not go to the learned path."""
+    if any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children):
+        return True
+    subject = _subject(verb)
+    return subject is not None and subject.lower_ in _FIRST_PERSON
 
 
 def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | None:
@@ -216,9 +252,19 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     if inside:
         longest = max(inside, key=lambda q: q[1] - q[0])
         return _Cue(cue.link, cue.cue_span, longest, cue.opens, cue.learned)
+    # "“We will win,” \n Smith said last week.": the parser ended the sentence
+    # at the closing mark; the quote just before is the content.
+    before = [q for q in quotes if q[1] <= bounds[0] and not _text_between(verb, q[1], bounds[0])]
+    if before:
+        return _Cue(cue.link, cue.cue_span, before[-1], cue.opens, cue.learned)
     if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
         return cue
     return None  # no content and no quote announced after a colon
+
+
+def _text_between(token, start: int, end: int) -> bool:
+    """Whether a word (not only spaces and punctuation) lies in [start, end)."""
+    return any(ch.isalnum() for ch in token.doc.text[start:end])
 
 
 def _contains(outer: _Cue, inner: _Cue) -> bool:
@@ -270,8 +316,12 @@ def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cu
     cue, as PolNeAR annotates it.
     """
     text = parsed.text
+    if ":" not in text[span[0] : span[1]]:
+        return None  # "Harsh? He doesn't think so.": no colon, no label
     match = _LABEL_BEFORE.match(text[span[0] : span[1]].split(":", 1)[0] + ":")
     if not match or len(match.group(1).split()) > _MAX_SPEAKER_LABEL_WORDS:
+        return None
+    if match.group(1).strip().lower() in _KICKERS:
         return None
     colon = span[0] + match.end() - 1
     rest = _trim(text, colon + 1, span[1])
