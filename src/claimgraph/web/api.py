@@ -25,8 +25,12 @@ DEFAULT_LIMIT = 50
 
 T = TypeVar("T")
 
+# SQLite and PostgreSQL integers are signed 64-bit: a bigger bound parameter
+# was an OverflowError in the driver, a 500 (found by tests/test_api_fuzz.py).
+MAX_SQL_INT = 2**63 - 1
+
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (≤ {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_SQL_INT, description="Rows to skip.")]
 
 
 class Page(BaseModel, Generic[T]):
@@ -52,7 +56,13 @@ def page(request: Request, items: list[Any], limit: int, offset: int) -> dict[st
     return {"items": items[:limit], "limit": limit, "offset": offset, "next": following}
 
 
-router = APIRouter(prefix="/api", tags=["api"])
+# Documented error statuses, so the schema matches what the app sends (an
+# ``{"error": ...}`` body; the app turns validation errors into a 400, not
+# FastAPI's 422). Found by the schemathesis fuzz (tests/test_api_fuzz.py).
+BAD_REQUEST = {400: {"model": m.ErrorOut, "description": "Invalid parameter"}}
+NOT_FOUND = {404: {"model": m.ErrorOut, "description": "No such object"}}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=BAD_REQUEST)
 
 
 @router.get("/stats", response_model=m.StatsOut)
@@ -87,7 +97,7 @@ def documents(
     return page(request, [m.document(r) for r in rows], limit, offset)
 
 
-@router.get("/document/{document_id}", response_model=m.DocumentDetailOut)
+@router.get("/document/{document_id}", response_model=m.DocumentDetailOut, responses=NOT_FOUND)
 def document(
     store: StoreDep,
     document_id: str,
@@ -190,7 +200,7 @@ def actors(
     return page(request, [m.actor(r) for r in rows], limit, offset)
 
 
-@router.get("/actor/{name}", response_model=m.ActorDetailOut)
+@router.get("/actor/{name}", response_model=m.ActorDetailOut, responses=NOT_FOUND)
 def actor(store: StoreDep, name: str) -> m.ActorDetailOut:
     """One actor by name or alias: aliases, documents, claims, mention timeline."""
     return data.actor_detail(store, name)
@@ -200,7 +210,9 @@ def actor(store: StoreDep, name: str) -> m.ActorDetailOut:
 def events(
     request: Request,
     store: StoreDep,
-    min_sources: Annotated[int, Query(ge=0, description="Independent sources, at least.")] = 1,
+    min_sources: Annotated[
+        int, Query(ge=0, le=MAX_SQL_INT, description="Independent sources, at least.")
+    ] = 1,
     type: TypeQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
@@ -212,7 +224,7 @@ def events(
     return page(request, [m.cluster(r) for r in rows], limit, offset)
 
 
-@router.get("/event/{cluster_id}", response_model=m.EventDetailOut)
+@router.get("/event/{cluster_id}", response_model=m.EventDetailOut, responses=NOT_FOUND)
 def event(store: StoreDep, cluster_id: str) -> m.EventDetailOut:
     """One event (cluster id or unique prefix): every report side by side."""
     detail = store.event(cluster_id)
@@ -224,7 +236,9 @@ def event(store: StoreDep, cluster_id: str) -> m.EventDetailOut:
 def statements(
     request: Request,
     store: StoreDep,
-    min_sources: Annotated[int, Query(ge=1, description="Independent sources, at least.")] = 2,
+    min_sources: Annotated[
+        int, Query(ge=1, le=MAX_SQL_INT, description="Independent sources, at least.")
+    ] = 2,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -242,6 +256,21 @@ def contradictions(
     return page(request, [m.contradiction(r) for r in rows], limit, offset)
 
 
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+_RECORD = {
+    "type": "object",
+    "properties": {
+        key: _NULLABLE_TEXT
+        for key in ("text", "html", "title", "url", "outlet", "published", "author")
+    },
+}
+INGEST_BODY = {
+    "text/plain": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
+    "application/json": {"schema": {"anyOf": [_RECORD, {"type": "array", "items": _RECORD}]}},
+    "application/x-ndjson": {"schema": {"type": "string"}},  # one record a line
+}
+
 router.add_api_route(
     "/ingest",
     ingest_request,
@@ -249,5 +278,11 @@ router.add_api_route(
     response_model=m.IngestOut,
     status_code=200,
     summary="Analyze and store articles (text/plain, text/html, application/json)",
-    responses={401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut}},
+    responses={
+        **{code: {"model": m.ErrorOut} for code in (401, 403, 413, 415)},
+        422: {"model": m.ErrorOut, "description": "Not analyzed (e.g. an empty text)"},
+    },
+    # The route reads the raw body itself (four media types), so FastAPI
+    # cannot derive it: declared here for clients and for the API fuzz.
+    openapi_extra={"requestBody": {"required": True, "content": INGEST_BODY}},
 )

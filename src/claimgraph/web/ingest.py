@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Query, Request
@@ -67,6 +68,16 @@ def _json_documents(body: bytes) -> list[Document | ClaimgraphError]:
     return out
 
 
+def _at_most(items: Iterable[Any]) -> list[Any]:
+    """The documents of a JSONL body, refused over MAX_DOCUMENTS as a JSON list is."""
+    out = list(items)
+    if len(out) > MAX_DOCUMENTS:
+        raise InputError(
+            SOURCE, f"{len(out)} documents in one request; send at most {MAX_DOCUMENTS}"
+        )
+    return out
+
+
 def _decode(body: bytes) -> str:
     try:
         return body.decode("utf-8")
@@ -79,9 +90,12 @@ def parse_body(content_type: str, body: bytes, metadata: dict[str, Any]) -> list
     kind = content_type.split(";")[0].strip().lower()
     if kind in ("application/json", "application/x-ndjson", "application/jsonl"):
         if kind != "application/json":
-            lines = _decode(body).splitlines()
+            # "\n" only, as inputs.jsonl reads: splitlines() also broke a line
+            # at a U+2028 or U+0085 inside a JSON string, which json.dumps
+            # (ensure_ascii=False, as `claimgraph export` writes) leaves raw.
+            lines = _decode(body).split("\n")
             found = [document_from_line(x, f"{SOURCE}:{i}") for i, x in enumerate(lines, 1)]
-            return [x for x in found if x is not None]
+            return _at_most(x for x in found if x is not None)
         return _json_documents(body)
     if kind == "text/plain":
         text = _decode(body)

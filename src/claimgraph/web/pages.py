@@ -186,7 +186,7 @@ def actor(request: Request, store: StoreDep, name: str) -> HTMLResponse:
 def events(
     request: Request,
     store: StoreDep,
-    min_sources: Annotated[int, Query(ge=0)] = 1,
+    min_sources: Annotated[int, Query(ge=0, le=api.MAX_SQL_INT)] = 1,
     type: api.TypeQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
@@ -228,7 +228,7 @@ def event(request: Request, store: StoreDep, cluster_id: str) -> HTMLResponse:
 def statements(
     request: Request,
     store: StoreDep,
-    min_sources: Annotated[int, Query(ge=1)] = 2,
+    min_sources: Annotated[int, Query(ge=1, le=api.MAX_SQL_INT)] = 2,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
