@@ -394,11 +394,61 @@ def _quote_speakers(parsed, actors, block, quotes, found, carried) -> dict[Span,
 # --- the extractor --------------------------------------------------------------
 
 
+# Fewest words a remainder of an outer content needs to stand as a claim of
+# its own: the shortest clauses that state something ("police arrested two
+# men") have four.
+MIN_REMAINDER_WORDS = 4
+_DANGLING = re.compile(
+    r"(?:\s|,|;)*\b(?:when|and|but|as|while|after|before|because|since|that|if|so)\s*$",
+    re.I,
+)
+
+
+def _extent(cue) -> Span:
+    """Everything an attribution occupies: its cue, source and content."""
+    parts = [cue.cue_span, *(x for x in (cue.link.source_span, cue.content) if x)]
+    return min(p[0] for p in parts), max(p[1] for p in parts)
+
+
+def _remainder(text: str, content: Span, inner: list[Span]) -> Span | None:
+    """The longest stretch of an outer content outside the inner attributions.
+
+    "Thousands walked out, and 12 people were injured when police tried to
+    clear the gate, witnesses said": the witnesses' content holds the inner
+    "police tried to clear ..."; what the witnesses state before it is a claim
+    too, and must not be lost to the nesting.
+    """
+    cuts = sorted(x for x in inner if x[0] < content[1] and content[0] < x[1])
+    pieces, start = [], content[0]
+    for a, b in cuts:
+        pieces.append((start, max(start, a)))
+        start = max(start, b)
+    pieces.append((start, content[1]))
+    best = None
+    for a, b in pieces:
+        a, b = _trim(text, a, b)
+        if a >= b:
+            continue
+        if match := _DANGLING.search(text[a:b]):
+            a, b = _trim(text, a, a + match.start())
+        if len(text[a:b].split()) >= MIN_REMAINDER_WORDS and (
+            best is None or b - a > best[1] - best[0]
+        ):
+            best = (a, b)
+    return best
+
+
 def _units_from_cues(parsed, sentence_span, cues) -> list[ClaimUnit]:
     units = []
     for cue in cues:
-        if cue.content is None or any(_contains(cue, other) for other in cues):
-            continue  # only innermost contents become units
+        if cue.content is None:
+            continue
+        inner = [other for other in cues if _contains(cue, other)]
+        if inner:  # only innermost contents become units, and what is left of outer ones
+            rest = _remainder(parsed.text, cue.content, [_extent(o) for o in inner])
+            if rest is not None:
+                units.append(ClaimUnit(sentence_span, rest, chain_of(cue, cues), cue.cue_span))
+            continue
         span = _trim(parsed.text, *cue.content)
         if span[0] >= span[1]:
             continue

@@ -131,8 +131,12 @@ class StatementProfile:
     certainty: str
     text: str
     published: date | None = None
-    # The claim's event's day window when it has one (see event_match.day_window).
+    # When the claim says it happened: its event's date, else a date written
+    # in the claim ("this week"); None: only the publication dates are compared.
     window: tuple[date, date] | None = None
+    # Named words of the claim's sentence (its source's name included: "X
+    # denied meeting them" is about X); empty: taken from ``text``.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +202,15 @@ def quantities(text: str) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _negated(claim: StatementProfile, words: frozenset[str]) -> frozenset[str]:
+    """Words a claim negates: in a negator's scope, or all of them when the
+    negation is outside the claim's text ("X denied [meeting the leaders]")."""
+    found = negated_words(claim.text)
+    if not found and claim.certainty == "negated":
+        return words
+    return found
+
+
 def _time_compatible(a: StatementProfile, b: StatementProfile) -> bool:
     if a.window and b.window:
         return a.window[0] <= b.window[1] and b.window[0] <= a.window[1]
@@ -214,7 +227,7 @@ def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     """
     if not _time_compatible(a, b):
         return None
-    shared_anchors = anchors(a.text) & anchors(b.text)
+    shared_anchors = (a.names or anchors(a.text)) & (b.names or anchors(b.text))
     if not shared_anchors:
         return None
     words_a, words_b = content_words(a.text), content_words(b.text)
@@ -223,7 +236,7 @@ def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     if overlap < MIN_TOPIC_OVERLAP:
         return None
     # A word that is about the event, not a name: "injur", "meet", "arrest".
-    neg_a, neg_b = negated_words(a.text), negated_words(b.text)
+    neg_a, neg_b = _negated(a, words_a), _negated(b, words_b)
     flipped = sorted(w for w in shared - shared_anchors if (w in neg_a) != (w in neg_b))
     qa, qb = quantities(a.text), quantities(b.text)
     clashing = sorted(
@@ -233,6 +246,9 @@ def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     if flipped or clashing:
         if factual and a.family_id != b.family_id:
             kind, detail = ("negation", flipped[0]) if flipped else ("quantity", clashing[0])
+            whole = [x for x in (a, b) if x.certainty == "negated" and not negated_words(x.text)]
+            if flipped and whole:  # negated by its cue ("denied"), not by a word inside
+                detail = "the whole claim"
             return Comparison(False, kind, detail)
         return None
     same = (

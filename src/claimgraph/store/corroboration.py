@@ -333,11 +333,13 @@ def _statement_candidates(
         postings.setdefault(row.term, []).append((row.document_id, row.claim_id))
     keys: set[tuple[str, str]] = set()
     per_claim: dict[str, list[tuple[str, str]]] = {}
+    matched: dict[tuple[str, str], set[str]] = {}
     for claim_id, claim_terms in terms.items():
         shared: dict[tuple[str, str], int] = {}
         for term in claim_terms:
             for key in postings.get(term, ()):
                 shared[key] = shared.get(key, 0) + 1
+                matched.setdefault(key, set()).add(term)
         best = sorted(shared, key=lambda k: (-shared[k], k))[:MAX_STATEMENT_CANDIDATES]
         per_claim[claim_id] = best
         keys.update(best)
@@ -349,6 +351,8 @@ def _statement_candidates(
             c.c.id,
             c.c.text,
             c.c.certainty,
+            c.c.start,
+            c.c.end,
             s.documents.c.published,
             s.document_families.c.family_id,
             cl.c.statement_id,
@@ -368,6 +372,14 @@ def _statement_candidates(
             c.c.id.in_(sorted({k[1] for k in keys})),
         )
     ).all()
+    t = s.times
+    written: dict[str, list[tuple[int, int, str]]] = {}
+    for row in conn.execute(
+        select(t.c.document_id, t.c.start, t.c.end, t.c.value).where(
+            t.c.document_id.in_(sorted({r.document_id for r in rows})), t.c.value.is_not(None)
+        )
+    ):
+        written.setdefault(row.document_id, []).append((row.start, row.end, row.value))
     profiles = {
         (r.document_id, r.id): (
             StatementProfile(
@@ -377,7 +389,9 @@ def _statement_candidates(
                 certainty=r.certainty,
                 text=r.text,
                 published=date.fromisoformat(r.published[:10]),
-                window=_window(r.date_value),
+                window=_window(r.date_value)
+                or _written_window(written.get(r.document_id, ()), (r.start, r.end)),
+                names=frozenset(matched.get((r.document_id, r.id), ())),
             ),
             r.statement_id,
         )
@@ -389,6 +403,14 @@ def _statement_candidates(
     }
 
 
+def _written_window(times, span: tuple[int, int]) -> tuple[date, date] | None:
+    """The first date written inside a claim ("this week" → its days), or None."""
+    for start, end, value in sorted(times):
+        if span[0] <= start and end <= span[1] and (window := _window(value)):
+            return window
+    return None
+
+
 def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
     document = analysis.document
     try:
@@ -396,7 +418,12 @@ def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
     except ValueError:
         published = None
     # Cross-document statements need a publication date (the window) and a name.
-    terms = {c.id: anchors(c.text) for c in analysis.claims} if published else {}
+    text = document.text
+    sentence_names = {
+        c.id: anchors(text[c.sentence_span[0] : c.sentence_span[1]]) for c in analysis.claims
+    }
+    terms = dict(sentence_names) if published else {}
+    written = [(t.span[0], t.span[1], t.value) for t in analysis.times if t.value]
     terms = {k: v for k, v in terms.items() if v}
     candidates = _statement_candidates(conn, terms, published) if terms and published else {}
     links, postings = [], []
@@ -408,7 +435,9 @@ def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
             certainty=claim.certainty,
             text=claim.text,
             published=published,
-            window=_window(claim.event.date.value) if claim.event else None,
+            window=(_window(claim.event.date.value) if claim.event else None)
+            or _written_window(written, claim.span),
+            names=sentence_names[claim.id],
         )
         statement_id = None
         contradictions = 0
