@@ -67,3 +67,66 @@ def test_every_cli_command_is_in_the_readme():
     commands = {c.name or c.callback.__name__ for c in app.registered_commands}
     documented = set(re.findall(r"claimgraph (\w+)", readme))
     assert commands <= documented, f"undocumented commands: {commands - documented}"
+
+
+def _families(store) -> dict[str, set[str]]:
+    from sqlalchemy import select
+
+    from claimgraph.store import schema
+
+    f, d = schema.document_families, schema.documents
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(f.c.family_id, d.c.source).join(d, d.c.id == f.c.document_id)
+        ).all()
+    out: dict[str, set[str]] = {}
+    for family, source in rows:
+        out.setdefault(family, set()).add(Path(source).name)
+    return out
+
+
+def test_wire_copies_form_one_family(demo_store):
+    db, _ = demo_store
+    with claimgraph.Store(str(db)) as store:
+        families = _families(store)
+    wire = {"meridian-port-strike.txt", "coastline-port-strike-wire.txt",
+            "valley-courier-port-strike-wire.txt"}  # fmt: skip
+    assert wire in families.values()
+    assert len(families) == 10  # 12 documents, one family of three
+
+
+def test_strike_has_three_independent_sources(demo_store):
+    db, _ = demo_store
+    with claimgraph.Store(str(db)) as store:
+        strikes = [c for c in store.events(min_sources=3) if c.type == "PROTEST"]
+        assert len(strikes) == 1
+        (strike,) = strikes
+        detail = store.event(strike.id)
+    assert strike.sources == 3 and strike.reports >= 5
+    assert strike.date == "2026-03-03"
+    assert strike.first_published == "2026-03-03"
+    outlets = {r.claim.outlet for r in detail.reports}
+    assert {"Meridian Wire Service", "The Harbor Ledger", "Northgate Tribune"} <= outlets
+    originals = {r.claim.outlet for r in detail.reports if r.original}
+    assert "Meridian Wire Service" in originals and "Valley Courier" not in originals
+
+
+def test_demo_contradictions_and_near_misses(demo_store):
+    db, _ = demo_store
+    with claimgraph.Store(str(db)) as store:
+        found = store.contradictions()
+    pairs = {(c.other.outlet, c.claim.outlet, c.kind) for c in found}
+    assert ("The Harbor Ledger", "Coastline Daily", "negation") in pairs  # injuries
+    assert ("Northgate Tribune", "Coastline Daily", "negation") in pairs  # the meeting
+    texts = " ".join(c.claim.text + " " + c.other.text for c in found)
+    assert "Tuesday evening" not in texts  # the 10 March meeting is another meeting
+    assert "temporary workers" not in texts  # a conditional contradicts nothing
+    assert "anchorage" not in texts  # 14 vessels and 23 ships: different days
+
+
+def test_summary_shows_corroboration(demo_store):
+    db, _ = demo_store
+    result = CliRunner().invoke(app, ["summary", "--db", str(db)])
+    assert "events across outlets" in result.stdout
+    assert "3 independent sources" in result.stdout
+    assert "contradiction (negation" in result.stdout
