@@ -26,17 +26,18 @@ RUNS = {
     "ecb_events": ("ecb", "ecbplus", {"kind": "event"}),
 }
 
-# (run, path into the result, floor). Measured 2026-11-25 (docs/evaluation.md).
+# (run, path into the result, floor). Measured 2026-11-25, raised 2026-11-26
+# (docs/evaluation.md).
 FLOORS = [
-    ("polnear", "cue.exact.f1", 0.62),  # 0.638
-    ("polnear", "source.exact.f1", 0.67),  # 0.688
-    ("polnear", "content.overlap.f1", 0.68),  # 0.698
-    ("polnear", "all_three_overlap.f1", 0.62),  # 0.644
-    ("plover", "event_type_recall", 0.70),  # 0.732
-    ("plover", "source_actor_text", 0.89),  # 0.919
-    ("plover", "target_actor_text", 0.53),  # 0.563
+    ("polnear", "cue.exact.f1", 0.69),  # 0.703
+    ("polnear", "source.exact.f1", 0.72),  # 0.737
+    ("polnear", "content.overlap.f1", 0.73),  # 0.748
+    ("polnear", "all_three_overlap.f1", 0.68),  # 0.697
+    ("plover", "event_type_recall", 0.80),  # 0.823
+    ("plover", "source_actor_text", 0.93),  # 0.950
+    ("plover", "target_actor_text", 0.65),  # 0.677
     ("plover", "actor_country_code", 0.86),  # 0.888
-    ("plover", "mode", 0.65),  # 0.674
+    ("plover", "mode", 0.67),  # 0.691
     ("factuality", "sets.UW.pearson_r", 0.73),  # 0.750
     ("factuality", "sets.MEANTIME.pearson_r", 0.70),  # 0.720
     ("tempeval", "overall.value_f1", 0.78),  # 0.800
@@ -46,12 +47,15 @@ FLOORS = [
     ("gwn", "recognition.overlap.f1", 0.79),  # 0.815
     ("gwn", "resolution.accuracy_161", 0.77),  # 0.789
     ("ecb_entities", "ours.conll.f1", 0.72),  # 0.741
-    ("ecb_events", "ours.conll.f1", 0.78),  # 0.796
+    ("ecb_events", "ours.conll.f1", 0.80),  # 0.811
 ]
 
 # Ceilings: over-generation guards. PLOVER records hold one coded event each;
-# events per sentence measured 0.78, so a jump means the coder fires on everything.
-CEILINGS = [("plover", "events_per_sentence", 0.85)]
+# events per sentence measured 0.78 on 2026-11-25 and 0.85 on 2026-11-26, when
+# recall rose from 0.73 to 0.82 and a hand review found every event beyond the
+# gold type real (docs/evaluation.md); raised to 0.90 then, deliberately: a
+# jump past it still means the coder fires on everything.
+CEILINGS = [("plover", "events_per_sentence", 0.90)]
 
 
 @functools.cache
@@ -84,5 +88,5 @@ def test_ceiling(run, metric, ceiling):
 
 def test_event_coreference_beats_the_same_lemma_baseline():
     result = scores("ecb_events")
-    # measured 0.796 vs 0.754: 4.2 points; the gate keeps at least 3.
-    assert value(result, "ours.conll.f1") - value(result, "baseline.conll.f1") >= 0.03
+    # measured 0.811 vs 0.754: 5.7 points (issue 6 asks 4); the gate keeps at least 5.
+    assert value(result, "ours.conll.f1") - value(result, "baseline.conll.f1") >= 0.05
