@@ -500,6 +500,7 @@ GROUPS = [
     ("The strike by dockworkers entered its second day.", [("dockworkers", "LAB")]),
     ("Villagers and farmers marched to the dam.", [("villagers", "CVL"), ("farmers", "AGR")]),
     ("Students were arrested by police.", [("students", "EDU")]),
+    ("Police in Chad detained two students.", []),  # Chad's police, coded as Chad
     # not acting: an object, a modifier, a demonym's group
     ("The port will hire temporary workers.", []),
     ("A workers' union was founded.", []),

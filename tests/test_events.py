@@ -621,3 +621,21 @@ def test_plover_gsr_readable_and_recall_floor():
     # Floor well under the measured dev recall (see the events report): a
     # regression guard, not a claim of accuracy.
     assert found / len(sample) >= 0.3
+
+
+# (sentence, place name of the event or None): where the actors are is where they act
+PLACES = [
+    ("Dockworkers at the port of Karachi began a strike on Tuesday.", "Karachi"),
+    ("Thousands of dockworkers walked off the job at Karachi's port.", "Karachi"),
+    ("Villagers in Antofagasta marched against the mine.", "Antofagasta"),
+    ("Farmers blocked the highway in Lahore on Monday.", "Lahore"),
+    # a place that is not where the act happens
+    ("The envoy of Portugal met the Moroccan minister.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES, ids=[p[0][:40] for p in PLACES])
+def test_event_place(text, expected):
+    analysis, event = only_event(text)
+    place = next((p.name for p in analysis.places if p.id == event.place), None)
+    assert place == expected

@@ -40,6 +40,11 @@ _LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "within"}
 )
 _DATE_PREPS = frozenset({"on", "in", "at", "during", "by"})
+# Nouns for a site inside a named place: "at the port of Karachi" is in Karachi.
+_SITES = frozenset(
+    {"port", "harbour", "harbor", "city", "town", "village", "district", "province"}
+    | {"region", "outskirts", "centre", "center", "capital", "area", "airport", "border"}
+)
 # Dependencies along which a place or date phrase hangs from its trigger
 # without passing through another clause.
 _NP_DEPS = frozenset(
@@ -343,13 +348,18 @@ def arguments(found: Found, actors, span: Span) -> tuple[Actor | None, Actor | N
 # --- place, date -------------------------------------------------------------
 
 
-def _attachment(token, anchors: set[int]) -> int | None:
+def _attachment(token, anchors: set[int], subject: bool = False) -> int | None:
     """Steps from ``token`` up to an anchor along noun-phrase and preposition
-    links, or None when the way passes through another clause."""
+    links, or None when the way passes through another clause. With
+    ``subject``, also through the trigger's subject: where the actors are is
+    where they act ("dockworkers at the port of Karachi began a strike")."""
     steps = 0
     current = token
+    allowed = _NP_DEPS | {"tmod", "npadvmod", "poss"}
+    if subject:
+        allowed = allowed | {"nsubj", "nsubjpass"}
     while current.head != current and steps < _MAX_ATTACHMENT_STEPS:
-        if current.dep_ not in _NP_DEPS and current.dep_ not in {"tmod", "npadvmod"}:
+        if current.dep_ not in allowed:
             return None
         current = current.head
         steps += 1
@@ -391,18 +401,21 @@ def place(
             if mention is None:
                 continue
             root = mention.root
-            if root.dep_ != "pobj" and root.dep_ != "compound":
+            if root.dep_ not in {"pobj", "compound", "poss"}:
                 continue
             # "in various institutions in Pakistan" / "in Gaza City": climb to
-            # the preposition, which must be locative.
+            # the preposition, which must be locative; "at the port of
+            # Karachi", "at Karachi's port": through a place noun.
             prep = root
-            while prep.dep_ in {"pobj", "compound"} and prep.head != prep:
+            while prep.dep_ in {"pobj", "compound", "poss"} and prep.head != prep:
                 prep = prep.head
-                if prep.dep_ == "prep":
+                if prep.dep_ == "prep" and lemma(prep) == "of" and lemma(prep.head) in _SITES:
+                    prep = prep.head
+                elif prep.dep_ == "prep":
                     break
             if prep.dep_ != "prep" or lemma(prep) not in _LOCATIVE_PREPS:
                 continue
-            steps = _attachment(root, anchors)
+            steps = _attachment(root, anchors, subject=True)
             if steps is not None and (best is None or steps < best[0]):
                 best = (steps, candidate)
     return best[1] if best else None
