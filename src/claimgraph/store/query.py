@@ -167,7 +167,9 @@ def apply(statement: Select, f: ClaimFilter) -> Select:
             )
         statement = statement.where(c.c.certainty == f.certainty)
     if f.event_type is not None:
-        statement = statement.where(func.upper(e.c.type) == f.event_type.strip().upper())
+        # Types are stored upper-case: compare the bare column so that
+        # ix_events_type serves the filter (upper() on it forced a scan).
+        statement = statement.where(e.c.type == f.event_type.strip().upper())
     if f.document is not None:
         statement = statement.where(c.c.document_id == f.document)
     if f.actor is not None and f.actor.strip():
