@@ -81,4 +81,16 @@ def serve(
         # plain HTTP: a token sent across a network can be read on the way
         err.print(f"[yellow]listening on {host}: put a TLS proxy in front of it[/yellow]")
     err.print(f"serving {db} on http://{host}:{port}/ ({mode}); Ctrl-C stops")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        # Hostile or stalled clients: idle keep-alive connections are closed
+        # after 5 s (uvicorn's default, pinned here); past 100 open requests
+        # the server answers 503 instead of queueing without bound (two cores
+        # serve ~100-300 store queries a second: see bench/bench_api.py).
+        timeout_keep_alive=5,
+        limit_concurrency=100,
+        timeout_graceful_shutdown=10,
+    )
