@@ -38,6 +38,7 @@ from .corroboration import (
 )
 from .evaluation import eval_app
 from .serve import serve
+from .spark import spark, spark_load
 
 app = typer.Typer(
     add_completion=False,
@@ -451,6 +452,8 @@ app.command()(event)
 app.command()(statements)
 app.command()(contradictions)
 app.command()(serve)
+app.command()(spark)
+app.command("spark-load")(spark_load)
 app.add_typer(eval_app, name="eval")
 
 
