@@ -65,7 +65,7 @@ def test_summary_command_prints_the_tables(demo_store):
 def test_every_cli_command_is_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = {c.name or c.callback.__name__ for c in app.registered_commands}
-    documented = set(re.findall(r"claimgraph (\w+)", readme))
+    documented = set(re.findall(r"claimgraph ([\w-]+)", readme))
     assert commands <= documented, f"undocumented commands: {commands - documented}"
 
 
