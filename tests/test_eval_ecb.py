@@ -155,9 +155,98 @@ def test_evaluate_entities_and_options(corpus: Path):
     assert result["kind"] == "entity" and result["mention_count"] == 4
     assert result["ours"]["muc"]["f1"] == pytest.approx(1.0)
     with pytest.raises(ClaimgraphError):
-        ecb.evaluate(corpus, mentions="ours")
+        ecb.evaluate(corpus, mentions="maybe")
     with pytest.raises(ClaimgraphError):
         ecb.evaluate(corpus, subtopics="maybe")
+
+
+def test_evaluate_our_entity_mentions_keeps_gold_in_the_key(corpus: Path):
+    result = ecb.evaluate(corpus, kind="entity", mentions="ours")
+    detection = result["mention_detection"]
+    # Gold entities: Marrowdale ×2, Tessby, "last year"; our parse also finds
+    # unannotated noun chunks ("The river", "officials", ...), kept as spurious.
+    assert detection["gold"] == 4 and result["gold_clusters"] == 3
+    assert detection["tp"] == 4
+    assert detection["predicted"] > detection["tp"]
+    assert 0 < result["ours"]["conll"]["f1"] < 1
+
+
+class _FixedParse:
+    """A stand-in for the spaCy pipeline: returns one hand-built parse of the words."""
+
+    def __init__(self, heads: list[int], deps: list[str], pos: list[str]) -> None:
+        from spacy.vocab import Vocab
+
+        self.vocab = Vocab()
+        self.heads, self.deps, self.pos = heads, deps, pos
+
+    def __call__(self, doc):
+        from spacy.tokens import Doc
+
+        words = [t.text for t in doc]
+        return Doc(self.vocab, words=words, heads=self.heads, deps=self.deps, pos=self.pos)
+
+
+def test_our_mentions_match_gold_by_head(monkeypatch):
+    from claimgraph.evaluate import ecb_mentions
+
+    words = ("Marrowdale", "river", "police", "arrested", "Quillon", "yesterday")
+    gold = [
+        ecb.Mention("d:1", "1", "1_ecb", "d", 0, (0, 1, 2), "", "HUMAN_PART_ORG", "entity", "POL"),
+        ecb.Mention("d:2", "1", "1_ecb", "d", 0, (4,), "", "HUMAN_PART_PER", "entity", "QUI"),
+        ecb.Mention("d:3", "1", "1_ecb", "d", 0, (3,), "", "ACTION_OCCURRENCE", "event", "ARR"),
+    ]
+    document = ecb.EcbDocument("d", "1", "1_ecb", (words,), frozenset({0}), tuple(gold))
+    nlp = _FixedParse(
+        heads=[2, 2, 3, 3, 3, 3],
+        deps=["compound", "compound", "nsubj", "ROOT", "dobj", "npadvmod"],
+        pos=["PROPN", "NOUN", "NOUN", "VERB", "PROPN", "NOUN"],
+    )
+    candidates = [
+        (0, "LOC_GEO"),  # inside "Marrowdale river police" but not its head: dropped
+        (2, "HUMAN_PART"),  # the head of that gold mention: takes its id
+        (4, "HUMAN_PART_PER"),
+        (5, "TIME_DATE"),  # no gold mention here: spurious, an id of its own
+    ]
+    monkeypatch.setattr(ecb_mentions, "_candidates", lambda doc, kind: candidates)
+    [predicted] = ecb_mentions.predicted_documents([document], nlp, "entity")
+    got = {m.id: (m.gold, m.tokens, m.kind) for m in predicted.mentions}
+    assert got == {
+        "d:1": ("POL", (2,), "entity"),
+        "d:2": ("QUI", (4,), "entity"),
+        "d:p0_5": ("d:p0_5", (5,), "entity"),
+    }
+
+
+def test_entity_candidates_skip_events_and_predicate_nominals():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from claimgraph.evaluate.ecb_mentions import entity_candidates
+
+    # "Quillon , who met the mayor in Tessby , is a banker ."
+    words = ["Quillon", ",", "who", "met", "the", "mayor", "in", "Tessby", ",", "is", "a"]
+    words += ["banker", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,  # English: noun chunks need the language's syntax iterator
+        words=words,
+        heads=[9, 0, 3, 0, 5, 3, 3, 6, 0, 9, 11, 9, 9],
+        deps=["nsubj", "punct", "nsubj", "relcl", "det", "dobj", "prep", "pobj", "punct"]
+        + ["ROOT", "det", "attr", "punct"],
+        pos=["PROPN", "PUNCT", "PRON", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+        + ["AUX", "DET", "NOUN", "PUNCT"],
+        lemmas=["Quillon", ",", "who", "meet", "the", "mayor", "in", "Tessby", ",", "be"]
+        + ["a", "banker", "."],
+    )
+    doc.ents = [Span(doc, 0, 1, "PERSON"), Span(doc, 7, 8, "GPE")]
+    got = {doc[i].text: tag for i, tag in entity_candidates(doc)}
+    # "met" is an event; "banker" is a predicate nominal, not a mention.
+    assert got == {
+        "Quillon": "HUMAN_PART_PER",
+        "who": "HUMAN_PART",
+        "mayor": "NON_HUMAN_PART",
+        "Tessby": "LOC_GEO",
+    }
 
 
 def _m(id_, head, doc="d1", scope="s", arguments=(), kind="event", proper=False, topic=""):

@@ -154,8 +154,9 @@ MentionsOption = Annotated[
     str,
     typer.Option(
         "--mentions",
-        help="gold: cluster the gold mentions; ours (events only): our own event mentions, "
-        "matched to gold by head, unmatched ones kept as spurious.",
+        help="gold: cluster the gold mentions; ours: our own mentions (events, or "
+        "entities: names, noun chunks, pronouns), matched to gold by head, "
+        "unmatched ones kept as spurious.",
     ),
 ]
 SubtopicsOption = Annotated[

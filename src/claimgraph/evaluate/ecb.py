@@ -29,8 +29,9 @@ the learned pair scorer :func:`..resolve.event_coref.cluster_events`, whose
 weights were fitted on the odd topics (even topics are held out; both halves
 are reported). Event records carry a phrasal key and their sentence's context
 from our own parse; the plain head lemma stays for the baseline.
-``--mentions ours`` replaces the gold event mentions with our own
-(:func:`predicted_documents`) and keeps every gold mention in the key.
+``--mentions ours`` replaces the gold mentions (events or entities) with our
+own (:func:`.ecb_mentions.predicted_documents`) and keeps every gold mention
+in the key.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from ..resolve.coref import (
     document_words,
     same_head_clusters,
 )
-from ..resolve.event_coref import cluster_events, event_candidates, phrase_key
+from ..resolve.event_coref import cluster_events, phrase_key
 from .coref_metrics import b_cubed, clusters_from_labels, score_all
 
 EVENT_PREFIXES = ("ACTION", "NEG_ACTION")
@@ -401,58 +402,6 @@ def _event_context(document: EcbDocument, m: Mention, doc, head) -> dict:
     }
 
 
-def predicted_documents(documents: list[EcbDocument], nlp) -> list[EcbDocument]:
-    """The documents with our own event mentions in place of the gold ones.
-
-    Candidates come from :func:`event_candidates` on our parse of each
-    coreference sentence. Matching (the usual head convention): a candidate
-    that is the syntactic head of a gold event mention takes that mention's id,
-    so it is scored in the gold mention's chain; a candidate inside a gold
-    event mention but not its head is dropped (it is part of that mention); any
-    other candidate keeps an id of its own and stays in the response, where
-    the metrics count it as a twinless (spurious) mention, as the CoNLL
-    reference scorer does.
-    """
-    from spacy.tokens import Doc
-
-    out = []
-    for document in documents:
-        predicted = []
-        for s in sorted(document.selected):
-            if s >= len(document.sentences):
-                continue
-            doc = nlp(Doc(nlp.vocab, words=[w or "_" for w in document.sentences[s]]))
-            inside: dict[int, Mention] = {}
-            heads: dict[int, Mention] = {}
-            for m in document.mentions:
-                if m.kind == "event" and m.sentence == s:
-                    head = _span_head(doc, m.tokens)
-                    inside.update(dict.fromkeys(m.tokens, m))
-                    if head is not None:
-                        heads[head.i] = m
-            for i in event_candidates(doc):
-                if i in inside and i not in heads:
-                    continue
-                match = heads.get(i)
-                mention_id = match.id if match else f"{document.name}:p{s}_{i}"
-                predicted.append(
-                    Mention(
-                        mention_id,
-                        document.topic,
-                        document.subtopic,
-                        document.name,
-                        s,
-                        (i,),
-                        doc[i].text,
-                        "PREDICTED",
-                        "event",
-                        match.gold if match else mention_id,
-                    )  # fmt: skip
-                )
-        out.append(replace(document, mentions=tuple(predicted)))
-    return out
-
-
 # Document clustering threshold (average-link TF-IDF cosine inside a topic).
 # Chosen on the odd-numbered topics among 0.02-0.2: 0.06 gave the best B³ F1
 # of documents against the gold subtopics (0.92; 0.90 on the held-out even
@@ -525,8 +474,6 @@ def evaluate(
         raise ClaimgraphError(f"--subtopics must be one of {sorted(SUBTOPICS)}, not {subtopics!r}")
     if mentions not in ("gold", "ours"):
         raise ClaimgraphError(f"--mentions must be gold or ours, not {mentions!r}")
-    if mentions == "ours" and kind != "event":
-        raise ClaimgraphError("--mentions ours is implemented for events only")
     options = options or Options()
     documents: list[EcbDocument] = []
     seen: list[str] = []
@@ -538,7 +485,13 @@ def evaluate(
         documents.append(document)
     scopes = scopes_for(documents, subtopics)
     nlp = pipeline(options.model)
-    clustered = predicted_documents(documents, nlp) if mentions == "ours" else documents
+    if mentions == "ours":
+        # Imported here: ecb_mentions builds on this module's records.
+        from .ecb_mentions import predicted_documents
+
+        clustered = predicted_documents(documents, nlp, kind)
+    else:
+        clustered = documents
     records = [m for m in coref_mentions(clustered, nlp, scopes) if m.kind == kind]
     gold = {m.id: m.gold for d in documents for m in d.mentions if m.kind == kind}
     words = {d.name: document_words(document_text(d)) for d in documents}
