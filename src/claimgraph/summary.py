@@ -59,6 +59,17 @@ def summary(store, top: int = 10) -> Summary:
         candidates.extend(store.claims(event_type=event_type, limit=max(top, 1) * 3))
     candidates = [r for r in candidates if r.event is not None and r.event.realis == "actual"]
     candidates.sort(key=lambda r: (-r.event.confidence, r.published or "", r.claim_id))
+    # Syndicated copies carry the same sentence: list each report once (the
+    # earliest copy), as "events across outlets" counts them once.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for r in sorted(candidates, key=lambda r: (r.published or "9999", r.claim_id)):
+        key = (r.event.type, " ".join(r.text.split()).casefold())
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    keep = {id(r) for r in unique}
+    candidates = [r for r in candidates if id(r) in keep]
     top_events = tuple(
         TopEvent(
             type=r.event.type,
