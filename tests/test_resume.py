@@ -158,3 +158,27 @@ def test_a_failing_stage_skips_that_document_only(
         assert isinstance(skip, SkippedDocument) and skip.source.endswith("article-01.txt")
         assert skip.reason == "analysis failed: ValueError: a bug met in one article"
         assert store.stats().skipped == 1
+
+
+def test_two_ingest_processes_on_one_store(corpus: Path, tmp_path: Path):
+    """Two `claimgraph ingest` runs at once, on overlapping inputs, into one
+    store: both finish, every document is stored once, nothing is lost."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, numbers in ((first, range(0, 14)), (second, range(8, 20))):
+        folder.mkdir()
+        for i in numbers:
+            (folder / f"article-{i:02d}.txt").write_text(article(i), encoding="utf-8")
+    db = tmp_path / "shared.db"
+    runs = [
+        subprocess.Popen(_command(folder, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for folder in (first, second)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=TIMEOUT)
+        assert run.returncode == 0, err.decode()
+    with Store(db) as store:
+        ids = [row.id for row in store.documents(limit=100)]
+        assert len(ids) == len(set(ids)) == 20
+        assert {document_id(article(i)) for i in range(20)} == set(ids)
+        for doc in ids:
+            assert store.get(doc).document.id == doc
