@@ -6,6 +6,7 @@ without JavaScript (``static/claims.js`` only opens a claim's details on click).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -35,6 +36,29 @@ def more(rows: list[Any], limit: int) -> tuple[list[Any], bool]:
     return rows[:limit], len(rows) > limit
 
 
+def listing(
+    template: str,
+    request: Request,
+    fetch: Callable[[int, int], list[Any]],
+    limit: int,
+    offset: int,
+    **context: Any,
+) -> HTMLResponse:
+    """A paged list page: one row more than shown is fetched to know whether
+    a next page exists."""
+    rows, has_more = more(fetch(limit + 1, offset), limit)
+    return html(
+        template,
+        request,
+        twin_of(request),
+        rows=rows,
+        limit=limit,
+        offset=offset,
+        has_more=has_more,
+        **context,
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     view = api.cached_overview(request, store)
@@ -54,15 +78,8 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 def documents(
     request: Request, store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> HTMLResponse:
-    rows, has_more = more(store.documents(limit=limit + 1, offset=offset), limit)
-    return html(
-        "documents.html",
-        request,
-        twin_of(request),
-        rows=rows,
-        limit=limit,
-        offset=offset,
-        has_more=has_more,
+    return listing(
+        "documents.html", request, lambda n, o: store.documents(limit=n, offset=o), limit, offset
     )
 
 
@@ -153,17 +170,13 @@ def actors(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    found = store.actors(name=api._blank(name), limit=limit + 1, offset=offset)
-    rows, has_more = more(found, limit)
-    return html(
+    return listing(
         "actors.html",
         request,
-        twin_of(request),
-        rows=rows,
+        lambda n, o: store.actors(name=api._blank(name), limit=n, offset=o),
+        limit,
+        offset,
         name=name or "",
-        limit=limit,
-        offset=offset,
-        has_more=has_more,
     )
 
 
@@ -191,21 +204,17 @@ def events(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    found = store.events(
-        min_sources=min_sources, event_type=api._blank(type), limit=limit + 1, offset=offset
-    )
-    rows, has_more = more(found, limit)
-    return html(
+    return listing(
         "events.html",
         request,
-        twin_of(request),
-        rows=rows,
+        lambda n, o: store.events(
+            min_sources=min_sources, event_type=api._blank(type), limit=n, offset=o
+        ),
+        limit,
+        offset,
         min_sources=min_sources,
         type=type or "",
         types=list(store.stats().events_by_type),
-        limit=limit,
-        offset=offset,
-        has_more=has_more,
     )
 
 
@@ -232,16 +241,12 @@ def statements(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    found = store.statements(min_sources=min_sources, limit=limit + 1, offset=offset)
-    rows, has_more = more(found, limit)
-    return html(
+    return listing(
         "statements.html",
         request,
-        twin_of(request),
-        rows=rows,
-        limit=limit,
-        offset=offset,
-        has_more=has_more,
+        lambda n, o: store.statements(min_sources=min_sources, limit=n, offset=o),
+        limit,
+        offset,
     )
 
 
@@ -249,13 +254,10 @@ def statements(
 def contradictions(
     request: Request, store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> HTMLResponse:
-    rows, has_more = more(store.contradictions(limit=limit + 1, offset=offset), limit)
-    return html(
+    return listing(
         "contradictions.html",
         request,
-        twin_of(request),
-        rows=rows,
-        limit=limit,
-        offset=offset,
-        has_more=has_more,
+        lambda n, o: store.contradictions(limit=n, offset=o),
+        limit,
+        offset,
     )
