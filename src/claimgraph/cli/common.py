@@ -45,6 +45,13 @@ def _styled(key: str) -> str:
     return f"[{style}]{escape(key)}[/]" if style else escape(key)
 
 
+def _open_store(db: str):
+    """The store a command works on (imported late: `--help` stays fast)."""
+    from ..store import Store
+
+    return Store(db)
+
+
 def _fail(exc: Exception) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(str(exc))}")
     return typer.Exit(2)

@@ -10,13 +10,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import ClaimgraphError
-from .common import DbOption, LimitOption, _fail, _styled, out
-
-
-def _open_store(db: str):
-    from ..store import Store
-
-    return Store(db)
+from .common import DbOption, LimitOption, _fail, _open_store, _styled, out
 
 
 def _dump(rows) -> None:

@@ -24,6 +24,7 @@ from .common import (
     MaxCharsOption,
     ModelOption,
     _fail,
+    _open_store,
     _styled,
     err,
     out,
@@ -54,12 +55,6 @@ def _options(model: str, dictionary: list[Path] | None, max_chars: int) -> Optio
         dictionaries=tuple(str(p) for p in dictionary or ()),
         max_chars=max_chars,
     )
-
-
-def _open_store(db: str):
-    from ..store import Store
-
-    return Store(db)
 
 
 @app.command()

@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .names import name_key, same_person
 
@@ -181,6 +182,7 @@ _STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words with a crude English suffix strip ("strikes" →
     "strike", "injured" → "injur"): enough to compare two reports' wording."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .event_match import content_words
 
@@ -146,6 +147,7 @@ class Comparison:
     detail: str = ""
 
 
+@lru_cache(maxsize=65536)
 def anchors(text: str) -> frozenset[str]:
     """Capitalized words after the first token (names of people, places,
     organizations), stemmed like :func:`content_words`; months and weekdays excluded."""
@@ -157,6 +159,7 @@ def anchors(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def negated_words(text: str) -> frozenset[str]:
     """Content words in the scope of a negator ("no one was *injured*")."""
     tokens = [t.casefold().replace("’", "'") for t in _TOKEN.findall(text)]

@@ -171,9 +171,10 @@ def _candidates(conn: Connection, profile: EventProfile) -> list[tuple[EventProf
             p.c.lon,
             p.c.precision,
             p.c.country,
-            c.c.sentence_start,
-            c.c.sentence_end,
-            s.documents.c.text,
+            # Only the sentence, not the whole article, for every candidate.
+            func.substr(
+                s.documents.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
+            ).label("sentence"),
             s.document_families.c.family_id,
         )
         .select_from(
@@ -222,7 +223,7 @@ def _candidates(conn: Connection, profile: EventProfile) -> list[tuple[EventProf
                     lon=r.lon,
                     place_precision=r.precision,
                     country=r.country,
-                    words=content_words(r.text[r.sentence_start : r.sentence_end]),
+                    words=content_words(r.sentence),
                 ),
                 r.cluster_id,
             )
