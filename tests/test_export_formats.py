@@ -291,6 +291,14 @@ def test_parquet_writes_in_batches_and_one_table(store: Store, tmp_path: Path):
     assert [p.name for p in (tmp_path / "events").iterdir()] == ["events.parquet"]
 
 
+def test_parquet_of_an_empty_store(tmp_path: Path):
+    pq = pytest.importorskip("pyarrow.parquet", reason="pip install 'claimgraph[parquet]'")
+    with Store(tmp_path / "empty.db") as store:
+        assert set(export_parquet(store, tmp_path / "out").values()) == {0}
+    events = pq.read_table(tmp_path / "out" / "events.parquet")
+    assert events.num_rows == 0 and tuple(events.column_names) == FLAT_TABLES["events"].names
+
+
 def test_parquet_bad_input(store: Store, tmp_path: Path, monkeypatch):
     with pytest.raises(ClaimgraphError, match="unknown export table 'blocks' for parquet"):
         export_parquet(store, tmp_path / "x", table="blocks")

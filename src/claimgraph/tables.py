@@ -326,10 +326,7 @@ def analysis_from_rows(
     by_claim = {e["claim_id"]: e for e in events or ()}
     d: dict[str, Any] = {
         "id": document["document_id"],
-        **{
-            k: document[k]
-            for k in ("title", "url", "outlet", "published", "language", "author", "source", "text")
-        },
+        **{k: document[k] for k in DOCUMENT_FIELDS},
         "blocks": [
             {"span": [b["start"], b["end"]], "kind": b["kind"]} for b in document["blocks"] or ()
         ],

@@ -133,11 +133,11 @@ def _context(store: Store, ids: list[str]) -> tuple[dict[str, str], dict[tuple[s
     return ingested, clusters
 
 
-def mention_spans(actor: Actor | None, within: tuple[int, int]) -> list[tuple[int, int]]:
-    """The actor's mentions inside ``within`` (a sentence), in text order."""
-    if actor is None:
+def mention_spans(record: Actor | Place | None, within: tuple[int, int]) -> list[tuple[int, int]]:
+    """The mentions of an actor or place inside ``within`` (a sentence), in text order."""
+    if record is None:
         return []
-    return [m for m in actor.mentions if m[0] >= within[0] and m[1] <= within[1]]
+    return [m for m in record.mentions if m[0] >= within[0] and m[1] <= within[1]]
 
 
 def chain_text(analysis: Analysis, claim: Claim) -> str:

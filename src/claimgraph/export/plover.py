@@ -111,7 +111,7 @@ def plover_record(item: CodedEvent) -> dict[str, Any]:
     source, target, place = item.source, item.target, item.place
     src_spans = mention_spans(source, sentence)
     tar_spans = [] if target is source else mention_spans(target, sentence)
-    loc_spans = [m for m in (place.mentions if place else ()) if sentence[0] <= m[0] < sentence[1]]
+    loc_spans = mention_spans(place, sentence)
     tag = "SRC/TAR" if source is not None and target is source else "SRC"
     marks = [(*m, tag) for m in src_spans] + [(*m, "TAR") for m in tar_spans]
     marks += [(*e.trigger_span, "EVT")] + [(*m, "LOC") for m in loc_spans]
