@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,corroboration,postgres,feeds,web,browser,spark]'
+	$(BIN)/pip install -q -e '.[dev,corroboration,postgres,feeds,web,browser,spark,parquet]'
 	touch $(STAMP)
 
 demo: $(STAMP)

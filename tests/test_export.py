@@ -139,11 +139,15 @@ def test_csv_documents_and_actors(store: Store):
 
 def test_unknown_format_or_table(store: Store):
     with pytest.raises(
-        ClaimgraphError, match="unknown export format 'xml'; expected one of jsonl, csv"
+        ClaimgraphError,
+        match="unknown export format 'xml'; expected one of jsonl, csv, parquet, plover, gdelt, "
+        "graphml",
     ):
         export(store, "xml", io.StringIO())
-    with pytest.raises(ClaimgraphError, match="unknown export table 'events'"):
+    with pytest.raises(ClaimgraphError, match="unknown export table 'events' for csv"):
         export(store, "csv", io.StringIO(), table="events")
+    with pytest.raises(ClaimgraphError, match="gdelt exports every event and takes no table"):
+        export(store, "gdelt", io.StringIO(), table="claims")
 
 
 def test_export_end_to_end(tmp_path: Path):

@@ -364,21 +364,45 @@ def show(
 @app.command()
 def export(
     db: DbOption = "claimgraph.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="jsonl, csv, parquet, plover, gdelt or graphml."),
+    ] = "jsonl",
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            "-t",
+            help="jsonl/csv: claims (default), documents or actors; parquet: one table "
+            "(default: all).",
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+        Path | None,
+        typer.Option(
+            "--out", "--output", "-o", help="File to write (default stdout); parquet: a folder."
+        ),
     ] = None,
 ) -> None:
-    """Export the store (jsonl: one claimgraph/1 document per line; csv: one row per claim)."""
+    """Export the store in one of six formats (docs/exports.md)."""
+    from ..export import check, export_parquet
     from ..export import export as run_export
 
     try:
+        # Checked before the store is opened, so a typo creates no empty store.
+        check(fmt, table)
+        if fmt == "parquet" and output is None:
+            raise ClaimgraphError("parquet writes one file per table into a folder: give --out DIR")
         with _open_store(db) as store:
-            if output is None:
-                run_export(store, fmt, sys.stdout)
+            if fmt == "parquet":
+                assert output is not None
+                for name, rows in export_parquet(store, output, table).items():
+                    out.print(f"{rows} rows → {output / name}.parquet")
+            elif output is None:
+                run_export(store, fmt, sys.stdout, table)
             else:
                 with output.open("w", encoding="utf-8", newline="") as stream:
-                    run_export(store, fmt, stream)
+                    run_export(store, fmt, stream, table)
     except ClaimgraphError as exc:
         raise _fail(exc) from None
     except OSError as exc:

@@ -1,8 +1,10 @@
 """Explicit Spark schemas of the runner's output (never inferred).
 
-``ANALYSIS`` is one document with its records nested, in the field order of
-:func:`claimgraph.spark.rows.analysis_row`; ``RAW`` is one outcome of the job
-(an analysis or a skip) with its input ``ordinal``. The Parquet tables written
+The fields are declared in :mod:`claimgraph.tables` (shared with the Parquet
+export) and turned into Spark types here. ``ANALYSIS`` is one document with
+its records nested, in the field order of :func:`claimgraph.tables.analysis_row`;
+``RAW`` is one outcome of the job (an analysis or a skip) with its input
+``ordinal``. The Parquet tables written
 under the output folder are flat selections of it (see :func:`tables`):
 
 - ``documents``: ordinal, document_id, the document fields, blocks (array of
@@ -32,83 +34,36 @@ from pyspark.sql.types import (
     StructType,
 )
 
+from .. import tables as T
+
+
+def _spark(kind: T.Kind) -> DataType:
+    if isinstance(kind, T.Struct):
+        return StructType([StructField(n, _spark(k), nullable=True) for n, k in kind.fields])
+    if isinstance(kind, T.ListOf):
+        return ArrayType(_spark(kind.item))
+    return _SCALARS[kind]
+
+
+_SCALARS: dict[str, DataType] = {
+    T.STRING: StringType(),
+    T.INT: IntegerType(),
+    T.LONG: LongType(),
+    T.DOUBLE: DoubleType(),
+    T.BOOL: BooleanType(),
+}
+
 
 def _struct(*fields: tuple[str, DataType]) -> StructType:
     return StructType([StructField(name, kind, nullable=True) for name, kind in fields])
 
 
-_S, _I = StringType(), IntegerType()
-SPAN = _struct(("start", _I), ("end", _I))
-BLOCK = _struct(("start", _I), ("end", _I), ("kind", _S))
-ACTOR = _struct(
-    ("id", _S),
-    ("name", _S),
-    ("type", _S),
-    ("sector", _S),
-    ("country", _S),
-    ("aliases", ArrayType(_S)),
-    ("mentions", ArrayType(SPAN)),
-)
-PLACE = _struct(
-    ("id", _S),
-    ("name", _S),
-    ("lat", DoubleType()),
-    ("lon", DoubleType()),
-    ("country", _S),
-    ("admin1", _S),
-    ("geonames_id", LongType()),
-    ("precision", _S),
-    ("mentions", ArrayType(SPAN)),
-)
-TIME = _struct(("start", _I), ("end", _I), ("text", _S), ("type", _S), ("value", _S))
-ATTRIBUTION = _struct(
-    ("source_actor", _S),
-    ("source_text", _S),
-    ("source_start", _I),
-    ("source_end", _I),
-    ("cue", _S),
-    ("cue_start", _I),
-    ("cue_end", _I),
-    ("anonymous", BooleanType()),
-)
-EVENT = _struct(
-    ("type", _S),
-    ("mode", _S),
-    ("cameo", _S),
-    ("trigger_start", _I),
-    ("trigger_end", _I),
-    ("source_actor", _S),
-    ("target_actor", _S),
-    ("place", _S),
-    ("date_value", _S),
-    ("date_precision", _S),
-    ("date_start", _I),
-    ("date_end", _I),
-    ("realis", _S),
-    ("confidence", DoubleType()),
-)
-CLAIM = _struct(
-    ("id", _S),
-    ("text", _S),
-    ("start", _I),
-    ("end", _I),
-    ("sentence_start", _I),
-    ("sentence_end", _I),
-    ("certainty", _S),
-    ("factuality", DoubleType()),
-    ("attribution", ArrayType(ATTRIBUTION)),
-    ("event", EVENT),
-)
-DOCUMENT_FIELDS = ("title", "url", "outlet", "published", "language", "author", "source", "text")
-ANALYSIS = _struct(
-    ("document_id", _S),
-    *((name, _S) for name in DOCUMENT_FIELDS),
-    ("blocks", ArrayType(BLOCK)),
-    ("actors", ArrayType(ACTOR)),
-    ("places", ArrayType(PLACE)),
-    ("times", ArrayType(TIME)),
-    ("claims", ArrayType(CLAIM)),
-)
+# The columns are declared once, in claimgraph.tables (shared with the Parquet export).
+SPAN, BLOCK, ACTOR, PLACE, TIME = map(_spark, (T.SPAN, T.BLOCK, T.ACTOR, T.PLACE, T.TIME))
+ATTRIBUTION, EVENT, CLAIM = map(_spark, (T.ATTRIBUTION, T.EVENT, T.CLAIM))
+ANALYSIS = _spark(T.ANALYSIS)
+DOCUMENT_FIELDS = T.DOCUMENT_FIELDS
+_S = StringType()
 SKIP = _struct(("source", _S), ("reason", _S))
 RAW = StructType(
     [

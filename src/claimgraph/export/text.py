@@ -1,4 +1,4 @@
-"""Export a store: JSON Lines (the ``claimgraph/1`` contract) or CSV (one row per claim).
+"""JSON Lines (the ``claimgraph/1`` contract) and CSV (one row per claim, document or actor).
 
 ``jsonl`` writes one ``claimgraph/1`` document per line (:func:`claimgraph.output.to_dict`),
 so each line reads back with :func:`claimgraph.output.from_dict`. ``csv`` writes
@@ -13,12 +13,11 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from .errors import ClaimgraphError
-from .output import to_dict
-from .store import Store
-from .store.rows import ClaimRow
+from ..output import to_dict
+from ..store import Store
+from ..store.rows import ClaimRow
+from .common import pages
 
-FORMATS = ("jsonl", "csv")
 TABLES = ("claims", "documents", "actors")
 
 CLAIM_COLUMNS = (
@@ -52,7 +51,7 @@ DOCUMENT_COLUMNS = (
 )
 ACTOR_COLUMNS = ("name", "type", "sector", "country", "aliases", "documents", "mentions")
 
-_PAGE = 500
+_PAGE = 500  # claims per query: Store.iter_claims' own default page
 
 
 def claim_record(row: ClaimRow) -> dict[str, Any]:
@@ -82,48 +81,33 @@ def _records(store: Store, table: str) -> tuple[tuple[str, ...], Iterator[dict[s
     if table == "claims":
         return CLAIM_COLUMNS, (claim_record(r) for r in store.iter_claims(page=_PAGE))
     if table == "documents":
-        return DOCUMENT_COLUMNS, (r.as_dict() for r in _pages(store.documents))
+        return DOCUMENT_COLUMNS, (r.as_dict() for r in pages(store.documents))
     records = (
-        {**r.as_dict(), "aliases": "; ".join(r.aliases)} for r in _pages(store.actors, name=None)
+        {**r.as_dict(), "aliases": "; ".join(r.aliases)} for r in pages(store.actors, name=None)
     )
     return ACTOR_COLUMNS, records
 
 
-def _pages(method: Any, **kwargs: Any) -> Iterator[Any]:
-    offset = 0
-    while rows := method(**kwargs, limit=_PAGE, offset=offset):
-        yield from rows
-        offset += len(rows)
-
-
-def export(store: Store, fmt: str, out: TextIO, table: str = "claims") -> int:
-    """Write the store to the text stream ``out``; returns the number of records written.
-
-    ``fmt="jsonl"`` with ``table`` "claims" or "documents" writes whole
-    ``claimgraph/1`` documents; with "actors", one aggregated actor per line.
-    ``fmt="csv"`` writes a header and one row per record of ``table``.
-    """
-    if fmt not in FORMATS:
-        raise ClaimgraphError(
-            f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}"
-        )
-    if table not in TABLES:
-        raise ClaimgraphError(
-            f"unknown export table {table!r}; expected one of {', '.join(TABLES)}"
-        )
+def write_jsonl(store: Store, out: TextIO, table: str = "claims") -> int:
+    """One JSON object per line: whole ``claimgraph/1`` documents ("claims" or
+    "documents"), or one aggregated actor per line ("actors")."""
+    if table == "actors":
+        items: Iterator[dict[str, Any]] = (r.as_dict() for r in pages(store.actors, name=None))
+    else:
+        items = (to_dict(a) for a in store.analyses())
     n = 0
-    if fmt == "jsonl":
-        if table == "actors":
-            items: Iterator[dict[str, Any]] = (r.as_dict() for r in _pages(store.actors, name=None))
-        else:
-            items = (to_dict(a) for a in store.analyses())
-        for item in items:
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
-            n += 1
-        return n
+    for item in items:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(store: Store, out: TextIO, table: str = "claims") -> int:
+    """A header and one row per record of ``table``."""
     columns, records = _records(store, table)
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
+    n = 0
     for record in records:
         writer.writerow(record)
         n += 1
