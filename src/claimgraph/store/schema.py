@@ -460,3 +460,54 @@ CORROBORATION_TABLES: tuple[Table, ...] = (
     claim_anchors,
     contradictions,
 )
+
+
+# --------------------------------------------------------- query support (v4)
+
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    # Python's str.lower() of the name or an alias: SQLite's lower() folds
+    # ASCII only, so the store folds once on insert and compares equal values.
+    Column("name", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "actor_id", "name"),
+    ForeignKeyConstraint(
+        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
+    ),
+    Index("ix_actor_names_name", "name", "document_id"),
+)
+
+event_summaries = Table(
+    "event_summaries",
+    metadata,
+    Column("cluster_id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("denials", Integer, nullable=False),
+    Column("first_published", Text),
+    # first_published with undated as '' (sorts first on both engines, as
+    # SQLite sorts NULL): the list's order is then one plain index.
+    Column("sort_day", Text, nullable=False),
+)
+# The events list's order (most sources first, then earliest first report):
+# a walk of one of these stops at the page, with or without a type filter.
+Index(
+    "ix_event_summaries_order",
+    event_summaries.c.sources.desc(),
+    event_summaries.c.sort_day,
+    event_summaries.c.cluster_id,
+)
+Index(
+    "ix_event_summaries_type",
+    event_summaries.c.type,
+    event_summaries.c.sources.desc(),
+    event_summaries.c.sort_day,
+    event_summaries.c.cluster_id,
+)
+
+# Tables of migration 4; migration 1 leaves them out.
+QUERY_TABLES: tuple[Table, ...] = (actor_names, event_summaries)
