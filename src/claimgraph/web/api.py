@@ -165,7 +165,7 @@ def claim_rows(
 
 
 def claims_page(
-    request: Request, rows: list[Any], limit: int, offset: int
+    request: Request, rows: list[Any], limit: int
 ) -> tuple[list[Any], str | None, str | None]:
     """A claims page of ``rows`` (fetched with ``limit + 1``): the rows shown,
     the cursor after them and the URL of the next page (None: the last page)."""
@@ -197,7 +197,7 @@ def claims(
         store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset,
         cursor,
     )  # fmt: skip
-    shown, after, following = claims_page(request, rows, limit, offset)
+    shown, after, following = claims_page(request, rows, limit)
     return {
         "items": [m.claim(r) for r in shown],
         "limit": limit,

@@ -118,7 +118,7 @@ def claims(
         store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset,
         cursor,
     )  # fmt: skip
-    rows, next_cursor, _ = api.claims_page(request, found, limit, offset)
+    rows, next_cursor, _ = api.claims_page(request, found, limit)
     form = {
         "actor": actor or "",
         "type": type or "",
