@@ -320,3 +320,27 @@ def test_views_and_columns_documented(tmp_path):
             columns = [c[0] for c in conn.execute(f"SELECT * FROM {view} LIMIT 0").description]
             for column in columns:
                 assert f"``{column}``" in documented, f"{view}.{column} undocumented"
+
+
+def test_statistics_refresh_after_bulk_adds(tmp_path, monkeypatch):
+    from claimgraph.store import core
+
+    monkeypatch.setattr(core, "OPTIMIZE_EVERY", 2)
+    path = tmp_path / "s.db"
+
+    def analyzed_rows() -> tuple | None:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'documents'").fetchone()
+
+    with Store(path) as s:
+        first = analyzed_rows()  # migration 4 analyzed the empty store
+        s.add(valmora())
+        assert analyzed_rows() == first  # one document: not yet
+        s.add(kestrel())
+        assert analyzed_rows() != first  # the second: statistics of 2 documents
+        s.add(strike_corpus()[0])
+    with sqlite3.connect(path) as conn:  # closing after an add refreshed them again
+        (stat,) = conn.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_documents_1'"
+        ).fetchone()
+    assert stat.startswith("3 ")

@@ -107,10 +107,15 @@ class Store:
 
     def close(self) -> None:
         if self._added:
-            # statistics are an optimization: never fail a close on them
-            with contextlib.suppress(SQLAlchemyError):
-                self.optimize()
+            self._refresh_statistics()
         self.engine.dispose()
+
+    def _refresh_statistics(self) -> None:
+        """:meth:`optimize`, for the store's own use: statistics are an
+        optimization, so a busy database (another writer holding the lock past
+        the busy timeout) must not fail an add or a close."""
+        with contextlib.suppress(SQLAlchemyError):
+            self.optimize()
 
     # -- writing ---------------------------------------------------------------
 
@@ -136,7 +141,7 @@ class Store:
             raise StoreError(f"{self.name}: cannot add document: {error.orig}") from error
         self._added += 1
         if self._added >= OPTIMIZE_EVERY:
-            self.optimize()
+            self._refresh_statistics()
         return True
 
     def add_many(
@@ -189,7 +194,7 @@ class Store:
             if failure is not None:
                 raise failure
             if self._added >= OPTIMIZE_EVERY:
-                self.optimize()
+                self._refresh_statistics()
         return AddResult(added=added, duplicates=duplicates, skipped=skipped)
 
     def record_skip(self, source: str, reason: str) -> None:
