@@ -1,14 +1,18 @@
 """Reading corroboration: event clusters with independent-source counts, contradictions.
 
-Counts are computed at query time from ``event_links`` and
-``document_families`` (:mod:`claimgraph.store.corroboration` writes them), so
-deleting a document never leaves a stale count behind.
+Counts come from ``event_links`` and ``document_families``
+(:mod:`claimgraph.store.corroboration` writes them). The events list reads
+them from ``event_summaries``, one row per cluster that
+:func:`refresh_summaries` recomputes from the links whenever a document joins
+a cluster or is deleted (``Store.delete``), so a page is a walk of an index
+instead of an aggregate over every link; one cluster's detail aggregates its
+own links directly.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, distinct, func, or_, select, tuple_
@@ -149,6 +153,44 @@ def _clusters(conn: Connection, aggregates: Sequence[Any]) -> list[EventCluster]
     return out
 
 
+def refresh_summaries(conn: Connection, cluster_ids: Iterable[str] | None) -> None:
+    """Recompute the ``event_summaries`` rows of ``cluster_ids`` (None: all) from
+    their links; a cluster left without links loses its row."""
+    es = s.event_summaries
+    aggregate = _aggregate()
+    if cluster_ids is not None:
+        ids = sorted(set(cluster_ids))
+        if not ids:
+            return
+        conn.execute(es.delete().where(es.c.cluster_id.in_(ids)))
+        aggregate = aggregate.where(el.c.cluster_id.in_(ids))
+    else:
+        conn.execute(es.delete())
+    rows = aggregate.subquery()
+    conn.execute(
+        es.insert().from_select(
+            [c.name for c in es.columns],
+            select(
+                rows.c.cluster_id,
+                rows.c.type,
+                rows.c.reports,
+                rows.c.documents,
+                rows.c.sources,
+                rows.c.denials,
+                rows.c.first_published,
+                func.coalesce(rows.c.first_published, ""),
+            ),
+        )
+    )
+
+
+def clusters_of(conn: Connection, document_id: str) -> list[str]:
+    """The event clusters a document has reports in."""
+    return list(
+        conn.scalars(select(el.c.cluster_id).where(el.c.document_id == document_id).distinct())
+    )
+
+
 def event_clusters(
     conn: Connection,
     min_sources: int = 1,
@@ -157,20 +199,13 @@ def event_clusters(
     offset: int = 0,
 ) -> list[EventCluster]:
     """Event clusters reported by at least ``min_sources`` independent sources,
-    most sources first, then earliest first report."""
-    statement = _aggregate()
+    most sources first, then earliest first report (undated first)."""
+    es = s.event_summaries
+    statement = select(es).where(es.c.sources >= min_sources)
     if event_type:
-        statement = statement.where(el.c.type == event_type.upper())
+        statement = statement.where(es.c.type == event_type.strip().upper())
     aggregates = conn.execute(
-        statement.having(
-            func.count(distinct(case((e.c.realis == "actual", df.c.family_id)))) >= min_sources
-        )
-        .order_by(
-            func.count(distinct(case((e.c.realis == "actual", df.c.family_id)))).desc(),
-            # undated first, as SQLite sorts NULL (PostgreSQL's default is last)
-            func.min(d.c.published).nulls_first(),
-            el.c.cluster_id,
-        )
+        statement.order_by(es.c.sources.desc(), es.c.sort_day, es.c.cluster_id)
         .limit(limit)
         .offset(offset)
     ).all()

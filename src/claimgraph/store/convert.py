@@ -210,11 +210,25 @@ def insert_table(conn: Connection, table: Table, rows: list[Row]) -> None:
         conn.execute(table.insert(), rows)
 
 
+def actor_name_rows(document_id: str, actor_id: str, name: str, aliases: Any) -> list[Row]:
+    """``actor_names`` rows of one actor: its name and aliases, lower-cased, once each."""
+    names = {n.strip().lower() for n in (name, *aliases) if n and n.strip()}
+    return [{"document_id": document_id, "actor_id": actor_id, "name": n} for n in sorted(names)]
+
+
 def insert_analysis(conn: Connection, analysis: Analysis, ingested_at: str) -> None:
     """Insert every row of one analysis on ``conn`` (the caller owns the transaction)."""
     rows = analysis_rows(analysis, ingested_at)
     for table in s.CONTENT_TABLES:
         insert_table(conn, table, rows[table.name])
+
+
+def insert_names(conn: Connection, analysis: Analysis) -> None:
+    """The ``actor_names`` rows of one stored analysis (migration 4 backfills
+    those of documents stored before it)."""
+    doc = analysis.document.id
+    names = [r for a in analysis.actors for r in actor_name_rows(doc, a.id, a.name, a.aliases)]
+    insert_table(conn, s.actor_names, names)
 
 
 def _by_position(conn: Connection, table: Table, document_id: str) -> list[Any]:

@@ -16,8 +16,10 @@ Clusters and families never merge and are never recomputed, so adding 100
 articles to a store of 10,000 costs the 100 and their candidates
 (``bench/bench_clusters.py``). The price is order dependence: an event that
 would bridge two clusters joins the better one. Independent sources are
-counted as distinct families at query time, so a deleted document leaves
-counts right.
+counted as distinct families of a cluster's links; ``event_summaries`` keeps
+those counts per cluster, recomputed from the links of the clusters a document
+joins (here) or leaves (``Store.delete``), so a deleted document leaves counts
+right.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from ..resolve.event_match import (
     search_window,
 )
 from ..resolve.statements import WINDOW_DAYS, StatementProfile, anchors, compare
+from . import clusters
 from . import schema as s
 from .convert import date_bounds
 
@@ -72,7 +75,8 @@ def available() -> bool:
 def link_document(conn: Connection, analysis: Analysis) -> None:
     """Family, event clusters, statements and contradictions of one stored document."""
     family_id = _link_family(conn, analysis)
-    _link_events(conn, analysis, family_id)
+    joined = _link_events(conn, analysis, family_id)
+    clusters.refresh_summaries(conn, joined)
     _link_claims(conn, analysis, family_id)
 
 
@@ -231,7 +235,9 @@ def _candidates(conn: Connection, profile: EventProfile) -> list[tuple[EventProf
     return out
 
 
-def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> None:
+def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[str]:
+    """Link the document's clusterable events; the ids of the clusters they joined."""
+    joined: set[str] = set()
     for claim in analysis.claims:
         if claim.event is None:
             continue
@@ -246,6 +252,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> None:
         ]
         best = max(scored, default=None, key=lambda x: x[:3])
         cluster_id = best[3] if best else child_id(claim.id, "evc")
+        joined.add(cluster_id)
         conn.execute(
             insert(s.event_links).values(
                 document_id=profile.document_id,
@@ -268,6 +275,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> None:
         ]
         for other in opposite[:MAX_CONTRADICTIONS_PER_CLAIM]:
             _contradiction(conn, "negation", claim.event.type, profile, other, cluster_id)
+    return joined
 
 
 def _contradiction(

@@ -14,19 +14,21 @@ table (copy its definition here) so old databases and new ones converge.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select
 
 from ..errors import StoreError
-from . import fts, schema
+from . import clusters, fts, schema, views
+from .convert import actor_name_rows
 
 Migration = Callable[[Connection], None]
 
 
 def _m1_tables(conn: Connection) -> None:
     """Version 1: documents and everything found in them, with indexes."""
-    later = {schema.schema_version, *schema.CORROBORATION_TABLES}
+    later = {schema.schema_version, *schema.CORROBORATION_TABLES, *schema.QUERY_TABLES}
     tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables)
 
@@ -46,7 +48,41 @@ def _m3_corroboration(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.CORROBORATION_TABLES))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts, _m3_corroboration)
+def _m4_query_support(conn: Connection) -> None:
+    """Version 4 (issue 8, API latency and SQL views): ``actor_names`` (exact,
+    indexed actor lookups), ``event_summaries`` (the events list as an index
+    walk), indexes for the claims lists' order, the read-only views of
+    :mod:`claimgraph.store.views`, and planner statistics."""
+    schema.metadata.create_all(conn, tables=list(schema.QUERY_TABLES))
+    a = schema.actors
+    last: tuple[str, str] = ("", "")
+    while True:  # actor names in batches: a 10k-article store has ~10^4-10^5 actors
+        batch = conn.execute(
+            select(a.c.document_id, a.c.id, a.c.name, a.c.aliases)
+            .where(
+                (a.c.document_id > last[0]) | ((a.c.document_id == last[0]) & (a.c.id > last[1]))
+            )
+            .order_by(a.c.document_id, a.c.id)
+            .limit(_BACKFILL_BATCH)
+        ).all()
+        if not batch:
+            break
+        rows = [
+            row
+            for x in batch
+            for row in actor_name_rows(x.document_id, x.id, x.name, json.loads(x.aliases or "[]"))
+        ]
+        conn.execute(schema.actor_names.insert(), rows)
+        last = (batch[-1].document_id, batch[-1].id)
+    clusters.refresh_summaries(conn, None)
+    views.install(conn)
+    views.analyze(conn)
+
+
+# Actors read per backfill query: bounded memory, few round trips.
+_BACKFILL_BATCH = 5000
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts, _m3_corroboration, _m4_query_support)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

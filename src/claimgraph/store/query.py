@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -59,6 +60,7 @@ def base_select() -> Select:
         c.c.sentence_end,
         c.c.certainty,
         c.c.factuality,
+        c.c.position,
     ).select_from(
         c.join(d, d.c.id == c.c.document_id).outerjoin(
             e, and_(e.c.document_id == c.c.document_id, e.c.claim_id == c.c.id)
@@ -71,12 +73,18 @@ def _like_escape(value: str) -> str:
 
 
 def _actor_matches(actor: Any, name: str) -> ColumnElement[bool]:
-    """Actor name or one of its aliases equals ``name``, case-insensitive."""
-    q = name.strip().lower()
-    alias = "%" + _like_escape(json.dumps(q, ensure_ascii=False)) + "%"
-    return or_(
-        func.lower(actor.c.name) == q,
-        func.lower(actor.c.aliases).like(alias, escape="\\"),
+    """Actor name or one of its aliases equals ``name``, case-insensitive.
+
+    An ``actor_names`` primary-key lookup: names and aliases are stored
+    lower-cased there, so no scan of the actors and their JSON aliases.
+    """
+    n = s.actor_names
+    return exists(
+        select(1).where(
+            n.c.document_id == actor.c.document_id,
+            n.c.actor_id == actor.c.id,
+            n.c.name == name.strip().lower(),
+        )
     )
 
 
@@ -116,10 +124,11 @@ def _actor_condition(name: str) -> ColumnElement[bool]:
             _actor_matches(a, name),
         )
     )
-    # Only documents with a matching actor or source can match: one scan of the
-    # actors narrows the claims to those documents before the per-claim checks.
+    # Only documents with a matching actor or source can match: two index
+    # lookups (ix_actor_names_name, ix_attributions_source_lower) narrow the
+    # claims to those documents before the per-claim checks.
     docs = union(
-        select(a.c.document_id).where(_actor_matches(a, name)),
+        select(s.actor_names.c.document_id).where(s.actor_names.c.name == q),
         select(att.c.document_id).where(func.lower(att.c.source_text) == q),
     )
     return and_(c.c.document_id.in_(docs), or_(as_source, in_event, mentioned))
@@ -177,18 +186,112 @@ def apply(statement: Select, f: ClaimFilter) -> Select:
     if f.place is not None and f.place.strip():
         statement = statement.where(_place_condition(f.place))
     # an event's own date when it has one, else the document's publication date
+    low = high = None
     if f.date_from is not None:
         low = _bound(f.date_from, "date_from", 0)
         statement = statement.where(func.coalesce(e.c.date_max, d.c.published) >= low)
     if f.date_to is not None:
         high = _bound(f.date_to, "date_to", 1)
         statement = statement.where(func.coalesce(e.c.date_min, d.c.published) <= high)
+        statement = statement.where(c.c.pk.in_(_dated_until(low, high)))
     return statement
 
 
+def _dated_until(low: str | None, high: str) -> Select:
+    """Claims in a date range that ends: events dated in it (``ix_events_date``)
+    and claims of documents published in it without an event date
+    (``ix_documents_published_id``).
+
+    The same rows as the coalesce conditions, found through two indexes: a
+    week's claims are then fetched and sorted, where walking the documents
+    from the newest scanned everything published after the week. (A range
+    open at the end is left to that walk, which starts in it.)
+    """
+    dc, de = s.claims.alias("dc"), s.events.alias("de")
+    dd = s.documents.alias("dd")
+    event_days = [de.c.date_min <= high] + ([] if low is None else [de.c.date_max >= low])
+    published = [dd.c.published <= high] + ([] if low is None else [dd.c.published >= low])
+    return union(
+        select(dc.c.pk)
+        .select_from(
+            de.join(dc, and_(dc.c.document_id == de.c.document_id, dc.c.id == de.c.claim_id))
+        )
+        .where(*event_days),
+        select(dc.c.pk)
+        .select_from(
+            dd.join(dc, dc.c.document_id == dd.c.id).outerjoin(
+                de, and_(de.c.document_id == dc.c.document_id, de.c.claim_id == dc.c.id)
+            )
+        )
+        .where(*published, de.c.date_min.is_(None)),
+    )
+
+
 def ordered(statement: Select) -> Select:
-    """Newest documents first (undated last), claims in text order."""
-    return statement.order_by(d.c.published.desc().nulls_last(), c.c.document_id, c.c.position)
+    """Newest documents first (undated last), claims in text order.
+
+    ``documents.id``, not ``claims.document_id`` (equal): ordering by the
+    documents' columns lets ``ix_documents_published_id`` drive the join, so
+    a page stops after its rows instead of sorting every match.
+    """
+    return statement.order_by(d.c.published.desc().nulls_last(), d.c.id, c.c.position)
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page of claims ends: the last row's sort key."""
+
+    published: str | None
+    document_id: str
+    position: int
+
+
+def cursor_of(row: ClaimRow) -> str:
+    """The opaque cursor of the page after ``row`` (its sort key, base64url JSON)."""
+    key = json.dumps([row.published, row.document_id, row.position], separators=(",", ":"))
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def parse_cursor(value: str) -> Cursor:
+    """The :class:`Cursor` of a :func:`cursor_of` string; a clear error otherwise."""
+    try:
+        raw = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
+        published, document_id, position = json.loads(raw)
+        if not (
+            (published is None or isinstance(published, str))
+            and isinstance(document_id, str)
+            and isinstance(position, int)
+            and not isinstance(position, bool)
+        ):
+            raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise StoreError(
+            f"invalid cursor {value!r}: pass the 'next_cursor' of a previous page"
+        ) from None
+    return Cursor(published, document_id, position)
+
+
+def after(statement: Select, key: Cursor) -> Select:
+    """Rows after ``key`` in :func:`ordered` order, among the rows dated like it.
+
+    Keyset pagination: a range on ``ix_documents_published_id`` instead of
+    OFFSET, so a deep page costs what the first one does. A dated cursor
+    selects the rest of the dated rows (SQL ``<=`` drops NULL); the caller
+    continues into the undated ones (:func:`undated`) when they run out.
+    """
+    same_day_later = or_(
+        d.c.id > key.document_id, and_(d.c.id == key.document_id, c.c.position > key.position)
+    )
+    if key.published is None:
+        return statement.where(d.c.published.is_(None), same_day_later)
+    return statement.where(
+        d.c.published <= key.published, or_(d.c.published < key.published, same_day_later)
+    )
+
+
+def undated(statement: Select) -> Select:
+    """The rows of undated documents (the end of the :func:`ordered` order)."""
+    return statement.where(d.c.published.is_(None))
 
 
 def assemble(
@@ -249,6 +352,7 @@ def assemble(
                 chain=chain,
                 event=_summary(r.document_id, events.get(key), names, places),
                 rank=None if ranks is None else ranks.get(r.pk),
+                position=r.position,
             )
         )
     return out

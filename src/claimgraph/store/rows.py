@@ -63,6 +63,7 @@ class ClaimRow:
     chain: tuple[SourceLink, ...] = ()
     event: EventSummary | None = None
     rank: float | None = None  # bm25 rank from search (lower is better), else None
+    position: int | None = None  # the claim's index in its document (the pagination key)
 
     @property
     def source(self) -> str | None:

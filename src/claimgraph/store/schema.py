@@ -130,6 +130,55 @@ Tables
 ``skipped`` — documents deliberately not analyzed.
     ``id`` (INTEGER PK); ``source`` (TEXT); ``reason`` (TEXT); ``at`` (TEXT): UTC ISO 8601.
 
+``actor_names`` — every actor's name and aliases, lower-cased (v4).
+    ``document_id``, ``actor_id``, ``name`` (PK, → ``actors``, cascade);
+    ``name`` (TEXT): the name or one alias, folded with Python's
+    ``str.lower()`` on insert (SQLite's ``lower()`` folds ASCII only), indexed:
+    exact name and alias lookups (the actor page, the claims actor filter).
+
+``event_summaries`` — one row per event cluster, the events list's source (v4).
+    ``cluster_id`` (TEXT PK); ``type`` (TEXT): PLOVER type;
+    ``reports`` (INTEGER): linked events; ``documents`` (INTEGER): distinct documents;
+    ``sources`` (INTEGER): independent sources (distinct syndication families
+    reporting it as actual); ``denials`` (INTEGER): families reporting it negated;
+    ``first_published`` (TEXT, nullable): earliest publication date of a report;
+    ``sort_day`` (TEXT): ``first_published`` with undated as ``''``.
+    Recomputed from ``event_links`` for the clusters a document joins
+    (``Store.add``) or leaves (``Store.delete``); a row deleted by hand with SQL
+    leaves it stale until the next change to that cluster.
+
+Indexes added by migration 4: ``ix_documents_published_id`` (``published
+DESC, id``; PostgreSQL ``NULLS LAST``), ``ix_claims_document_position``,
+``ix_attributions_source_lower`` (``lower(source_text)``),
+``ix_event_summaries_order`` and ``ix_event_summaries_type``. The store runs
+``ANALYZE`` in migration 4, every 1000 documents one ``Store`` adds, when such a
+``Store`` closes, and on ``Store.optimize()``.
+
+Views (read-only, v4; :mod:`claimgraph.store.views`)
+-----------------------------------------------------
+
+``claims_view`` — one row per claim with its document and event.
+    ``document_id``, ``claim_id``, ``position``, ``published``, ``outlet``,
+    ``title``, ``url``, ``text``, ``certainty``, ``factuality``;
+    ``source_chain`` (TEXT, NULL for the outlet's own voice): the attribution
+    chain as ``A > B``, outermost first (actor name, else the source as written);
+    ``event_type``, ``event_mode``, ``event_cameo``; ``event_source``,
+    ``event_target``: actor names; ``event_place``, ``event_country``;
+    ``event_date`` (TIMEX3 value), ``event_realis``, ``event_confidence``;
+    ``cluster_id``: the event's cross-document cluster (NULL: no event, or not clustered).
+
+``event_reports`` — one row per report of an event cluster.
+    ``cluster_id``, ``event_type``, ``cluster_sources`` (the cluster's
+    independent sources), ``document_id``, ``claim_id``, ``outlet``,
+    ``published``, ``title``, ``family_id`` (syndication family: reports of one
+    family are one source), ``realis``, ``certainty``, ``event_date``, ``text``.
+
+``actor_interactions`` — who does what to whom, across documents.
+    ``source_actor``, ``target_actor`` (actor names), ``event_type``,
+    ``events`` (events with that source, target and type),
+    ``documents`` (distinct documents reporting them). Events without both a
+    source and a target actor are left out.
+
 ``claims_fts`` (SQLite only) — FTS5 index over ``claims.text``, external
 content with ``content_rowid = pk``, kept in sync by triggers. On PostgreSQL,
 the GIN index ``ix_claims_text_search`` on ``to_tsvector('simple', text)``.
@@ -460,3 +509,54 @@ CORROBORATION_TABLES: tuple[Table, ...] = (
     claim_anchors,
     contradictions,
 )
+
+
+# --------------------------------------------------------- query support (v4)
+
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("document_id", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    # Python's str.lower() of the name or an alias: SQLite's lower() folds
+    # ASCII only, so the store folds once on insert and compares equal values.
+    Column("name", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "actor_id", "name"),
+    ForeignKeyConstraint(
+        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
+    ),
+    Index("ix_actor_names_name", "name", "document_id"),
+)
+
+event_summaries = Table(
+    "event_summaries",
+    metadata,
+    Column("cluster_id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("denials", Integer, nullable=False),
+    Column("first_published", Text),
+    # first_published with undated as '' (sorts first on both engines, as
+    # SQLite sorts NULL): the list's order is then one plain index.
+    Column("sort_day", Text, nullable=False),
+)
+# The events list's order (most sources first, then earliest first report):
+# a walk of one of these stops at the page, with or without a type filter.
+Index(
+    "ix_event_summaries_order",
+    event_summaries.c.sources.desc(),
+    event_summaries.c.sort_day,
+    event_summaries.c.cluster_id,
+)
+Index(
+    "ix_event_summaries_type",
+    event_summaries.c.type,
+    event_summaries.c.sources.desc(),
+    event_summaries.c.sort_day,
+    event_summaries.c.cluster_id,
+)
+
+# Tables of migration 4; migration 1 leaves them out.
+QUERY_TABLES: tuple[Table, ...] = (actor_names, event_summaries)

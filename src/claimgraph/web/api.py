@@ -1,7 +1,10 @@
 """The JSON API under ``/api/``: one route per Store query, pydantic models out.
 
 Every list is a page (``items``, ``limit``, ``offset``, ``next``); ``limit``
-is capped at :data:`MAX_LIMIT`.
+is capped at :data:`MAX_LIMIT`. The claims list pages by cursor: its ``next``
+link carries ``cursor`` (also given as ``next_cursor``), which costs what the
+first page costs at any depth; ``offset`` still works there, at the cost of
+the rows it skips.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ MAX_SQL_INT = 2**63 - 1
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (≤ {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_SQL_INT, description="Rows to skip.")]
+CursorQ = Annotated[
+    str | None,
+    Query(max_length=500, description="Continue after a page: its 'next_cursor'."),
+]
 
 
 class Page(BaseModel, Generic[T]):
@@ -38,6 +45,8 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     next: str | None  # the URL of the next page, when there may be one
+    # the cursor in ``next`` (claims only): pass it as ``cursor=`` to continue
+    next_cursor: str | None = None
 
 
 def get_store(request: Request) -> Store:
@@ -138,6 +147,7 @@ def claim_rows(
     document: str | None,
     limit: int,
     offset: int,
+    cursor: str | None = None,
 ) -> list[Any]:
     """``Store.claims`` with form semantics: blank fields are no filter."""
     return store.claims(
@@ -150,7 +160,20 @@ def claim_rows(
         document=_blank(document),
         limit=limit,
         offset=offset,
+        cursor=_blank(cursor),
     )
+
+
+def claims_page(
+    request: Request, rows: list[Any], limit: int
+) -> tuple[list[Any], str | None, str | None]:
+    """A claims page of ``rows`` (fetched with ``limit + 1``): the rows shown,
+    the cursor after them and the URL of the next page (None: the last page)."""
+    if len(rows) <= limit:
+        return rows, None, None
+    cursor = Store.cursor_of(rows[limit - 1])
+    url = request.url.remove_query_params("offset").include_query_params(cursor=cursor)
+    return rows[:limit], cursor, str(url)
 
 
 @router.get("/claims", response_model=Page[m.ClaimOut])
@@ -166,12 +189,22 @@ def claims(
     document: DocumentQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
+    cursor: CursorQ = None,
 ) -> dict[str, Any]:
-    """Claims matching every given filter, newest documents first."""
+    """Claims matching every given filter, newest documents first; page on
+    with the ``next`` link (``cursor``)."""
     rows = claim_rows(
-        store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset
-    )
-    return page(request, [m.claim(r) for r in rows], limit, offset)
+        store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset,
+        cursor,
+    )  # fmt: skip
+    shown, after, following = claims_page(request, rows, limit)
+    return {
+        "items": [m.claim(r) for r in shown],
+        "limit": limit,
+        "offset": offset,
+        "next": following,
+        "next_cursor": after,
+    }
 
 
 @router.get("/search", response_model=Page[m.ClaimOut])

@@ -156,10 +156,8 @@ def actor_detail(store: Store, name: str) -> m.ActorDetailOut:
     key = name.strip().lower()
     if not key:
         raise NotFound("no actor with an empty name")
-    found = store.actors(name=name, limit=100)
-    variants = [a for a in found if a.name.lower() == key] or [
-        a for a in found if key in (alias.lower() for alias in a.aliases)
-    ]
+    # exact name (else alias) lookups through an index, not a substring search
+    variants = store.actor(name)
     if not variants:
         raise NotFound(f"no actor named {name!r} in this store")
     main = variants[0]

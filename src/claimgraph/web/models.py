@@ -69,6 +69,7 @@ class ClaimOut(_Out):
     chain: list[SourceLinkOut]
     event: EventOut | None
     rank: float | None = None
+    position: int | None = None  # the claim's 0-based index in its document
 
 
 class DocumentOut(_Out):

@@ -112,11 +112,13 @@ def claims(
     document: api.DocumentQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
+    cursor: api.CursorQ = None,
 ) -> HTMLResponse:
     found = api.claim_rows(
-        store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset
-    )
-    rows, has_more = more(found, limit)
+        store, actor, type, certainty, date_from, date_to, place, document, limit + 1, offset,
+        cursor,
+    )  # fmt: skip
+    rows, next_cursor, _ = api.claims_page(request, found, limit)
     form = {
         "actor": actor or "",
         "type": type or "",
@@ -134,7 +136,8 @@ def claims(
         form=form,
         limit=limit,
         offset=offset,
-        has_more=has_more,
+        cursor=api._blank(cursor),
+        next_cursor=next_cursor,
     )
 
 
