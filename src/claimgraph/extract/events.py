@@ -28,9 +28,16 @@ otherwise code it again).
 
 Abstention over guessing: no event when neither a source nor a target actor is
 found, when the clause is a copula, or when a noun trigger has no source; no
-default place and no invented date. A passive with no agent ("public events
-were organized in X") has no source: it is coded only when its target is an
-actor, never with an invented source.
+default place and no invented date. One exception, never with an invented
+source: a protest or an attack told as an agentless passive with a named place
+("rallies were held in Lima on Friday", "an attack was carried out in Kabul")
+is coded with source (and, unless the place is a state, target) None and a
+lower confidence: for these two types the actor is often unnamed, and the
+place says where it happened.
+
+Event nouns that point back ("these events", "the rally") inherit their
+antecedent's date and place, and a plain one its type, so "Hamas leaders
+participated in these events" is the events' act by Hamas (:mod:`.event_anaphora`).
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Actor, Event, Place, Span, TimeValue
-from . import ClaimUnit, event_args, realis
+from . import ClaimUnit, event_anaphora, event_args, realis
 from .event_cues import (
     cue_as_trigger,
     cue_is_no_report,
@@ -66,7 +73,9 @@ from .triggers import (
 # verb heading its clause is the strongest signal; a noun trigger governed by a
 # light verb borrows that verb's arguments; a bare noun trigger (subject of an
 # unrelated verb) is weakest. Found actors and a known mode each add evidence.
-_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3, "speech": 0.45}
+# An agentless event (no actor at all, only a place) starts lowest: it says
+# that something happened where, not who did it.
+_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3, "speech": 0.45, "agentless": 0.3}
 _SOURCE_BONUS = 0.25
 _TARGET_BONUS = 0.15
 _MODE_BONUS = 0.05
@@ -103,6 +112,11 @@ _LOCATED_TYPES = frozenset(
     {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST"}
 )
 _PASS_THROUGH = frozenset({"be", "have", "resume", "continue", "begin", "start", "launch"})
+# Types coded from an agentless passive with a named place (see the module
+# docstring): crowds and unidentified attackers are the usual unnamed actors
+# (event data record them as "protesters" or "unidentified armed group"); a
+# meeting, an agreement or a sanction with no party says nothing.
+_AGENTLESS_TYPES = frozenset({"PROTEST", "ASSAULT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +336,12 @@ def event(
         found, outer = outer_trigger(parsed, unit, lexicon)
         if found is not None:
             span, unit, certainty = outer.span, outer, "asserted"
+    if found is None:
+        # "Hamas leaders participated in these events": the act of the
+        # events named earlier in the paragraph.
+        found = event_anaphora.participation(parsed, span, lexicon)
+    if found is not None:
+        event_anaphora.remember(parsed, found, span)
     speaker = unit_speaker(unit, actors)
     coded: _Coded | None = None
     if found is not None:
@@ -390,8 +410,12 @@ def event(
         trigger, base = found.token, found.kind
     else:
         return None
-    if coded is None or (coded.source is None and coded.target is None):
+    if coded is None:
         return None
+    if coded.source is None and coded.target is None:
+        if base != "light" or not _agentless(found, doc, places, span):
+            return None
+        base = "agentless"
     if coded.type == "REQUEST" and _within_protest(trigger, lexicon):
         return None
     if coded.type in _INTENT_TYPES and coded.realis == "future" and coded.source is None:
@@ -421,6 +445,10 @@ def event(
     anchor = found
     if base == "speech" or found is None:
         anchor = Found(trigger, Trigger(coded.type, coded.mode, coded.cameo), "verb", ())
+    where = event_args.place(anchor, doc, places, span)
+    when = event_args.date(anchor, doc, times, span)
+    if anchor is found:
+        where, when = event_anaphora.inherit(parsed, found, places, times, where, when)
     return Event(
         type=coded.type,
         mode=coded.mode,
@@ -428,10 +456,23 @@ def event(
         trigger_span=(start, start + len(trigger)),
         source_actor=coded.source.id if coded.source else None,
         target_actor=coded.target.id if coded.target else None,
-        place=(p.id if (p := event_args.place(anchor, doc, places, span)) else None),
-        date=event_args.date(anchor, doc, times, span),
+        place=where.id if where is not None else None,
+        date=when,
         realis=coded.realis,
         confidence=round(min(confidence, _MAX_CONFIDENCE), 3),
+    )
+
+
+def _agentless(found: Found, doc, places: tuple[Place, ...], span: Span) -> bool:
+    """A protest or attack noun as the subject of a passive light verb with
+    no agent, at a named place ("rallies were held in Lima")."""
+    verb = found.governors[0]
+    return (
+        found.entry.type in _AGENTLESS_TYPES
+        and found.token.dep_ == "nsubjpass"
+        and found.token.head == verb
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and event_args.place(found, doc, places, span) is not None
     )
 
 
