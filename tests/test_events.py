@@ -873,3 +873,55 @@ def test_inherited_date_points_at_the_antecedent_expression():
     held, joined = events_
     assert joined.date == held.date
     assert text[slice(*joined.date.span)] == "4 April 2024"
+
+
+# (sentence, type, mode, source, target): targets and modes read from the act's
+# setting (codebook modes and recipients).
+SETTING_ARGUMENTS = [
+    # Killing a leader is a targeted assassination (CAMEO 186).
+    (
+        "Rebels from Chad killed the deputy commander of the army of Sudan.",
+        "ASSAULT",
+        "assassinate",
+        "Chad",
+        "Sudan",
+    ),
+    # A weapon named by the subject ("a roadside bombing killed ...").
+    (
+        "A roadside bombing near Kandahar killed two soldiers from Canada.",
+        "ASSAULT",
+        "explosives",
+        None,
+        "Canada",
+    ),
+    # Readiness to fire heavy weapons is a show of weapons.
+    ("The army of Chad prepared to resume shelling Sudan.", "MOBILIZE", "weapons", "Chad", "Sudan"),
+    # Refugees seeking asylum "in X" ask X (codebook DEMAND).
+    ("Refugees from Syria sought asylum in Sweden.", "REQUEST", "assist", "Syria", "Sweden"),
+    # An act done to an activity is done to its author.
+    (
+        "The police of Kenya banned the march organized by students from Uganda.",
+        "COERCE",
+        "ban",
+        "Kenya",
+        "Uganda",
+    ),
+    # The one not allowed is the one refused.
+    ("Peru refused to allow ships from Chile to dock.", "REJECT", None, "Peru", "Chile"),
+    # A helper is no target; a pronoun's blockade is not its object's.
+    (
+        "Iran said it would tighten the blockade of Iraq with the help of Syria.",
+        "THREATEN",
+        "restrict",
+        "Iran",
+        "Iraq",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "mode", "source", "target"), SETTING_ARGUMENTS)
+def test_targets_and_modes_from_the_setting(text, type_, mode, source, target):
+    analysis, event = only_event(text)
+    assert (event.type, event.mode) == (type_, mode)
+    assert is_named(analysis, event.source_actor, source), name_of(analysis, event.source_actor)
+    assert is_named(analysis, event.target_actor, target), name_of(analysis, event.target_actor)

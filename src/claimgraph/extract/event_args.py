@@ -32,6 +32,12 @@ _OWNER_FIRST = frozenset({"ACCUSE", "REJECT"})
 # run", "permitted X to enter"; codebook CONCEDE and RETREAT: easing
 # restrictions on persons, allowing entry).
 _ALLOWING = frozenset({"CONCEDE", "RETREAT"})
+# Verbs of permission inside a trigger's complement ("refused to allow X to
+# land"): the one (not) allowed is the target.
+_PERMISSIVE = frozenset({"allow", "permit", "let"})
+# "with X's help", "with the support of X": X helps the source; a helper is
+# no target.
+_HELP = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation"})
 # Types whose purpose clause names the target when the clause itself names
 # none ("staged a hunger strike to demand the resignation of X", "opened fire
 # to disperse demonstrators"): protests and force are directed at someone.
@@ -169,7 +175,11 @@ def _object_candidates(token, span: Span) -> list:
     # spaCy labels "to" in "provide X to Y" dative; its object is the target.
     for prep in children(token, {"prep", "dative"}, span):
         if prep.pos_ == "ADP" and lemma(prep) in _TARGET_PREPS:
-            out.extend(children(prep, {"pobj"}, span))
+            out.extend(
+                o
+                for o in children(prep, {"pobj"}, span)
+                if not (lemma(prep) == "with" and lemma(o) in _HELP)
+            )
     return out
 
 
@@ -216,6 +226,13 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
             candidates.append(obj)
             # "condemned the attack on Israel": the object's own target phrase.
             candidates.extend(_object_candidates(obj, span) if obj.dep_ == "dobj" else [])
+        if head is not found.token and lemma(head) in _PERMISSIVE:
+            # "refused to allow U.N. planes to land": the one not allowed.
+            for clause in children(head, {"ccomp", "xcomp"}, span):
+                candidates.extend(children(clause, {"nsubj", "nsubjpass"}, span))
+    # "prevented the demonstration staged by students": an act done to an
+    # activity is done to its author.
+    candidates.extend(a for o in objects for a in agents(o, span))
     if found.kind == "light":
         # "the blockade of X": the one it is laid on.
         for prep in children(found.token, {"prep"}, span):
@@ -330,7 +347,9 @@ def arguments(found: Found, actors, span: Span) -> tuple[Actor | None, Actor | N
         verb = found.governors[0] if found.kind == "light" else found.token
         src_tok, passive_subject = subject(verb, span)
         source = actor_of(src_tok, actors) if src_tok is not None else None
-        if found.kind == "light" and source is None:
+        if found.kind == "light" and source is None and (src_tok is None or src_tok.tag_ != "PRP"):
+            # (A pronoun subject names the source, only not here: "it would
+            # tighten the blockade of Serbia" is not Serbia's blockade.)
             source = noun_source(found.token, actors, span)
         if passive_subject is not None and src_tok is None and _stative(verb, found, span):
             # "Israel is opposed to French mediation", "Vietnam is committed

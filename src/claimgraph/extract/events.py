@@ -100,6 +100,8 @@ _INTENTION = frozenset(
 _INTENT_TYPES = frozenset({"AGREE", "THREATEN"})
 # Intention governors that describe readiness rather than a stated intent.
 _READINESS = frozenset({"prepare", "prepared", "ready"})
+# ASSAULT modes that name a weapon system rather than the troops using it.
+_WEAPON_MODES = frozenset({"heavy-weapons", "aerial", "drone", "explosives"})
 # Words that make a deployment a peacekeeping one (CAMEO 074).
 _PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeep"})
 
@@ -108,8 +110,11 @@ _PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeep"})
 # PROTEST is among them as a last resort (PLOVER gold records code "rioted at
 # a jail in northern Israel" with target Israel): the protest's purpose clause
 # and "against" phrase are tried first (event_args).
+# AID: aid or peacekeepers sent to where they arrive go to its people
+# (codebook AID: "military and police assistance including arms and
+# personnel"; the recipient is the target).
 _LOCATED_TYPES = frozenset(
-    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST"}
+    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST", "AID"}
 )
 _PASS_THROUGH = frozenset({"be", "have", "resume", "continue", "begin", "start", "launch"})
 # Types coded from an agentless passive with a named place (see the module
@@ -364,7 +369,7 @@ def event(
             target,
             state,
         )
-        if target is None and found.entry.type in _LOCATED_TYPES:
+        if target is None and _located(found.entry):
             # Codebook/CAMEO practice: with no other target, the state where
             # the act is done is the one acted on.
             located = event_args.located_actor(found, doc, actors, span)
@@ -476,6 +481,14 @@ def _agentless(found: Found, doc, places: tuple[Place, ...], span: Span) -> bool
     )
 
 
+def _located(entry: Trigger) -> bool:
+    """Whether the state where the act is done is its target when no other is
+    named: the located types, and seeking refuge or asylum "in X" (codebook
+    DEMAND: refugees' demands to be let into other countries code those
+    countries as targets)."""
+    return entry.type in _LOCATED_TYPES or (entry.type, entry.mode) == ("REQUEST", "assist")
+
+
 def _alone(coded: _Coded, src_tok) -> bool:
     """A meeting with one party ("the Cabinet met Sunday"): a session of one
     body, not a consultation between actors (codebook CONSULT). Plural and
@@ -549,8 +562,11 @@ def _intention(coded: _Coded, found: Found, lexicon: Lexicon, span: Span, speake
         # "The army prepared to resume shelling": readiness shown, not a
         # threat voiced (codebook: THREATEN "is typically verbal"; MOBILIZE
         # is "a demonstration of military capabilities and readiness").
-        # The preparing is what happened.
-        return _Coded("MOBILIZE", "troops", "150", coded.source, coded.target, "actual")
+        # The preparing is what happened. Readiness to fire heavy weapons,
+        # aircraft or explosives is a show of weapons (CAMEO 150
+        # "demonstrate military power"), else of troops.
+        shown = "weapons" if coded.mode in _WEAPON_MODES else "troops"
+        return _Coded("MOBILIZE", shown, "150", coded.source, coded.target, "actual")
     mode, cameo = _threat(lexicon, found, span)
     return _Coded("THREATEN", mode, cameo, coded.source, coded.target, coded.realis)
 
@@ -574,6 +590,9 @@ def _threatened_act(
         cameo = lexicon.threat_cameo.get(mode, cameo)
     if target is None and act is not None and act.entry.type in lexicon.threats:
         target = event_args.arguments(act, actors, span)[1]
+        if target is None and _located(act.entry):
+            # "threatened to launch an offensive in Iraq": as the act would.
+            target = event_args.located_actor(act, act.token.doc, actors, span)
     if target is None:
         target = _condition_subject(found, actors, span)
     if target is not None and coded.source is not None and target.id == coded.source.id:
