@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records import Actor, EventDate, Place, Span, TimeValue
 from . import actor_at
+from .plover import Trigger
 from .triggers import LIGHT, SUBJECTS, Found, children, is_infinitive, lemma, within
 
 # Prepositions whose object is the target of the action ("met with X",
@@ -394,6 +395,27 @@ def _anchors(found: Found) -> set[int]:
     if found.kind == "light" and found.governors:
         anchors.add(found.governors[0].i)
     return anchors
+
+
+# Acts done to a place's people or rulers, whose locative state is their
+# target when no other is named.
+# PROTEST is among them as a last resort (PLOVER gold records code "rioted at
+# a jail in northern Israel" with target Israel): the protest's purpose clause
+# and "against" phrase are tried first (event_args).
+# AID: aid or peacekeepers sent to where they arrive go to its people
+# (codebook AID: "military and police assistance including arms and
+# personnel"; the recipient is the target).
+LOCATED_TYPES = frozenset(
+    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST", "AID"}
+)
+
+
+def located(entry: Trigger) -> bool:
+    """Whether the state where the act is done is its target when no other is
+    named: the located types, and seeking refuge or asylum "in X" (codebook
+    DEMAND: refugees' demands to be let into other countries code those
+    countries as targets)."""
+    return entry.type in LOCATED_TYPES or (entry.type, entry.mode) == ("REQUEST", "assist")
 
 
 def located_actor(found: Found, doc, actors: tuple[Actor, ...], span: Span) -> Actor | None:
