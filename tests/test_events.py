@@ -453,6 +453,32 @@ def test_background_event_keeps_its_own_date():
     assert (event.date.value, event.date.precision) == ("2019-03", "month")
 
 
+# (sentence, type, date value, precision): a past event told as background in
+# a 2025 article is actual and keeps its own date, absolute or relative to
+# the publication date; never the publication date itself.
+BACKGROUND = [
+    ("Chile signed a border treaty with Peru in 1929.", "SUPPORT", "1929", "year"),
+    ("Egypt expelled the ambassador of Israel on 4 June 2021.", "SANCTION", "2021-06-04", "day"),
+    ("Kenya arrested three activists from Uganda last year.", "COERCE", "2024", "year"),
+    (
+        "Before the talks, Russia had shelled the border towns of Georgia in August 2008.",
+        "ASSAULT",
+        "2008-08",
+        "month",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "value", "precision"), BACKGROUND)
+def test_background_events_table(text, type_, value, precision):
+    import claimgraph
+
+    analysis = claimgraph.analyze(text, Options(languages=()), published="2025-06-01")
+    (event,) = [c.event for c in analysis.claims if c.event is not None]
+    assert (event.type, event.realis) == (type_, "actual")
+    assert (event.date.value, event.date.precision) == (value, precision)
+
+
 # --- argument attachment -------------------------------------------------------------
 
 # (sentence, type, source, target): targets from objects, "against", "between",
