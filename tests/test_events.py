@@ -922,6 +922,14 @@ SETTING_ARGUMENTS = [
     ),
     # Readiness to fire heavy weapons is a show of weapons.
     ("The army of Chad prepared to resume shelling Sudan.", "MOBILIZE", "weapons", "Chad", "Sudan"),
+    # Talks on a visit, or hosted by one side (codebook CONSULT, CAMEO 042/043).
+    (
+        "The foreign minister of Egypt held talks with Jordan during a visit to Amman.",
+        "CONSULT",
+        "visit",
+        "Egypt",
+        "Jordan",
+    ),
     # Refugees seeking asylum "in X" ask X (codebook DEMAND).
     ("Refugees from Syria sought asylum in Sweden.", "REQUEST", "assist", "Syria", "Sweden"),
     # An act done to an activity is done to its author.
