@@ -930,6 +930,24 @@ SETTING_ARGUMENTS = [
         "Egypt",
         "Jordan",
     ),
+    # The act of a purpose clause is aimed at whom its governing verb reaches.
+    (
+        "The foreign minister of Kenya summoned the ambassador of Uganda to complain "
+        "about the raids.",
+        "ACCUSE",
+        "allege",
+        "Kenya",
+        "Uganda",
+    ),
+    (
+        "The United Nations sent a team to Somalia to investigate the killings.",
+        "ACCUSE",
+        "investigate",
+        "United Nations",
+        "Somalia",
+    ),
+    # "for": the one an act is meant for.
+    ("Italy provided tents for refugees from Libya.", "AID", None, "Italy", "Libya"),
     # Refugees seeking asylum "in X" ask X (codebook DEMAND).
     ("Refugees from Syria sought asylum in Sweden.", "REQUEST", "assist", "Syria", "Sweden"),
     # An act done to an activity is done to its author.

@@ -24,6 +24,10 @@ from .triggers import LIGHT, SUBJECTS, Found, children, is_infinitive, lemma, wi
 _TARGET_PREPS = (
     *("with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "between"),
 )
+# "for": the one an act is meant for ("aid for Sudan", "restrictions on the
+# labour market for new members", "support for X"); not for a request, whose
+# target is the one asked, not who would benefit ("demanded compensation for X").
+_BENEFICIARY_PREP = "for"
 # Types whose target is whoever owns the act or thing acted on: what is
 # condemned or rejected is its author's ("denounced Serbia's suppression",
 # "rejected a U.S. request", "investigating crimes by X"; codebook ACCUSE and
@@ -43,6 +47,9 @@ _HELP = frozenset({"help", "support", "assistance", "backing", "aid", "cooperati
 # none ("staged a hunger strike to demand the resignation of X", "opened fire
 # to disperse demonstrators"): protests and force are directed at someone.
 _PURPOSE_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+# Types whose act, done as the purpose of another ("summoned X to complain"),
+# is addressed to the one that other act reaches.
+_ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "within"}
 )
@@ -171,11 +178,12 @@ def subject(verb, span: Span) -> tuple[Any | None, Any | None]:
     return None, None
 
 
-def _object_candidates(token, span: Span) -> list:
+def _object_candidates(token, span: Span, beneficiary: bool = True) -> list:
     out = [c for c in children(token, {"dobj", "dative"}, span) if c.pos_ != "ADP"]
+    preps = (*_TARGET_PREPS, _BENEFICIARY_PREP) if beneficiary else _TARGET_PREPS
     # spaCy labels "to" in "provide X to Y" dative; its object is the target.
     for prep in children(token, {"prep", "dative"}, span):
-        if prep.pos_ == "ADP" and lemma(prep) in _TARGET_PREPS:
+        if prep.pos_ == "ADP" and lemma(prep) in preps:
             out.extend(
                 o
                 for o in children(prep, {"pobj"}, span)
@@ -215,6 +223,7 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
             if lemma(prep) == "of":
                 heads.extend(children(prep, {"pobj"}, span))
     objects = [o for head in heads for o in children(head, {"dobj"}, span)]
+    beneficiary = found.entry.type != "REQUEST"
     candidates = []
     if found.entry.type in _OWNER_FIRST:
         # "rejected calls by X", "dismissed an appeal from X", "condemned the
@@ -223,10 +232,11 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
         # request is rejected; ACCUSE: the one accused).
         candidates.extend(a for o in objects for a in agents(o, span))
     for head in heads:
-        for obj in _object_candidates(head, span):
+        for obj in _object_candidates(head, span, beneficiary):
             candidates.append(obj)
             # "condemned the attack on Israel": the object's own target phrase.
-            candidates.extend(_object_candidates(obj, span) if obj.dep_ == "dobj" else [])
+            if obj.dep_ == "dobj":
+                candidates.extend(_object_candidates(obj, span, beneficiary))
         if head is not found.token and lemma(head) in _PERMISSIVE:
             # "refused to allow U.N. planes to land": the one not allowed.
             for clause in children(head, {"ccomp", "xcomp"}, span):
@@ -270,6 +280,13 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
                     candidates.extend([obj, *agents(obj, sentence)])
                 for against in _against(clause, sentence):
                     candidates.extend([against, *agents(against, sentence)])
+    clause = verbs[-1]
+    if found.entry.type in _ADDRESSED and clause.dep_ == "advcl" and is_infinitive(clause):
+        # "summoned Niger's ambassador to complain", "sent inspectors to
+        # Bosnia to investigate": the act of a purpose clause is aimed at the
+        # one its governing verb reaches.
+        sentence = (clause.sent.start_char, clause.sent.end_char)
+        candidates.extend(_object_candidates(clause.head, sentence))
     for candidate in candidates:
         if found.kind == "light" and candidate == found.token:
             continue
