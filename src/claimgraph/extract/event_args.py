@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records import Actor, EventDate, Place, Span, TimeValue
 from . import actor_at
+from .plover import Trigger
 from .triggers import LIGHT, SUBJECTS, Found, children, is_infinitive, lemma, within
 
 # Prepositions whose object is the target of the action ("met with X",
@@ -23,6 +24,10 @@ from .triggers import LIGHT, SUBJECTS, Found, children, is_infinitive, lemma, wi
 _TARGET_PREPS = (
     *("with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "between"),
 )
+# "for": the one an act is meant for ("aid for Sudan", "restrictions on the
+# labour market for new members", "support for X"); not for a request, whose
+# target is the one asked, not who would benefit ("demanded compensation for X").
+_BENEFICIARY_PREP = "for"
 # Types whose target is whoever owns the act or thing acted on: what is
 # condemned or rejected is its author's ("denounced Serbia's suppression",
 # "rejected a U.S. request", "investigating crimes by X"; codebook ACCUSE and
@@ -32,10 +37,19 @@ _OWNER_FIRST = frozenset({"ACCUSE", "REJECT"})
 # run", "permitted X to enter"; codebook CONCEDE and RETREAT: easing
 # restrictions on persons, allowing entry).
 _ALLOWING = frozenset({"CONCEDE", "RETREAT"})
+# Verbs of permission inside a trigger's complement ("refused to allow X to
+# land"): the one (not) allowed is the target.
+_PERMISSIVE = frozenset({"allow", "permit", "let"})
+# "with X's help", "with the support of X": X helps the source; a helper is
+# no target.
+_HELP = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation"})
 # Types whose purpose clause names the target when the clause itself names
 # none ("staged a hunger strike to demand the resignation of X", "opened fire
 # to disperse demonstrators"): protests and force are directed at someone.
 _PURPOSE_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+# Types whose act, done as the purpose of another ("summoned X to complain"),
+# is addressed to the one that other act reaches.
+_ADDRESSED = frozenset({"ACCUSE", "REQUEST"})
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "within"}
 )
@@ -164,12 +178,17 @@ def subject(verb, span: Span) -> tuple[Any | None, Any | None]:
     return None, None
 
 
-def _object_candidates(token, span: Span) -> list:
+def _object_candidates(token, span: Span, beneficiary: bool = True) -> list:
     out = [c for c in children(token, {"dobj", "dative"}, span) if c.pos_ != "ADP"]
+    preps = (*_TARGET_PREPS, _BENEFICIARY_PREP) if beneficiary else _TARGET_PREPS
     # spaCy labels "to" in "provide X to Y" dative; its object is the target.
     for prep in children(token, {"prep", "dative"}, span):
-        if prep.pos_ == "ADP" and lemma(prep) in _TARGET_PREPS:
-            out.extend(children(prep, {"pobj"}, span))
+        if prep.pos_ == "ADP" and lemma(prep) in preps:
+            out.extend(
+                o
+                for o in children(prep, {"pobj"}, span)
+                if not (lemma(prep) == "with" and lemma(o) in _HELP)
+            )
     return out
 
 
@@ -204,6 +223,7 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
             if lemma(prep) == "of":
                 heads.extend(children(prep, {"pobj"}, span))
     objects = [o for head in heads for o in children(head, {"dobj"}, span)]
+    beneficiary = found.entry.type != "REQUEST"
     candidates = []
     if found.entry.type in _OWNER_FIRST:
         # "rejected calls by X", "dismissed an appeal from X", "condemned the
@@ -212,10 +232,18 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
         # request is rejected; ACCUSE: the one accused).
         candidates.extend(a for o in objects for a in agents(o, span))
     for head in heads:
-        for obj in _object_candidates(head, span):
+        for obj in _object_candidates(head, span, beneficiary):
             candidates.append(obj)
             # "condemned the attack on Israel": the object's own target phrase.
-            candidates.extend(_object_candidates(obj, span) if obj.dep_ == "dobj" else [])
+            if obj.dep_ == "dobj":
+                candidates.extend(_object_candidates(obj, span, beneficiary))
+        if head is not found.token and lemma(head) in _PERMISSIVE:
+            # "refused to allow U.N. planes to land": the one not allowed.
+            for clause in children(head, {"ccomp", "xcomp"}, span):
+                candidates.extend(children(clause, {"nsubj", "nsubjpass"}, span))
+    # "prevented the demonstration staged by students": an act done to an
+    # activity is done to its author.
+    candidates.extend(a for o in objects for a in agents(o, span))
     if found.kind == "light":
         # "the blockade of X": the one it is laid on.
         for prep in children(found.token, {"prep"}, span):
@@ -252,6 +280,13 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
                     candidates.extend([obj, *agents(obj, sentence)])
                 for against in _against(clause, sentence):
                     candidates.extend([against, *agents(against, sentence)])
+    clause = verbs[-1]
+    if found.entry.type in _ADDRESSED and clause.dep_ == "advcl" and is_infinitive(clause):
+        # "summoned Niger's ambassador to complain", "sent inspectors to
+        # Bosnia to investigate": the act of a purpose clause is aimed at the
+        # one its governing verb reaches.
+        sentence = (clause.sent.start_char, clause.sent.end_char)
+        candidates.extend(_object_candidates(clause.head, sentence))
     for candidate in candidates:
         if found.kind == "light" and candidate == found.token:
             continue
@@ -330,7 +365,9 @@ def arguments(found: Found, actors, span: Span) -> tuple[Actor | None, Actor | N
         verb = found.governors[0] if found.kind == "light" else found.token
         src_tok, passive_subject = subject(verb, span)
         source = actor_of(src_tok, actors) if src_tok is not None else None
-        if found.kind == "light" and source is None:
+        if found.kind == "light" and source is None and (src_tok is None or src_tok.tag_ != "PRP"):
+            # (A pronoun subject names the source, only not here: "it would
+            # tighten the blockade of Serbia" is not Serbia's blockade.)
             source = noun_source(found.token, actors, span)
         if passive_subject is not None and src_tok is None and _stative(verb, found, span):
             # "Israel is opposed to French mediation", "Vietnam is committed
@@ -375,6 +412,27 @@ def _anchors(found: Found) -> set[int]:
     if found.kind == "light" and found.governors:
         anchors.add(found.governors[0].i)
     return anchors
+
+
+# Acts done to a place's people or rulers, whose locative state is their
+# target when no other is named.
+# PROTEST is among them as a last resort (PLOVER gold records code "rioted at
+# a jail in northern Israel" with target Israel): the protest's purpose clause
+# and "against" phrase are tried first (event_args).
+# AID: aid or peacekeepers sent to where they arrive go to its people
+# (codebook AID: "military and police assistance including arms and
+# personnel"; the recipient is the target).
+LOCATED_TYPES = frozenset(
+    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST", "AID"}
+)
+
+
+def located(entry: Trigger) -> bool:
+    """Whether the state where the act is done is its target when no other is
+    named: the located types, and seeking refuge or asylum "in X" (codebook
+    DEMAND: refugees' demands to be let into other countries code those
+    countries as targets)."""
+    return entry.type in LOCATED_TYPES or (entry.type, entry.mode) == ("REQUEST", "assist")
 
 
 def located_actor(found: Found, doc, actors: tuple[Actor, ...], span: Span) -> Actor | None:

@@ -28,17 +28,22 @@ otherwise code it again).
 
 Abstention over guessing: no event when neither a source nor a target actor is
 found, when the clause is a copula, or when a noun trigger has no source; no
-default place and no invented date. A passive with no agent ("public events
-were organized in X") has no source: it is coded only when its target is an
-actor, never with an invented source.
+default place and no invented date. One exception, never with an invented
+source: a protest or an attack told as an agentless passive with a named place
+("rallies were held in Lima on Friday", "an attack was carried out in Kabul")
+is coded with source (and, unless the place is a state, target) None and a
+lower confidence: for these two types the actor is often unnamed, and the
+place says where it happened.
+
+Event nouns that point back ("these events", "the rally") inherit their
+antecedent's date and place, and a plain one its type, so "Hamas leaders
+participated in these events" is the events' act by Hamas (:mod:`.event_anaphora`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..records import Actor, Event, Place, Span, TimeValue
-from . import ClaimUnit, event_args, realis
+from . import ClaimUnit, event_anaphora, event_args, realis
 from .event_cues import (
     cue_as_trigger,
     cue_is_no_report,
@@ -47,6 +52,7 @@ from .event_cues import (
     speech_cue,
     unit_speaker,
 )
+from .event_intent import Coded, intention, refuses, threat, threatened_act
 from .plover import Lexicon, Trigger, load_lexicon
 from .triggers import (
     Found,
@@ -66,7 +72,9 @@ from .triggers import (
 # verb heading its clause is the strongest signal; a noun trigger governed by a
 # light verb borrows that verb's arguments; a bare noun trigger (subject of an
 # unrelated verb) is weakest. Found actors and a known mode each add evidence.
-_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3, "speech": 0.45}
+# An agentless event (no actor at all, only a place) starts lowest: it says
+# that something happened where, not who did it.
+_BASE_CONFIDENCE = {"verb": 0.5, "light": 0.45, "noun": 0.3, "speech": 0.45, "agentless": 0.3}
 _SOURCE_BONUS = 0.25
 _TARGET_BONUS = 0.15
 _MODE_BONUS = 0.05
@@ -78,41 +86,18 @@ _SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 _SPEAKER_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 # Modals of obligation: "X said Y must/should ..." asks Y to act.
 _OBLIGATION = frozenset({"must", "should"})
-# Governors that make a future act the source's own intention rather than a
-# schedule or a forecast ("plans to impose", "is prepared to impose", "vowed
-# to fight"; not "is expected to", "is set to"; nor "decided to": see
-# realis.FUTURE_GOVERNORS).
-_INTENTION = frozenset(
-    "plan prepare intend vow swear ready prepared willing determined promise pledge".split()  # noqa: SIM905
-)
 
 
 # Types that code an intention of their source (AGREE, THREATEN).
 _INTENT_TYPES = frozenset({"AGREE", "THREATEN"})
-# Intention governors that describe readiness rather than a stated intent.
-_READINESS = frozenset({"prepare", "prepared", "ready"})
 # Words that make a deployment a peacekeeping one (CAMEO 074).
 _PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeep"})
 
-# Acts done to a place's people or rulers, whose locative state is their
-# target when no other is named.
-# PROTEST is among them as a last resort (PLOVER gold records code "rioted at
-# a jail in northern Israel" with target Israel): the protest's purpose clause
-# and "against" phrase are tried first (event_args).
-_LOCATED_TYPES = frozenset(
-    {"COERCE", "CONCEDE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT", "PROTEST"}
-)
-_PASS_THROUGH = frozenset({"be", "have", "resume", "continue", "begin", "start", "launch"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Coded:
-    type: str
-    mode: str | None
-    cameo: str | None
-    source: Actor | None
-    target: Actor | None
-    realis: str
+# Types coded from an agentless passive with a named place (see the module
+# docstring): crowds and unidentified attackers are the usual unnamed actors
+# (event data record them as "protesters" or "unidentified armed group"); a
+# meeting, an agreement or a sanction with no party says nothing.
+_AGENTLESS_TYPES = frozenset({"PROTEST", "ASSAULT"})
 
 
 def _controlled(found: Found, span: Span) -> bool:
@@ -136,28 +121,6 @@ def _is_speaker_pronoun(token) -> bool:
     return token.pos_ == "NOUN" and any(
         c.dep_ == "poss" and c.lower_ in _SPEAKER_POSSESSIVES for c in token.children
     )
-
-
-def _intended(found: Found) -> str | None:
-    """The verb of intention above the trigger, before any reporting verb."""
-    above = found.governors[1:] if found.kind == "light" else found.governors
-    for governor in above:
-        if lemma(governor) in _INTENTION:
-            return lemma(governor)
-        # Aspect and light verbs pass ("prepared to resume shelling"); any
-        # other verb is a clause of its own.
-        if governor.pos_ == "VERB" and lemma(governor) not in _PASS_THROUGH:
-            break
-    return None
-
-
-def _threat(lexicon: Lexicon, found: Found, span: Span) -> tuple[str | None, str]:
-    """THREATEN mode and CAMEO code for threatening the act ``found`` names."""
-    cues = lexicon.mode_cues.get("THREATEN", {})
-    mode = cues.get(lemma(found.token)) or lexicon.threats[found.entry.type]
-    if found.entry.mode in cues:  # "ban", "arrest", "expel"
-        mode = cues[found.entry.mode]
-    return mode, lexicon.threat_cameo.get(mode, "130")
 
 
 def _obligation(doc, span: Span, actors, speaker: Actor) -> tuple[Actor, object] | None:
@@ -184,8 +147,8 @@ def _request_mode(lexicon: Lexicon, clause, span: Span) -> str | None:
 
 
 def _speech_act(
-    kind: str, lexicon: Lexicon, doc, cue, coded: _Coded | None, found, actors, span, speaker
-) -> _Coded:
+    kind: str, lexicon: Lexicon, doc, cue, coded: Coded | None, found, actors, span, speaker
+) -> Coded:
     """The event of an eventive cue ("accused", "urged", "agreed", "threatened")."""
     obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
     target = None
@@ -236,7 +199,7 @@ def _speech_act(
         # "vowed not to return the territory": a refusal (codebook REJECT).
         kind, mode, cameo = "REJECT", None, lexicon.cameo.get("REJECT")
     if kind == "THREATEN" and found is not None and found.entry.type in lexicon.threats:
-        mode, cameo = _threat(lexicon, found, span)
+        mode, cameo = threat(lexicon, found, span)
     elif kind == "AGREE" and coded is not None:
         mode, cameo = None, lexicon.intent.get(coded.type, cameo)
     elif kind == "REQUEST" and found is not None:
@@ -248,13 +211,13 @@ def _speech_act(
     sentence = (cue.sent.start_char, cue.sent.end_char)
     said = Found(cue, Trigger(kind, mode, cameo), "verb", ())
     state = realis.realis(said, "asserted", ClaimUnit(sentence, sentence), sentence)
-    coded = _Coded(kind, mode, cameo, speaker, target, state)
+    coded = Coded(kind, mode, cameo, speaker, target, state)
     if kind == "THREATEN" and (mode is None or target is None) and cue.pos_ == "VERB":
         # Read the threat's own clause as for a verb trigger: "threatened to
         # stop the talks unless Georgia withdrew" (relations; Georgia).
         said = Found(cue, Trigger(kind, realis.mode(said, lexicon, sentence), cameo), "verb", ())
-        coded = _Coded(kind, mode or said.entry.mode, cameo, speaker, target, state)
-        coded = _threatened_act(coded, said, lexicon, actors, sentence)
+        coded = Coded(kind, mode or said.entry.mode, cameo, speaker, target, state)
+        coded = threatened_act(coded, said, lexicon, actors, sentence)
     return coded
 
 
@@ -322,8 +285,14 @@ def event(
         found, outer = outer_trigger(parsed, unit, lexicon)
         if found is not None:
             span, unit, certainty = outer.span, outer, "asserted"
+    if found is None:
+        # "Hamas leaders participated in these events": the act of the
+        # events named earlier in the paragraph.
+        found = event_anaphora.participation(parsed, span, lexicon)
+    if found is not None:
+        event_anaphora.remember(parsed, found, span)
     speaker = unit_speaker(unit, actors)
-    coded: _Coded | None = None
+    coded: Coded | None = None
     if found is not None:
         source, target, src_tok = event_args.arguments(found, actors, span)
         if source is None and speaker is not None and _controlled(found, span):
@@ -336,7 +305,7 @@ def event(
             if target is not None and target.id == speaker.id:
                 target = None
         state = realis.realis(found, certainty, unit, span)
-        coded = _Coded(
+        coded = Coded(
             found.entry.type,
             realis.mode(found, lexicon, span),
             found.entry.cameo,
@@ -344,22 +313,22 @@ def event(
             target,
             state,
         )
-        if target is None and found.entry.type in _LOCATED_TYPES:
+        if target is None and event_args.located(found.entry):
             # Codebook/CAMEO practice: with no other target, the state where
             # the act is done is the one acted on.
             located = event_args.located_actor(found, doc, actors, span)
             if located is not None and (source is None or located.id != source.id):
-                coded = _Coded(coded.type, coded.mode, coded.cameo, source, located, state)
+                coded = Coded(coded.type, coded.mode, coded.cameo, source, located, state)
         if _alone(coded, src_tok):
             return None
-        coded = _intention(coded, found, lexicon, span, speaker, cue_verb(doc, unit))
+        coded = intention(coded, found, lexicon, span, speaker, cue_verb(doc, unit))
         failed = any(lemma(g) == "fail" for g in found.governors)
-        if coded.type == "AGREE" and (_refuses(found, lexicon, span) or failed):
+        if coded.type == "AGREE" and (refuses(found, lexicon, span) or failed):
             # "failed to reach agreement": the parties did not accept each
             # other's terms (PLOVER gold records code it REJECT).
             # "vowed not to return the territory": a refusal (codebook REJECT).
             # The failure itself happened: the rejection is actual.
-            coded = _Coded(
+            coded = Coded(
                 "REJECT",
                 None,
                 lexicon.cameo.get("REJECT"),
@@ -368,7 +337,7 @@ def event(
                 "actual" if failed else state,
             )
         if coded.type == "THREATEN":
-            coded = _threatened_act(coded, found, lexicon, actors, span)
+            coded = threatened_act(coded, found, lexicon, actors, span)
     kind = lexicon.speech_acts.get(lemma(cue)) if cue is not None else None
     if kind is not None and cue_speaker is not None:
         coded = _speech_act(kind, lexicon, doc, cue, coded, found, actors, span, cue_speaker)
@@ -381,7 +350,7 @@ def event(
     elif speaker is not None and (obliged := _obligation(doc, span, actors, speaker)):
         target, clause = obliged
         mode = _request_mode(lexicon, clause, span)
-        coded = _Coded(
+        coded = Coded(
             "REQUEST", mode, lexicon.request_cameo.get(mode or "", "100"), speaker, target, "actual"
         )
         trigger = clause
@@ -390,8 +359,12 @@ def event(
         trigger, base = found.token, found.kind
     else:
         return None
-    if coded is None or (coded.source is None and coded.target is None):
+    if coded is None:
         return None
+    if coded.source is None and coded.target is None:
+        if base != "light" or not _agentless(found, doc, places, span):
+            return None
+        base = "agentless"
     if coded.type == "REQUEST" and _within_protest(trigger, lexicon):
         return None
     if coded.type in _INTENT_TYPES and coded.realis == "future" and coded.source is None:
@@ -402,11 +375,11 @@ def event(
     if coded.type == "SANCTION" and coded.mode == "expel" and expelled in {"person", "group"}:
         # Codebook SANCTION, exceptions: "Expulsions or deportations of
         # individuals ... are coded as COERCE" ("forced out refugees").
-        coded = _Coded("COERCE", "deport", "174", coded.source, coded.target, coded.realis)
+        coded = Coded("COERCE", "deport", "174", coded.source, coded.target, coded.realis)
     if coded.type == "MOBILIZE" and _peacekeeping(found, span):
         # CAMEO 074 "provide military protection or peacekeeping" is AID
         # (CAMEO2PLOVER-2021); troops sent to keep the peace are not a threat.
-        coded = _Coded("AID", None, "074", coded.source, coded.target, coded.realis)
+        coded = Coded("AID", None, "074", coded.source, coded.target, coded.realis)
     if found is not None and found.kind == "noun" and coded.source is None:
         return None
     if not _claim(doc, (trigger.idx, coded.type), claimed_by):
@@ -421,6 +394,10 @@ def event(
     anchor = found
     if base == "speech" or found is None:
         anchor = Found(trigger, Trigger(coded.type, coded.mode, coded.cameo), "verb", ())
+    where = event_args.place(anchor, doc, places, span)
+    when = event_args.date(anchor, doc, times, span)
+    if anchor is found:
+        where, when = event_anaphora.inherit(parsed, found, places, times, where, when)
     return Event(
         type=coded.type,
         mode=coded.mode,
@@ -428,14 +405,27 @@ def event(
         trigger_span=(start, start + len(trigger)),
         source_actor=coded.source.id if coded.source else None,
         target_actor=coded.target.id if coded.target else None,
-        place=(p.id if (p := event_args.place(anchor, doc, places, span)) else None),
-        date=event_args.date(anchor, doc, times, span),
+        place=where.id if where is not None else None,
+        date=when,
         realis=coded.realis,
         confidence=round(min(confidence, _MAX_CONFIDENCE), 3),
     )
 
 
-def _alone(coded: _Coded, src_tok) -> bool:
+def _agentless(found: Found, doc, places: tuple[Place, ...], span: Span) -> bool:
+    """A protest or attack noun as the subject of a passive light verb with
+    no agent, at a named place ("rallies were held in Lima")."""
+    verb = found.governors[0]
+    return (
+        found.entry.type in _AGENTLESS_TYPES
+        and found.token.dep_ == "nsubjpass"
+        and found.token.head == verb
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and event_args.place(found, doc, places, span) is not None
+    )
+
+
+def _alone(coded: Coded, src_tok) -> bool:
     """A meeting with one party ("the Cabinet met Sunday"): a session of one
     body, not a consultation between actors (codebook CONSULT). Plural and
     conjoined subjects ("the two leaders met", "X and Y met") are parties."""
@@ -484,80 +474,3 @@ def _claim(doc, key: tuple[int, str], unit_span: Span) -> bool:
     the parsed doc, so coding the same units again gives the same answer."""
     owners = doc.user_data.setdefault("claimgraph_event_owners", {})
     return owners.setdefault(key, unit_span) == unit_span
-
-
-def _intention(coded: _Coded, found: Found, lexicon: Lexicon, span: Span, speaker, cue) -> _Coded:
-    """A future act read as the intention PLOVER codes: THREATEN or AGREE."""
-    if coded.realis != "future":
-        return coded
-    if found.entry.type in lexicon.intent:
-        # PLOVER codes a cooperative action announced for the future as AGREE.
-        cameo = lexicon.intent[found.entry.type]
-        return _Coded("AGREE", None, cameo, coded.source, coded.target, coded.realis)
-    if found.entry.type not in lexicon.threats or coded.source is None:
-        return coded
-    # Announced by its own source ("Iran said it would attack"), or intended
-    # by it ("plans to impose", "is prepared to impose"); a forecast in the
-    # outlet's voice ("Iran will attack Iraq") stays the act itself.
-    announced = speaker is not None and speaker.id == coded.source.id
-    intended = cue is not None and lemma(cue) in _INTENTION  # "X plans | to impose"
-    governor = _intended(found)
-    if not (announced or intended or governor):
-        return coded
-    if not announced and found.entry.type == "ASSAULT" and governor in _READINESS:
-        # "The army prepared to resume shelling": readiness shown, not a
-        # threat voiced (codebook: THREATEN "is typically verbal"; MOBILIZE
-        # is "a demonstration of military capabilities and readiness").
-        # The preparing is what happened.
-        return _Coded("MOBILIZE", "troops", "150", coded.source, coded.target, "actual")
-    mode, cameo = _threat(lexicon, found, span)
-    return _Coded("THREATEN", mode, cameo, coded.source, coded.target, coded.realis)
-
-
-def _threatened_act(
-    coded: _Coded, found: Found, lexicon: Lexicon, actors: tuple[Actor, ...], span: Span
-) -> _Coded:
-    """Mode and target of a threat from the act threatened ("threatened to
-    shell Iraqi towns": violence, the towns' actor) and from its condition
-    ("... unless Israel rescinds": the one who must comply)."""
-    mode, cameo, target = coded.mode, coded.cameo, coded.target
-    act = None
-    for clause in children(found.token, {"xcomp", "ccomp"}, span):
-        act = find(clause, lexicon, span, None)
-        if act is not None:
-            break
-    if act is not None and act.entry.type in lexicon.threats and not found.entry.mode:
-        # The act names the threat better than any word of the clause.
-        mode, cameo = _threat(lexicon, act, span)
-    elif mode is not None and not found.entry.mode:
-        cameo = lexicon.threat_cameo.get(mode, cameo)
-    if target is None and act is not None and act.entry.type in lexicon.threats:
-        target = event_args.arguments(act, actors, span)[1]
-    if target is None:
-        target = _condition_subject(found, actors, span)
-    if target is not None and coded.source is not None and target.id == coded.source.id:
-        target = None
-    return _Coded(coded.type, mode, cameo, coded.source, target, coded.realis)
-
-
-def _condition_subject(found: Found, actors: tuple[Actor, ...], span: Span) -> Actor | None:
-    """The subject of an if/unless clause under the threat or its act."""
-    for token in found.token.subtree:
-        if not within(token, span) or token.dep_ != "advcl":
-            continue
-        if any(c.dep_ == "mark" and lemma(c) in {"if", "unless"} for c in token.children):
-            for subj in children(token, {"nsubj", "nsubjpass"}, span):
-                actor = event_args.actor_of(subj, actors)
-                if actor is not None:
-                    return actor
-    return None
-
-
-def _refuses(found: Found, lexicon: Lexicon, span: Span) -> bool:
-    """A commitment not to do a cooperative act ("vowed not to return the
-    territory"); not to do a hostile one is no refusal ("agreed not to deploy")."""
-    for clause in children(found.token, {"xcomp"}, span):
-        if any(c.dep_ == "neg" for c in clause.children):
-            act = find(clause, lexicon, span, None)
-            return act is not None and act.entry.type in lexicon.intent
-    return False

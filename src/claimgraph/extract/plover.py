@@ -45,6 +45,12 @@ class Lexicon:
     threats: dict[str, str]
     threat_cameo: dict[str, str]
     request_cameo: dict[str, str]  # CAMEO 10x code for each REQUEST mode
+    # A public gathering named by a plain noun ("public events were held") is
+    # the ``gathering`` trigger when its clause names one of ``gathering_causes``
+    # ("in solidarity with", "against"): see ``gatherings`` in the YAML.
+    gathering: Trigger | None = None
+    gathering_nouns: frozenset[str] = frozenset()
+    gathering_causes: frozenset[str] = frozenset()
 
 
 def _head_and_extras(words: str, noun: bool) -> tuple[str, tuple[str, ...]]:
@@ -114,7 +120,19 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         threats=_strings(data.get("threats")),
         threat_cameo=_strings(data.get("threat_cameo")),
         request_cameo=_strings(data.get("request_cameo")),
+        **_gatherings(data.get("gatherings")),
     )
+
+
+def _gatherings(section: dict[str, Any] | None) -> dict[str, Any]:
+    if not section:
+        return {}
+    trigger = Trigger(str(section["type"]), section.get("mode"), str(section.get("cameo", "")))
+    return {
+        "gathering": trigger,
+        "gathering_nouns": frozenset(str(w).lower() for w in section.get("nouns") or ()),
+        "gathering_causes": frozenset(str(w).lower() for w in section.get("causes") or ()),
+    }
 
 
 def _strings(section: dict[str, Any] | None) -> dict[str, str]:

@@ -34,6 +34,9 @@ _NEGATORS = frozenset({"never"})  # besides any "neg" dependency
 # "denied meeting the union leaders").
 _FAILURE = frozenset({"fail", "refrain"})
 _DENIAL = frozenset({"deny", "refute"})
+# Killing verbs and the leading roles whose killing is an assassination.
+_KILLING = frozenset({"kill", "murder", "shoot"})
+_LEADERS = words("leader chief commander head minister president premier governor mayor chairman")
 
 
 def in_condition(token) -> bool:
@@ -131,4 +134,11 @@ def mode(found: Found, lexicon: Lexicon, span: Span, type_: str | None = None) -
     for token in clause.subtree:
         if within(token, span) and lemma(token) in cues:
             return cues[lemma(token)]
+    if type_ == "ASSAULT" and found.kind == "verb" and lemma(found.token) in _KILLING:
+        # "killed the deputy chief of X", "have killed eight rebel leaders":
+        # a killing aimed at leaders is the codebook's "targeted assassination"
+        # (CAMEO 186), when no weapon names another mode.
+        victims = children(found.token, {"dobj", "nsubjpass"}, span)
+        if any(lemma(v) in _LEADERS for v in victims):
+            return "assassinate"
     return None

@@ -45,6 +45,11 @@ CONTROL = words(
     "go need wish swear resort"
 )
 COPULA = frozenset({"be", "become", "seem", "appear", "remain"})
+# Verbs of taking part: the act is the event their object names, done by
+# their subject ("X took part in the rally" is X rallying; "attended the
+# talks", "joined the strike"). Checked before the verb's own lexicon entry,
+# so "took part in the protest" is PROTEST, not the COOPERATE of "take part".
+PARTICIPATION = frozenset({"participate", "attend", "join", "take"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -129,7 +134,8 @@ def match(token, table: dict[str, tuple[Trigger, ...]], verb: bool) -> Trigger |
 
 
 def noun_match(token, lexicon: Lexicon) -> Trigger | None:
-    if token.pos_ not in {"NOUN", "PROPN"}:
+    # "on 5 March 2024": a month is no march.
+    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
         return None
     return match(token, lexicon.nouns, verb=False)
 
@@ -149,6 +155,36 @@ def light_nouns(verb, span: Span) -> list:
     # "launched artillery, mortar, and rocket fire": every conjoined object.
     for noun in list(out):
         out.extend(c for c in noun.conjuncts if within(c, span) and c.pos_ in {"NOUN", "PROPN"})
+    return out
+
+
+def gathering(noun, clause, lexicon: Lexicon, span: Span) -> Trigger | None:
+    """The lexicon's gathering trigger (PROTEST, demo) for a plain gathering
+    noun ("public events", "a gathering") whose clause names its cause
+    ("... in solidarity with X", "... against the law")."""
+    if lexicon.gathering is None or lemma(noun) not in lexicon.gathering_nouns:
+        return None
+    if any(within(t, span) and lemma(t) in lexicon.gathering_causes for t in clause.subtree):
+        return lexicon.gathering
+    return None
+
+
+def participated(verb, span: Span) -> list:
+    """The nouns a verb of taking part names ("attended the talks", "joined
+    the strike", "participated in / took part in the rally")."""
+    head = lemma(verb)
+    if head not in PARTICIPATION:
+        return []
+    if head in {"attend", "join"}:
+        return [c for c in children(verb, {"dobj"}, span) if c.pos_ in {"NOUN", "PROPN"}]
+    parts = [c for c in children(verb, {"dobj"}, span) if lemma(c) == "part"]
+    if head == "take" and not parts:
+        return []
+    out = []
+    for owner in (verb, *parts):  # "in" hangs on "took" or on "part"
+        for prep in children(owner, {"prep"}, span):
+            if lemma(prep) == "in":
+                out.extend(children(prep, {"pobj"}, span))
     return out
 
 
@@ -184,14 +220,22 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
             ]
         is_cue = cue_span is not None and within(token, cue_span)
         if token.pos_ in {"VERB", "AUX"} and not is_cue:
-            entry = match(token, lexicon.verbs, verb=True)
+            plain = False
+            for noun in participated(token, span):
+                noun_entry = noun_match(noun, lexicon) or gathering(noun, token, lexicon, span)
+                if noun_entry is not None:
+                    return Found(noun, noun_entry, "light", below)
+                plain = plain or lemma(noun) in lexicon.gathering_nouns
+            # "took part in these events": the act is whatever the events
+            # were (event_anaphora), not the COOPERATE of "take part".
+            entry = None if plain else match(token, lexicon.verbs, verb=True)
             if entry is not None:
                 return Found(token, entry, "verb", governors)
             head = lemma(token)
             if head in LIGHT or head in REPORTING:
                 nouns = light_nouns(token, span)
                 for noun in nouns:
-                    noun_entry = noun_match(noun, lexicon)
+                    noun_entry = noun_match(noun, lexicon) or gathering(noun, token, lexicon, span)
                     if noun_entry is not None:
                         return Found(noun, noun_entry, "light", below)
                 if head in LIGHT:
