@@ -35,9 +35,9 @@ FLOORS = [
     ("polnear", "all_three_overlap.f1", 0.68),  # 0.697
     ("plover", "event_type_recall", 0.80),  # 0.827
     ("plover", "source_actor_text", 0.92),  # 0.940
-    ("plover", "target_actor_text", 0.65),  # 0.673
-    ("plover", "actor_country_code", 0.86),  # 0.888
-    ("plover", "mode", 0.67),  # 0.696
+    ("plover", "target_actor_text", 0.69),  # 0.710
+    ("plover", "actor_country_code", 0.86),  # 0.883
+    ("plover", "mode", 0.80),  # 0.821
     ("factuality", "sets.UW.pearson_r", 0.73),  # 0.750
     ("factuality", "sets.MEANTIME.pearson_r", 0.70),  # 0.720
     ("tempeval", "overall.value_f1", 0.78),  # 0.800
