@@ -97,7 +97,7 @@ from .attribution_syntax import (
     quote_regions,
 )
 from .certainty import lemma_in, writer_frame
-from .cues_model import is_cue
+from .cues_model import arrays, candidate, is_cue
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -142,6 +142,13 @@ _LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s
 
 
 def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
+    # Cheap test first (per-token arrays, no Token objects): the rule below
+    # takes a verb, or a word with a clausal complement; most tokens are neither.
+    a = arrays(parsed.doc)
+    if a.pos[verb.i] not in {"VERB", "AUX"} and not any(
+        a.dep[c] == "ccomp" for c in a.children[verb.i]
+    ):
+        return None
     speech = lemma_in(verb, _lex("speech_verbs"))
     if not (speech or lemma_in(verb, _lex("evidential_verbs"))) or verb.dep_ == "relcl":
         return None  # a cue in a relative clause ("which officials said killed 12") is left whole
@@ -204,7 +211,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     for token in sentence:
         if _inside((token.idx, token.idx + len(token)), quotes):
             continue
-        if any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
+        if cues and any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
         cue = _according_cue(parsed, actors, token, sentence) or _verb_cue(
             parsed, actors, token, sentence
@@ -219,7 +226,12 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         # asked the ministry for comment").
         if ruled and cue is None and _no_fallback(token):
             continue
-        if cue is None and not _vetoed(token, actors) and is_cue(token, quotes, sentence):
+        if (
+            cue is None
+            and candidate(token)
+            and not _vetoed(token, actors)
+            and is_cue(token, quotes, sentence)
+        ):
             cue = model_cue(parsed, actors, token, sentence)
             if cue is not None and cue.content is None:
                 cue = _quoted_content(cue, token, sentence, quotes)
