@@ -240,3 +240,8 @@ def is_cue(token, quotes: list[tuple[int, int]], sentence=None) -> bool:
     if not candidate(token):
         return False
     return score(token, quotes, sentence) > _model()[1]
+
+
+def threshold() -> float:
+    """The score above which a candidate is a cue head (tuned on the held-out tenth of train)."""
+    return _model()[1]

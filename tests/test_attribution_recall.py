@@ -1,0 +1,95 @@
+"""Learned cues kept where PolNeAR keeps them, and the per-document feature arrays.
+
+Sentences are fictional. Each row is one construction the learned path now
+keeps: a passive whose subject is what the agent reported, a sourceless
+passive cue the scorer is sure of, and evidential verbs whose subject is a
+cited thing rather than the writer's referent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import cues_model
+from claimgraph.extract.actors import actors
+from claimgraph.extract.attribution import claim_units
+from claimgraph.extract.dictionary import load_dictionary
+from claimgraph.inputs import document_from_text
+from claimgraph.nlp import parse
+
+
+def _units(text: str):
+    parsed = parse(document_from_text(text))
+    return parsed, list(claim_units(parsed, actors(parsed, load_dictionary(()))))
+
+
+# (sentence, source_text or None, cue, content)
+KEPT = [
+    # Passive with a "by" agent: the agent is the source, the subject the content.
+    (
+        "The shortage was first reported by the Valley Gazette.",
+        "the Valley Gazette",
+        "was first reported",
+        "The shortage",
+    ),
+    # No source at all, but a confident cue and a content: kept, sourceless.
+    (
+        "The harbor master was accused of selling fuel permits to smugglers.",
+        None,
+        "was accused of",
+        "selling fuel permits to smugglers",
+    ),
+    # Evidential verbs whose subject is a cited thing, not the writer's referent.
+    (
+        "Satellite imagery shows that the dam has been breached.",
+        "Satellite imagery",
+        "shows",
+        "the dam has been breached",
+    ),
+    (
+        "Nine percent indicated that they would not vote.",
+        "Nine percent",
+        "indicated",
+        "they would not vote",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source, cue, expected", KEPT)
+def test_learned_cue_is_kept(text, source, cue, expected):
+    parsed, units = _units(text)
+    found = [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+    assert found == [(source, cue, expected)]
+
+
+# Still the writer's voice: a demonstrative or possessed subject of an
+# evidential verb, and a hearer as passive subject.
+REFUSED = [
+    "This outcome shows that the plan has failed.",
+    "Her absence suggests that the talks have stalled.",
+    "The mayor was told that the tunnel had flooded.",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_writer_referents_and_hearers_stay_unattributed(text):
+    _, units = _units(text)
+    assert [u.chain for u in units] == [()]
+
+
+def test_feature_arrays_follow_the_document():
+    # The arrays are cached per document by reference: features of a token
+    # must not change after another document was read in between.
+    first = parse(document_from_text("The senator believes the dam will hold."))
+    second = parse(document_from_text("Prices rose sharply in the spring."))
+    believes = next(t for t in first.doc if t.text == "believes")
+    before = cues_model.features(believes, [])
+    rose = next(t for t in second.doc if t.text == "rose")
+    assert "lemma=rise" in cues_model.features(rose, [])
+    assert cues_model.features(believes, []) == before
+    assert "subj=NOUN" in before and "mark=that" not in before
+    assert cues_model.candidate(believes) and not cues_model.candidate(first.doc[-1])
