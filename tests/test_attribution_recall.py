@@ -93,3 +93,38 @@ def test_feature_arrays_follow_the_document():
     assert cues_model.features(believes, []) == before
     assert "subj=NOUN" in before and "mark=that" not in before
     assert cues_model.candidate(believes) and not cues_model.candidate(first.doc[-1])
+
+
+# A clause that is the complement of a cue verb before it is that verb's
+# content, never a "Y, X said" frame around the inner verb (which made the
+# inner cue's content the whole sentence, swallowing the outer cue).
+# (sentence, [(source, cue, content)] of the attributed units)
+COMPLEMENTS = [
+    (
+        "The treasurer said he cannot comment on the audit because he has not read it.",
+        [("The treasurer", "said", "he cannot comment on the audit because he has not read it")],
+    ),
+    (
+        "The coach says she hopes to win the cup, but she knows that the final will be hard.",
+        [
+            ("The coach", "says", "she hopes to win the cup"),
+            ("she", "knows", "the final will be hard"),
+        ],
+    ),
+    # The parenthetical frame itself still holds.
+    (
+        "The port will reopen, the minister said.",
+        [("the minister", "said", "The port will reopen")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPLEMENTS)
+def test_complement_of_a_cue_is_not_a_frame(text, expected):
+    parsed, units = _units(text)
+    found = [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+    assert found == expected
