@@ -128,3 +128,18 @@ def test_complement_of_a_cue_is_not_a_frame(text, expected):
         if u.chain
     ]
     assert found == expected
+
+
+def test_colon_at_paragraph_end_announces_the_next_paragraph():
+    # "The governor added:" closing a paragraph: the next paragraph is what he
+    # added, sentence by sentence; the paragraph after it is the writer's again.
+    text = (
+        "The storm closed the port.\n\nThe governor added:\n\n"
+        "The bridge will be rebuilt before winter. Crews are already at work.\n\nPrices rose."
+    )
+    parsed, units = _units(text)
+    chains = {parsed.text[u.span[0] : u.span[1]]: u.chain for u in units}
+    said = [(link.source_text, link.cue) for link in chains["Crews are already at work."]]
+    assert said == [("The governor", "added")]
+    assert chains["The bridge will be rebuilt before winter."][-1].cue == "added"
+    assert chains["Prices rose."] == () and chains["The storm closed the port."] == ()

@@ -542,11 +542,12 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
         block = next(b for b in blocks if b[0] <= span[0] and span[1] <= b[1])
         by_block.setdefault(block, []).append(span)
     carried = None  # speaker of an unclosed quote at the end of the previous paragraph
+    announced: tuple[Attribution, ...] = ()  # "He said:" ending the previous paragraph
     for kind_block in parsed.document.blocks:
         block = kind_block.span
         spans = by_block.get(block, [])
         if kind_block.kind != "body" or not spans:
-            carried = None  # a heading between paragraphs ends any quote
+            carried, announced = None, ()  # a heading between paragraphs ends any quote
             continue
         quotes = quote_regions(text, block)
         found = []
@@ -559,8 +560,9 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
             if label is not None:  # in the sentence that holds its content
                 at = 0 if label.content[0] < found[0][0][1] else 1
                 found[at] = (found[at][0], [label, *found[at][1]])
-        speakers = _quote_speakers(parsed, actors, block, quotes, found, carried)
-        continuing: tuple[Attribution, ...] = ()
+        speakers = _quote_speakers(parsed, actors, block, quotes, found, carried or announced)
+        # The paragraph a colon announced is the announcing cue's content.
+        continuing: tuple[Attribution, ...] = announced
         for span, cues in found:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
             if continuing and (
@@ -595,6 +597,23 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
                 yield ClaimUnit(span, span)
         unclosed = quotes and quotes[-1][1] == block[1] and text[block[1] - 1] not in '”"'
         carried = speakers.get(quotes[-1]) if unclosed else None
+        announced = _announcement(text, block, found)
+
+
+def _announcement(text: str, block: Span, found) -> tuple[Attribution, ...]:
+    """The chain of a cue ending its paragraph with a colon ("The governor added:"), or ().
+
+    Transcripts and long quotations set the quoted words off as the next
+    paragraph, with or without quotation marks; that paragraph is the cue's
+    content.
+    """
+    if not found:
+        return ()
+    cues = found[-1][1]
+    for cue in cues:
+        if cue.content is None and text[cue.cue_span[1] : block[1]].strip() == ":":
+            return chain_of(cue, cues)
+    return ()
 
 
 def _continued(unit: ClaimUnit, continuing: tuple[Attribution, ...]) -> ClaimUnit:
