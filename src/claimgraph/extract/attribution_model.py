@@ -8,17 +8,21 @@ reads its source and content from the parse:
 
 - **verbs**: the source is the subject (a conjunct's or a participle's
   governor's subject, or the "by" agent of a passive); the content is, first
-  found, a clause (``ccomp``, ``parataxis``), an infinitive (``xcomp``: "wants
-  *to build a wall*"), a direct object ("criticized *the plan*"), or the object
-  of a stance preposition ("called *for a recount*", "spoke *about the
-  economy*").
+  found, a clause (``ccomp``, ``parataxis``), the passive subject when an agent
+  is the source ("*The figure* was reported by the Post"), an infinitive
+  (``xcomp``: "wants *to build a wall*"), a direct object ("criticized *the
+  plan*"), or the object of a stance preposition ("called *for a recount*",
+  "spoke *about the economy*").
 - **nouns**: the source is a possessive ("*Trump's* claim that") or a "by"
   phrase, else the subject of the verb the noun is the object of ("*Trump*
   made a claim that"); the content is a clause on the noun or a stance
   preposition's object ("his support *for the deal*").
 
 A cue with no content is dropped unless a quote in the sentence serves (the
-caller's fallback). The cue span is chosen by the learned extent model of
+caller's fallback). A cue with no source is dropped too, unless the scorer is
+well above its threshold (``SOURCELESS_MARGIN``) and there is a content: "He
+was accused of *hiding the funds*" (PolNeAR keeps such cues, source-less).
+The cue span is chosen by the learned extent model of
 :mod:`claimgraph.extract.cue_extent` (which children of the head join it);
 when the span takes in the head's infinitive or object ("went on *to say*",
 "made *the point*"), the content is read from that complement instead
