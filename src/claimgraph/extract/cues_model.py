@@ -25,6 +25,8 @@ import functools
 import json
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
+
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 
 # Parts of speech a cue head can have; 98% of PolNeAR training cue heads are
@@ -45,24 +47,36 @@ class _DocArrays:
     Building features walks each candidate's neighbours, governor, children
     and grandchildren; reading those through spaCy ``Token`` objects made
     most of the attribution stage's CPU time (a new object per access). The
-    lists here are filled in one pass over the document and indexed by token
-    position.
+    lists here come from one ``Doc.to_array`` read, each distinct string
+    looked up once, and are indexed by token position (checked equal to the
+    ``Token`` attributes on every PolNeAR dev token).
     """
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        tokens = list(doc)
-        texts = [t.text for t in tokens]
+        # One numpy read of the parse, then each distinct string looked up once.
+        table = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IDX])
+        strings = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+
+        def column(k: int) -> list[str]:
+            out = []
+            for key in table[:, k].tolist():
+                name = names.get(key)
+                if name is None:
+                    name = names[key] = strings[key]
+                out.append(name)
+            return out
+
+        texts = column(0)
         self.text_lower = [x.lower() for x in texts]
-        self.lower = [t.lower_ for t in tokens]
-        self.lemma = [t.lemma_.lower() for t in tokens]
-        self.pos = [t.pos_ for t in tokens]
-        self.tag = [t.tag_ for t in tokens]
-        self.dep = [t.dep_ for t in tokens]
-        self.ent = [t.ent_type_ for t in tokens]
-        self.head = [t.head.i for t in tokens]
-        self.idx = [t.idx for t in tokens]
-        self.end = [t.idx + len(t) for t in tokens]
+        self.lower = column(1)
+        self.lemma = [x.lower() for x in column(2)]
+        self.pos, self.tag, self.dep, self.ent = column(3), column(4), column(5), column(6)
+        offsets = table[:, 7].astype("int64").tolist()  # relative, stored as unsigned
+        self.head = [i + off for i, off in enumerate(offsets)]
+        self.idx = table[:, 8].tolist()
+        self.end = [i + len(x) for i, x in zip(self.idx, texts, strict=True)]
         self.quote_mark = [x in _QUOTE_CHARS or x == "''" for x in texts]
         self.has_quote_char = [x in _QUOTE_CHARS for x in texts]
         self.candidate = [
@@ -70,7 +84,7 @@ class _DocArrays:
             for p, x in zip(self.pos, texts, strict=True)
         ]
         # Children in token order, as ``Token.children`` yields them.
-        self.children: list[list[int]] = [[] for _ in tokens]
+        self.children: list[list[int]] = [[] for _ in texts]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
