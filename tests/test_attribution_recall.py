@@ -143,3 +143,29 @@ def test_colon_at_paragraph_end_announces_the_next_paragraph():
     assert said == [("The governor", "added")]
     assert chains["The bridge will be rebuilt before winter."][-1].cue == "added"
     assert chains["Prices rose."] == () and chains["The storm closed the port."] == ()
+
+
+# "in" a poll or survey reports its findings, as "according to" does; not an
+# "in" phrase on a noun. (sentence, [(source, cue, content)])
+IN_SOURCES = [
+    (
+        "In the latest county poll, Mayor Diaz leads the race by six points.",
+        [("the latest county poll", "In", "Mayor Diaz leads the race by six points")],
+    ),
+    (
+        "Mayor Diaz gained support in a county survey.",
+        [("a county survey", "in", "Mayor Diaz gained support")],
+    ),
+    ("Interest in the poll was low.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", IN_SOURCES)
+def test_in_a_poll_is_a_source(text, expected):
+    parsed, units = _units(text)
+    found = [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+    assert found == expected

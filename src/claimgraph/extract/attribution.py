@@ -18,6 +18,8 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
   work ("the report"). "This shows that" or "Qaddumi's presence shows that" is
   the writer's inference, left to certainty. "The findings of the report show"
   has the report as its source (``finding_nouns``).
+- **"in a poll"** (``in_sources``: poll, survey, study) on a clause works the
+  same way: "In the latest poll, 40 percent back the plan" (cue "In").
 - **"according to X"** scopes over the whole sentence wherever it is attached,
   so it is the outermost link: "According to the report, X said that Y" gives
   the chain (the report, X) for Y.
@@ -224,6 +226,26 @@ def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
     return _Cue(link, _tokens_span([token, to]), _tokens_span(rest), opens=True)
 
 
+def _in_source_cue(parsed, actors, token, sentence) -> _Cue | None:
+    """ "In the latest poll, 40 percent back the plan": "in" a poll reports its findings.
+
+    Like "according to", the content is the rest of the sentence; the "in"
+    phrase must hang on a clause (a verb), not on a noun ("interest in the
+    poll").
+    """
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() not in _lex("in_sources"):
+        return None
+    phrase = {t.i for t in token.subtree}
+    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
+    if not rest:
+        return None
+    link = _link(parsed, actors, _source_tokens(source), [token], sentence)
+    return _Cue(link, _tokens_span([token]), _tokens_span(rest), opens=False)
+
+
 def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     """Every attribution cue of one sentence, cues inside quotation marks excluded.
 
@@ -236,8 +258,10 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             continue
         if cues and any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
-        cue = _according_cue(parsed, actors, token, sentence) or _verb_cue(
-            parsed, actors, token, sentence
+        cue = (
+            _according_cue(parsed, actors, token, sentence)
+            or _in_source_cue(parsed, actors, token, sentence)
+            or _verb_cue(parsed, actors, token, sentence)
         )
         ruled = cue is not None
         if cue is not None and cue.content is None:
