@@ -169,3 +169,32 @@ def test_in_a_poll_is_a_source(text, expected):
         if u.chain
     ]
     assert found == expected
+
+
+# Hearsay adverbs: the cue is the adverb, with no source; the content is the
+# clause it modifies, adverb included. (sentence, [(source, cue, content)])
+HEARSAY = [
+    (
+        "The firm has reportedly sold the mine as the inquiry nears its end.",
+        [(None, "reportedly", "The firm has reportedly sold the mine")],
+    ),
+    (
+        "Reportedly, the envoy left the talks early.",
+        [(None, "Reportedly", "the envoy left the talks early")],
+    ),
+    (
+        "The mayor is a Democrat, but has allegedly funded rival campaigns.",
+        [(None, "allegedly", "The mayor is a Democrat, but has allegedly funded rival campaigns")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEARSAY)
+def test_hearsay_adverb_is_a_sourceless_cue(text, expected):
+    parsed, units = _units(text)
+    found = [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+    assert found == expected

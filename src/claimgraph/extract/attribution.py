@@ -20,6 +20,8 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
   has the report as its source (``finding_nouns``).
 - **"in a poll"** (``in_sources``: poll, survey, study) on a clause works the
   same way: "In the latest poll, 40 percent back the plan" (cue "In").
+- **Hearsay adverbs** (``hearsay_adverbs``: reportedly, allegedly): the
+  adverb is a cue with no source; its clause, adverb included, the content.
 - **"according to X"** scopes over the whole sentence wherever it is attached,
   so it is the outermost link: "According to the report, X said that Y" gives
   the chain (the report, X) for Y.
@@ -237,6 +239,33 @@ def _in_source_cue(parsed, actors, token, sentence) -> _Cue | None:
     return _Cue(link, _tokens_span([token]), _tokens_span(rest), opens=False)
 
 
+def _hearsay_cue(parsed, actors, token, sentence) -> _Cue | None:
+    """ "The firm has reportedly sold the mine": hearsay with no named source.
+
+    The content is the clause the adverb modifies (a conjunct's whole
+    coordination, so a shared subject stays in), without adverbial clauses
+    ("as the inquiry nears its end"), and it holds the adverb itself, as
+    PolNeAR's does.
+    """
+    if token.dep_ != "advmod" or token.lower_ not in _lex("hearsay_adverbs"):
+        return None
+    clause = token.head
+    if clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    skip = {t.i for c in clause.children if c.dep_ == "advcl" for t in c.subtree}
+    words = [t for t in clause.subtree if t.i not in skip and not t.is_space]
+    if words and words[0].i == token.i:
+        words.pop(0)  # "Reportedly, he left": a leading adverb stays out, as in PolNeAR
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    link = _link(parsed, actors, [], [token], sentence)
+    return _Cue(link, _tokens_span([token]), _tokens_span(words), opens=False)
+
+
 def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     """Every attribution cue of one sentence, cues inside quotation marks excluded.
 
@@ -252,6 +281,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         cue = (
             _according_cue(parsed, actors, token, sentence)
             or _in_source_cue(parsed, actors, token, sentence)
+            or _hearsay_cue(parsed, actors, token, sentence)
             or _verb_cue(parsed, actors, token, sentence)
         )
         ruled = cue is not None
