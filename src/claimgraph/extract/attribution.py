@@ -18,6 +18,10 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
   work ("the report"). "This shows that" or "Qaddumi's presence shows that" is
   the writer's inference, left to certainty. "The findings of the report show"
   has the report as its source (``finding_nouns``).
+- **"in a poll"** (``in_sources``: poll, survey, study) on a clause works the
+  same way: "In the latest poll, 40 percent back the plan" (cue "In").
+- **Hearsay adverbs** (``hearsay_adverbs``: reportedly, allegedly): the
+  adverb is a cue with no source; its clause, adverb included, the content.
 - **"according to X"** scopes over the whole sentence wherever it is attached,
   so it is the outermost link: "According to the report, X said that Y" gives
   the chain (the report, X) for Y.
@@ -34,11 +38,14 @@ lists the attribution links outermost first. Rules, in the spirit of textacy's
   paragraph, or of the previous paragraph when that paragraph ended in an
   unclosed quote (news style leaves a quote open across paragraphs). Every
   sentence of the quote that has no cue of its own inherits the speaker.
+  (Quote speakers, speaker labels and cue chains:
+  :mod:`claimgraph.extract.attribution_quotes`.)
 
 **Learned cues.** A token no rule claimed is a cue when the scorer of
 :mod:`claimgraph.extract.cues_model` (trained on PolNeAR's training split)
-says so, except where a rule refused it on purpose (an evidential verb with no
-source as subject, a hearer as passive subject); its source and content come
+says so, except where a rule refuses it on purpose (an evidential verb whose
+subject is the writer's referent, "This shows that", "Their presence shows
+that"; a hearer as passive subject, "was told that"); its source and content come
 from :mod:`claimgraph.extract.attribution_model`: beliefs, stances and
 intentions ("wants to", "called for", "Trump's claim that"). A rule verb left
 with no clause and no quote goes the same way ("He vowed *to form a task
@@ -78,8 +85,16 @@ import re
 from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
-from . import ClaimUnit, actor_at
+from . import ClaimUnit
 from .attribution_model import clipped, cue_tokens, model_cue
+from .attribution_quotes import (
+    _announcement,
+    _contains,
+    _label_cue,
+    _quote_speakers,
+    _quoted_unit,
+    chain_of,
+)
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -97,51 +112,61 @@ from .attribution_syntax import (
     quote_regions,
 )
 from .certainty import lemma_in, writer_frame
-from .cues_model import is_cue
+from .cues_model import arrays, candidate, score, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
 
-def _vetoed(token, actors) -> bool:
-    """Whether the rules rejected ``token`` on purpose, so the scorer may not take it.
+# Words that make a subject the writer's own referent: "This shows that",
+# "Their presence shows that" (an inference of the writer, not a cited source).
+_WRITER_REFERENTS = frozenset({"this", "that", "these", "those", "it", "which"})
+# Verbs whose passive subject is the one spoken to: "The minister was told
+# that" (a hearer, never a source). Other passives ("He was accused of",
+# "The figure was reported by") keep their cue.
+_HEARER_VERBS = frozenset(
+    {"tell", "ask", "inform", "brief", "notify", "assure", "remind", "advise"}
+)
 
-    An evidential verb whose subject is no source is the writer's inference
-    ("This development shows that"); a speech verb with a passive subject and
-    no "by" agent has a hearer, not a source ("The minister was told that").
+
+def _vetoed(token) -> bool:
+    """Whether a rule rejects ``token`` as a cue on purpose, whatever the scorer says.
+
+    An evidential verb whose subject is the writer's referent ("This
+    development shows that", "Their presence shows that"), and a hearer as
+    passive subject with no "by" agent ("The minister was told that"). On
+    PolNeAR the former blanket veto (any evidential verb without a source
+    subject, any passive speech verb) refused 32 dev cue heads the scorer took
+    and were gold, for 6 that were not ("Video shows that", "Twelve percent
+    indicated that", "He was accused of").
     """
     subject = _subject(token)
     if subject is None:
         return False
-    if lemma_in(token, _lex("evidential_verbs")):
-        return subject.dep_ == "nsubjpass" or not _is_source(subject, actors)
-    if subject.dep_ == "nsubjpass" and lemma_in(token, _lex("speech_verbs")):
-        return not any(c.dep_ == "agent" for c in token.children)
-    return False
+    if subject.dep_ == "nsubjpass":
+        return token.lemma_.lower() in _HEARER_VERBS and not any(
+            c.dep_ == "agent" for c in token.children
+        )
+    if not lemma_in(token, _lex("evidential_verbs")):
+        return False
+    if subject.lower_ in _WRITER_REFERENTS:
+        return True
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _WRITER_REFERENTS)
+        for c in subject.children
+    )
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
-# "Name: “...”" and "“...” -Name": a name is at most this many words; longer
-# stretches before a colon are headings or sentences, not speaker labels
-# (newswire speaker labels run to a name plus a short title).
-_MAX_LABEL_WORDS = 6
-# A paragraph-opening label without a quote ("PENCE: ...", "Poll: ...") is
-# held to fewer words: "The answer is simple: ..." is the writer's own sentence.
-_MAX_SPEAKER_LABEL_WORDS = 3
-# Headline kickers and editors' notes use the label layout without a speaker
-# ("Breaking: ...", "CLARIFICATION: ..."): a style-guide list, not a count.
-_KICKERS = frozenset(
-    {
-        "breaking", "breaking news", "watch", "wow", "look", "exclusive", "update",
-        "updated", "video", "photos", "live", "opinion", "analysis", "editorial",
-        "clarification", "correction", "editor's note", "editor’s note", "note",
-        "related", "read more", "see also", "just in", "developing",
-    }
-)  # fmt: skip
-_LABEL_BEFORE = re.compile(r"^\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
-_LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
 
 
 def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
+    # Cheap test first (per-token arrays, no Token objects): the rule below
+    # takes a verb, or a word with a clausal complement; most tokens are neither.
+    a = arrays(parsed.doc)
+    if a.pos[verb.i] not in {"VERB", "AUX"} and not any(
+        a.dep[c] == "ccomp" for c in a.children[verb.i]
+    ):
+        return None
     speech = lemma_in(verb, _lex("speech_verbs"))
     if not (speech or lemma_in(verb, _lex("evidential_verbs"))) or verb.dep_ == "relcl":
         return None  # a cue in a relative clause ("which officials said killed 12") is left whole
@@ -194,6 +219,53 @@ def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
     return _Cue(link, _tokens_span([token, to]), _tokens_span(rest), opens=True)
 
 
+def _in_source_cue(parsed, actors, token, sentence) -> _Cue | None:
+    """ "In the latest poll, 40 percent back the plan": "in" a poll reports its findings.
+
+    Like "according to", the content is the rest of the sentence; the "in"
+    phrase must hang on a clause (a verb), not on a noun ("interest in the
+    poll").
+    """
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() not in _lex("in_sources"):
+        return None
+    phrase = {t.i for t in token.subtree}
+    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
+    if not rest:
+        return None
+    link = _link(parsed, actors, _source_tokens(source), [token], sentence)
+    return _Cue(link, _tokens_span([token]), _tokens_span(rest), opens=False)
+
+
+def _hearsay_cue(parsed, actors, token, sentence) -> _Cue | None:
+    """ "The firm has reportedly sold the mine": hearsay with no named source.
+
+    The content is the clause the adverb modifies (a conjunct's whole
+    coordination, so a shared subject stays in), without adverbial clauses
+    ("as the inquiry nears its end"), and it holds the adverb itself, as
+    PolNeAR's does.
+    """
+    if token.dep_ != "advmod" or token.lower_ not in _lex("hearsay_adverbs"):
+        return None
+    clause = token.head
+    if clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    skip = {t.i for c in clause.children if c.dep_ == "advcl" for t in c.subtree}
+    words = [t for t in clause.subtree if t.i not in skip and not t.is_space]
+    if words and words[0].i == token.i:
+        words.pop(0)  # "Reportedly, he left": a leading adverb stays out, as in PolNeAR
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    link = _link(parsed, actors, [], [token], sentence)
+    return _Cue(link, _tokens_span([token]), _tokens_span(words), opens=False)
+
+
 def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     """Every attribution cue of one sentence, cues inside quotation marks excluded.
 
@@ -204,10 +276,13 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     for token in sentence:
         if _inside((token.idx, token.idx + len(token)), quotes):
             continue
-        if any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
+        if cues and any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
-        cue = _according_cue(parsed, actors, token, sentence) or _verb_cue(
-            parsed, actors, token, sentence
+        cue = (
+            _according_cue(parsed, actors, token, sentence)
+            or _in_source_cue(parsed, actors, token, sentence)
+            or _hearsay_cue(parsed, actors, token, sentence)
+            or _verb_cue(parsed, actors, token, sentence)
         )
         ruled = cue is not None
         if cue is not None and cue.content is None:
@@ -219,10 +294,12 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         # asked the ministry for comment").
         if ruled and cue is None and _no_fallback(token):
             continue
-        if cue is None and not _vetoed(token, actors) and is_cue(token, quotes, sentence):
-            cue = model_cue(parsed, actors, token, sentence)
-            if cue is not None and cue.content is None:
-                cue = _quoted_content(cue, token, sentence, quotes)
+        if cue is None and candidate(token) and not _vetoed(token):
+            margin = score(token, quotes, sentence) - threshold()
+            if margin > 0:
+                cue = model_cue(parsed, actors, token, sentence, margin)
+                if cue is not None and cue.content is None:
+                    cue = _quoted_content(cue, token, sentence, quotes)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -267,19 +344,6 @@ def _text_between(token, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in token.doc.text[start:end])
 
 
-def _contains(outer: _Cue, inner: _Cue) -> bool:
-    if outer is inner or outer.content is None:
-        return False
-    return outer.content[0] <= inner.cue_span[0] and inner.cue_span[1] <= outer.content[1]
-
-
-def chain_of(cue: _Cue, cues: list[_Cue]) -> tuple[Attribution, ...]:
-    """The links whose content holds ``cue``, outermost first, then ``cue``'s own."""
-    outer = [c for c in cues if _contains(c, cue)]
-    outer.sort(key=lambda c: (c.content[0] - c.content[1], c.cue_span[0]))
-    return (*(c.link for c in outer), cue.link)
-
-
 def _opening_prefix(chain: tuple[Attribution, ...], cues: list[_Cue]) -> tuple[Attribution, ...]:
     """The chain up to its first link that opens a continuation, or ()."""
     opening = {id(c.link) for c in cues if c.opens}
@@ -287,108 +351,6 @@ def _opening_prefix(chain: tuple[Attribution, ...], cues: list[_Cue]) -> tuple[A
         if id(link) in opening:
             return chain[: i + 1]
     return ()
-
-
-# --- quotes -------------------------------------------------------------------
-
-
-def _label_link(parsed, actors, match, group: int, offset: int, cue: Span) -> Attribution | None:
-    name = match.group(group)
-    if len(name.split()) > _MAX_LABEL_WORDS:
-        return None
-    span = _trim(parsed.text, offset + match.start(group), offset + match.end(group))
-    actor = actor_at(actors, span)
-    return Attribution(
-        source_actor=actor.id if actor else None,
-        source_text=parsed.text[span[0] : span[1]],
-        source_span=span,
-        cue=parsed.text[cue[0] : cue[1]],
-        cue_span=cue,
-    )
-
-
-def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cue | None:
-    """ "PENCE: Well, look, ..." and "Poll: Voters abandon ...": a speaker label.
-
-    A paragraph opening with a short capitalized name and a colon, not followed
-    by a quote (that layout is the quote rules'), gives the rest of its first
-    sentence to the name. Transcripts and headlines use it; the colon is the
-    cue, as PolNeAR annotates it.
-    """
-    text = parsed.text
-    if ":" not in text[span[0] : span[1]]:
-        return None  # "Harsh? He doesn't think so.": no colon, no label
-    match = _LABEL_BEFORE.match(text[span[0] : span[1]].split(":", 1)[0] + ":")
-    if not match or len(match.group(1).split()) > _MAX_SPEAKER_LABEL_WORDS:
-        return None
-    if match.group(1).strip().lower() in _KICKERS:
-        return None
-    colon = span[0] + match.end() - 1
-    rest = _trim(text, colon + 1, span[1])
-    if rest[0] >= rest[1] and following is not None:
-        rest = _trim(text, *following)  # the parser made "PENCE:" a sentence of its own
-    if rest[0] >= rest[1] or any(q[0] <= rest[0] < q[1] for q in quotes):
-        return None
-    link = _label_link(parsed, actors, match, 1, span[0], (colon, colon + 1))
-    return _Cue(link, (colon, colon + 1), rest, opens=False) if link else None
-
-
-def _layout_speaker(parsed, actors, block: Span, quote: Span) -> tuple | None:
-    text = parsed.text
-    # A paragraph may hold several one-line quotes ("“...” ― Name" lists), so
-    # a label is looked for on the quote's own line.
-    line_start = max(block[0], text.rfind("\n", block[0], quote[0]) + 1)
-    line_end = text.find("\n", quote[1], block[1])
-    line_end = block[1] if line_end < 0 else line_end
-    before = _LABEL_BEFORE.match(text[line_start : quote[0]])
-    if before:
-        colon = text.rindex(":", line_start, quote[0])
-        link = _label_link(parsed, actors, before, 1, line_start, (colon, colon + 1))
-        if link:
-            return (link,)
-    after = _LABEL_AFTER.match(text[quote[1] : line_end])
-    if after:
-        dash = (quote[1] + after.start(1), quote[1] + after.end(1))
-        link = _label_link(parsed, actors, after, 2, quote[1], dash)
-        if link:
-            return (link,)
-    return None
-
-
-def _quote_speakers(parsed, actors, block, quotes, found, carried) -> dict[Span, tuple]:
-    """Speaker chain of each quote of one block (absent: no speaker found).
-
-    ``found`` pairs each sentence span of the block with its cues; ``carried``
-    is the speaker of an unclosed quote ending the previous block, or None.
-    """
-    all_cues = [c for _, cues in found for c in cues]
-    speakers: dict[Span, tuple] = {}
-    previous = None
-    for quote in quotes:
-        chain = None
-        # The innermost cue whose content overlaps the quote: in "According to
-        # the report, X said: “...”" the quote is X's, reported by the report.
-        overlapping = [
-            c for c in all_cues if c.content and c.content[0] < quote[1] and quote[0] < c.content[1]
-        ]
-        if overlapping:
-            cue = min(overlapping, key=lambda c: c.content[1] - c.content[0])
-            chain = chain_of(cue, all_cues)
-        if chain is None:
-            chain = _layout_speaker(parsed, actors, block, quote)
-        if chain is None:
-            for cue in all_cues:
-                gap = parsed.text[cue.cue_span[1] : quote[0]]
-                if cue.content is None and gap.strip() in {":", ""}:
-                    chain = chain_of(cue, all_cues)
-        if chain is None and quote[0] == block[0] and carried:
-            chain = carried
-        if chain is None:
-            chain = previous
-        if chain:
-            speakers[quote] = chain
-            previous = chain
-    return speakers
 
 
 # --- the extractor --------------------------------------------------------------
@@ -510,11 +472,12 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
         block = next(b for b in blocks if b[0] <= span[0] and span[1] <= b[1])
         by_block.setdefault(block, []).append(span)
     carried = None  # speaker of an unclosed quote at the end of the previous paragraph
+    announced: tuple[Attribution, ...] = ()  # "He said:" ending the previous paragraph
     for kind_block in parsed.document.blocks:
         block = kind_block.span
         spans = by_block.get(block, [])
         if kind_block.kind != "body" or not spans:
-            carried = None  # a heading between paragraphs ends any quote
+            carried, announced = None, ()  # a heading between paragraphs ends any quote
             continue
         quotes = quote_regions(text, block)
         found = []
@@ -527,8 +490,9 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
             if label is not None:  # in the sentence that holds its content
                 at = 0 if label.content[0] < found[0][0][1] else 1
                 found[at] = (found[at][0], [label, *found[at][1]])
-        speakers = _quote_speakers(parsed, actors, block, quotes, found, carried)
-        continuing: tuple[Attribution, ...] = ()
+        speakers = _quote_speakers(parsed, actors, block, quotes, found, carried or announced)
+        # The paragraph a colon announced is the announcing cue's content.
+        continuing: tuple[Attribution, ...] = announced
         for span, cues in found:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
             if continuing and (
@@ -563,26 +527,10 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
                 yield ClaimUnit(span, span)
         unclosed = quotes and quotes[-1][1] == block[1] and text[block[1] - 1] not in '”"'
         carried = speakers.get(quotes[-1]) if unclosed else None
+        announced = _announcement(text, block, found)
 
 
 def _continued(unit: ClaimUnit, continuing: tuple[Attribution, ...]) -> ClaimUnit:
     """``unit`` told inside a continuing voice: that chain goes first."""
     chain = continuing + unit.chain
     return ClaimUnit(unit.sentence_span, unit.span, chain, chain[-1].cue_span)
-
-
-def _quoted_unit(parsed, span: Span, quotes: list[Span], speakers) -> ClaimUnit | None:
-    """The unit of a sentence lying (mostly) inside a quote with a known speaker."""
-    for quote in quotes:
-        chain = speakers.get(quote)
-        if not chain:
-            continue
-        start, end = max(span[0], quote[0]), min(span[1], quote[1])
-        # Most of the sentence must be quoted: a sentence with a short quoted
-        # phrase ("the so-called “red line”") is the writer's own.
-        if end - start <= (span[1] - span[0]) / 2:
-            continue
-        content = _trim(parsed.text, start, end)
-        if content[0] < content[1]:
-            return ClaimUnit(span, content, chain, chain[-1].cue_span)
-    return None

@@ -215,7 +215,15 @@ def _content(verb) -> Span | None:
     # "Y, X said" and "A, X said, B", parsed with the said-clause hanging off Y.
     # A clause of its own ("It is clear that officials said nothing") is not one.
     parenthetical = not any(c.dep_ in {"mark", "dobj"} for c in verb.children)
-    if verb.dep_ in {"parataxis", "ccomp"} and verb.head != verb and parenthetical:
+    # Nor the complement of a cue verb before it ("Clinton says she hopes to
+    # win", "X said he cannot comment"): that clause is the outer cue's
+    # content, and the inner cue's own content lies inside it, not around it.
+    head = verb.head
+    if head.i < verb.i and (
+        lemma_in(head, _lex("speech_verbs")) or lemma_in(head, _lex("evidential_verbs"))
+    ):
+        parenthetical = False
+    if verb.dep_ in {"parataxis", "ccomp"} and head.i != verb.i and parenthetical:
         skip = {t.i for t in verb.subtree}
         words = [t for t in verb.head.subtree if t.i not in skip]
         while words and words[-1].is_punct:

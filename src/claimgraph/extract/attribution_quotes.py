@@ -1,0 +1,179 @@
+"""Quotes and their speakers, speaker labels, and the chain of nested cues.
+
+Split from :mod:`claimgraph.extract.attribution` (see its docstring for the
+rules): which attribution chain a quotation, a speaker label ("PENCE: ...",
+"“...” ― Name") or a paragraph announced by a colon belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Attribution, Span
+from . import ClaimUnit, actor_at
+from .attribution_syntax import _Cue, _trim
+
+# "Name: “...”" and "“...” -Name": a name is at most this many words; longer
+# stretches before a colon are headings or sentences, not speaker labels
+# (newswire speaker labels run to a name plus a short title).
+_MAX_LABEL_WORDS = 6
+# A paragraph-opening label without a quote ("PENCE: ...", "Poll: ...") is
+# held to fewer words: "The answer is simple: ..." is the writer's own sentence.
+_MAX_SPEAKER_LABEL_WORDS = 3
+# Headline kickers and editors' notes use the label layout without a speaker
+# ("Breaking: ...", "CLARIFICATION: ..."): a style-guide list, not a count.
+_KICKERS = frozenset(
+    {
+        "breaking", "breaking news", "watch", "wow", "look", "exclusive", "update",
+        "updated", "video", "photos", "live", "opinion", "analysis", "editorial",
+        "clarification", "correction", "editor's note", "editor’s note", "note",
+        "related", "read more", "see also", "just in", "developing",
+    }
+)  # fmt: skip
+_LABEL_BEFORE = re.compile(r"^\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
+_LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
+
+
+def _contains(outer: _Cue, inner: _Cue) -> bool:
+    if outer is inner or outer.content is None:
+        return False
+    return outer.content[0] <= inner.cue_span[0] and inner.cue_span[1] <= outer.content[1]
+
+
+def chain_of(cue: _Cue, cues: list[_Cue]) -> tuple[Attribution, ...]:
+    """The links whose content holds ``cue``, outermost first, then ``cue``'s own."""
+    outer = [c for c in cues if _contains(c, cue)]
+    outer.sort(key=lambda c: (c.content[0] - c.content[1], c.cue_span[0]))
+    return (*(c.link for c in outer), cue.link)
+
+
+def _label_link(parsed, actors, match, group: int, offset: int, cue: Span) -> Attribution | None:
+    name = match.group(group)
+    if len(name.split()) > _MAX_LABEL_WORDS:
+        return None
+    span = _trim(parsed.text, offset + match.start(group), offset + match.end(group))
+    actor = actor_at(actors, span)
+    return Attribution(
+        source_actor=actor.id if actor else None,
+        source_text=parsed.text[span[0] : span[1]],
+        source_span=span,
+        cue=parsed.text[cue[0] : cue[1]],
+        cue_span=cue,
+    )
+
+
+def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cue | None:
+    """ "PENCE: Well, look, ..." and "Poll: Voters abandon ...": a speaker label.
+
+    A paragraph opening with a short capitalized name and a colon, not followed
+    by a quote (that layout is the quote rules'), gives the rest of its first
+    sentence to the name. Transcripts and headlines use it; the colon is the
+    cue, as PolNeAR annotates it.
+    """
+    text = parsed.text
+    if ":" not in text[span[0] : span[1]]:
+        return None  # "Harsh? He doesn't think so.": no colon, no label
+    match = _LABEL_BEFORE.match(text[span[0] : span[1]].split(":", 1)[0] + ":")
+    if not match or len(match.group(1).split()) > _MAX_SPEAKER_LABEL_WORDS:
+        return None
+    if match.group(1).strip().lower() in _KICKERS:
+        return None
+    colon = span[0] + match.end() - 1
+    rest = _trim(text, colon + 1, span[1])
+    if rest[0] >= rest[1] and following is not None:
+        rest = _trim(text, *following)  # the parser made "PENCE:" a sentence of its own
+    if rest[0] >= rest[1] or any(q[0] <= rest[0] < q[1] for q in quotes):
+        return None
+    link = _label_link(parsed, actors, match, 1, span[0], (colon, colon + 1))
+    return _Cue(link, (colon, colon + 1), rest, opens=False) if link else None
+
+
+def _layout_speaker(parsed, actors, block: Span, quote: Span) -> tuple | None:
+    text = parsed.text
+    # A paragraph may hold several one-line quotes ("“...” ― Name" lists), so
+    # a label is looked for on the quote's own line.
+    line_start = max(block[0], text.rfind("\n", block[0], quote[0]) + 1)
+    line_end = text.find("\n", quote[1], block[1])
+    line_end = block[1] if line_end < 0 else line_end
+    before = _LABEL_BEFORE.match(text[line_start : quote[0]])
+    if before:
+        colon = text.rindex(":", line_start, quote[0])
+        link = _label_link(parsed, actors, before, 1, line_start, (colon, colon + 1))
+        if link:
+            return (link,)
+    after = _LABEL_AFTER.match(text[quote[1] : line_end])
+    if after:
+        dash = (quote[1] + after.start(1), quote[1] + after.end(1))
+        link = _label_link(parsed, actors, after, 2, quote[1], dash)
+        if link:
+            return (link,)
+    return None
+
+
+def _quote_speakers(parsed, actors, block, quotes, found, carried) -> dict[Span, tuple]:
+    """Speaker chain of each quote of one block (absent: no speaker found).
+
+    ``found`` pairs each sentence span of the block with its cues; ``carried``
+    is the speaker of an unclosed quote ending the previous block, or None.
+    """
+    all_cues = [c for _, cues in found for c in cues]
+    speakers: dict[Span, tuple] = {}
+    previous = None
+    for quote in quotes:
+        chain = None
+        # The innermost cue whose content overlaps the quote: in "According to
+        # the report, X said: “...”" the quote is X's, reported by the report.
+        overlapping = [
+            c for c in all_cues if c.content and c.content[0] < quote[1] and quote[0] < c.content[1]
+        ]
+        if overlapping:
+            cue = min(overlapping, key=lambda c: c.content[1] - c.content[0])
+            chain = chain_of(cue, all_cues)
+        if chain is None:
+            chain = _layout_speaker(parsed, actors, block, quote)
+        if chain is None:
+            for cue in all_cues:
+                gap = parsed.text[cue.cue_span[1] : quote[0]]
+                if cue.content is None and gap.strip() in {":", ""}:
+                    chain = chain_of(cue, all_cues)
+        if chain is None and quote[0] == block[0] and carried:
+            chain = carried
+        if chain is None:
+            chain = previous
+        if chain:
+            speakers[quote] = chain
+            previous = chain
+    return speakers
+
+
+def _announcement(text: str, block: Span, found) -> tuple[Attribution, ...]:
+    """The chain of a cue ending its paragraph with a colon ("The governor added:"), or ().
+
+    Transcripts and long quotations set the quoted words off as the next
+    paragraph, with or without quotation marks; that paragraph is the cue's
+    content.
+    """
+    if not found:
+        return ()
+    cues = found[-1][1]
+    for cue in cues:
+        if cue.content is None and text[cue.cue_span[1] : block[1]].strip() == ":":
+            return chain_of(cue, cues)
+    return ()
+
+
+def _quoted_unit(parsed, span: Span, quotes: list[Span], speakers) -> ClaimUnit | None:
+    """The unit of a sentence lying (mostly) inside a quote with a known speaker."""
+    for quote in quotes:
+        chain = speakers.get(quote)
+        if not chain:
+            continue
+        start, end = max(span[0], quote[0]), min(span[1], quote[1])
+        # Most of the sentence must be quoted: a sentence with a short quoted
+        # phrase ("the so-called “red line”") is the writer's own.
+        if end - start <= (span[1] - span[0]) / 2:
+            continue
+        content = _trim(parsed.text, start, end)
+        if content[0] < content[1]:
+            return ClaimUnit(span, content, chain, chain[-1].cue_span)
+    return None
