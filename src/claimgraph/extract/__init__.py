@@ -50,3 +50,75 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["claimgraph_text"] = doc.text
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class DocArrays:
+    """Per-token attributes of one Doc as plain Python lists, read once.
+
+    Every ``token.head``, ``doc[i]`` and step of ``token.children`` builds a
+    new spaCy Token object (~0.5 µs each); the extractors asked for heads and
+    children hundreds of thousands of times per article. Lists indexed by
+    ``token.i`` give the same values without building Tokens. Only ints and
+    strs are kept, so caching them in ``doc.user_data`` makes no reference
+    cycle through the Doc.
+    """
+
+    heads: list[int]  # token.head.i (a root is its own head)
+    children: list[tuple[int, ...]]  # [c.i for c in token.children], in text order
+    deps: list[str]  # token.dep_
+    lowers: list[str]  # token.lower_
+    lemmas: list[str]  # token.lemma_
+    pos: list[str]  # token.pos_
+    tags: list[str]  # token.tag_
+    punct: list[bool]  # token.is_punct
+    space: list[bool]  # token.is_space
+
+
+def doc_arrays(doc) -> DocArrays:
+    """The :class:`DocArrays` of ``doc``, computed on first use and kept in its user_data."""
+    found = doc.user_data.get("claimgraph_arrays")
+    if found is None:
+        found = doc.user_data["claimgraph_arrays"] = _arrays(doc)
+    return found
+
+
+def _arrays(doc) -> DocArrays:
+    from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
+
+    n = len(doc)
+    # HEAD is the offset to the head, stored unsigned: view it as signed
+    # (string ids are unsigned 64-bit hashes and stay so).
+    offsets = doc.to_array(HEAD).astype("int64").tolist()
+    table = doc.to_array([DEP, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE])
+    columns = table.T.tolist() if n else [[] for _ in range(7)]
+    deps, lowers, lemmas, pos, tags, punct, space = columns
+    heads = [i + offset for i, offset in enumerate(offsets)]
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, head in enumerate(heads):
+        if head != i:
+            kids[head].append(i)
+    strings = doc.vocab.strings
+
+    def names(ids: list[int]) -> list[str]:
+        return [strings[x] for x in ids]
+
+    return DocArrays(
+        heads=heads,
+        children=[tuple(k) for k in kids],
+        deps=names(deps),
+        lowers=names(lowers),
+        lemmas=names(lemmas),
+        pos=names(pos),
+        tags=names(tags),
+        punct=[bool(x) for x in punct],
+        space=[bool(x) for x in space],
+    )
+
+
+def children(token, deps: frozenset[str] | tuple[str, ...]) -> list:
+    """``[c for c in token.children if c.dep_ in deps]``, building only the Tokens returned."""
+    doc = token.doc
+    arrays = doc_arrays(doc)
+    labels = arrays.deps
+    return [doc[c] for c in arrays.children[token.i] if labels[c] in deps]

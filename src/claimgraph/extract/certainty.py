@@ -59,8 +59,8 @@ from pathlib import Path
 
 import yaml
 
-from . import ClaimUnit
-from .certainty_factuality import predicate_factuality, token_factuality
+from . import ClaimUnit, children, doc_arrays
+from .certainty_factuality import predicate_factuality, token_factuality, word_forms
 
 __all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
 
@@ -112,29 +112,30 @@ def lemma_in(token, words: frozenset[str]) -> bool:
     as "hop" and "data" as "datum"; the surface form and its regular
     inflections stripped are tried too.
     """
-    lower = token.lower_
-    forms = {token.lemma_.lower(), lower}
-    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            forms.add(lower[: -len(suffix)] + repl)
-    return not forms.isdisjoint(words)
+    return not word_forms(token.lower_, token.lemma_).isdisjoint(words)
 
 
 def _tokens(parsed, span) -> list:
-    piece = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
-    return [t for t in piece if not t.is_space] if piece is not None else []
+    doc = parsed.doc
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if piece is None:
+        return []
+    space = doc_arrays(doc).space
+    return [doc[i] for i in range(piece.start, piece.end) if not space[i]]
 
 
 def main_predicate(tokens):
     """The top of the tokens' dependency tree, preferring a verb."""
+    arrays = doc_arrays(tokens[0].doc)
+    head, punct, pos = arrays.heads, arrays.punct, arrays.pos
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if (t.head.i not in inside or t.head == t) and not t.is_punct]
-    verbs = [t for t in heads if t.pos_ in {"VERB", "AUX"}]
+    heads = [t for t in tokens if (head[t.i] not in inside or head[t.i] == t.i) and not punct[t.i]]
+    verbs = [t for t in heads if pos[t.i] in {"VERB", "AUX"}]
     return (verbs or heads or tokens)[0]
 
 
 def _children(token, *deps: str) -> list:
-    return [c for c in token.children if c.dep_ in deps]
+    return children(token, deps)
 
 
 def _negated(parsed, unit: ClaimUnit, main) -> bool:

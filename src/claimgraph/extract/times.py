@@ -276,6 +276,8 @@ _NEEDS: tuple[tuple[tuple[str, ...], ...] | None, ...] = (
     (("am", "pm", "a.m.", "p.m."),),
 )
 assert len(_NEEDS) == len(_PATTERNS), "one _NEEDS entry per pattern of _PATTERNS"
+
+
 def folded(text: str) -> str:
     """``text`` lowered so that a pattern compiled with IGNORECASE can only
     match where its lower-case literal words occur in it.
