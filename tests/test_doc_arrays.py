@@ -34,3 +34,37 @@ def test_children_by_dependency():
         for deps in (("nsubj",), ("aux", "neg"), frozenset({"prep", "dobj"})):
             expected = [c for c in token.children if c.dep_ in deps]
             assert children(token, deps) == expected
+
+
+def _actor_at_by_scan(actors, span):
+    best, best_overlap = None, 0
+    for actor in actors:
+        for s, e in actor.mentions:
+            overlap = min(e, span[1]) - max(s, span[0])
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+    return best
+
+
+def test_actor_at_agrees_with_a_scan_of_every_mention():
+    import random
+
+    from claimgraph.extract import actor_at
+    from claimgraph.records import Actor
+
+    rng = random.Random(7)
+    for trial in range(300):
+        actors = []
+        for a in range(rng.randint(0, 6)):
+            mentions = []
+            for _ in range(rng.randint(1, 4)):
+                start = rng.randint(0, 60)
+                mentions.append((start, start + rng.randint(1, 12)))
+            actors.append(
+                Actor(id=f"a{trial}_{a}", name=f"A{a}", type="person", mentions=tuple(mentions))
+            )
+        actors = tuple(actors)
+        for _ in range(30):
+            start = rng.randint(-5, 75)
+            span = (start, start + rng.randint(-2, 15))
+            assert actor_at(actors, span) is _actor_at_by_scan(actors, span), (actors, span)
