@@ -20,6 +20,8 @@ def test_arrays_equal_token_attributes():
     assert arrays.children == [tuple(c.i for c in t.children) for t in doc]
     assert arrays.deps == [t.dep_ for t in doc]
     assert arrays.texts == [t.text for t in doc]
+    assert arrays.idx == [t.idx for t in doc]
+    assert arrays.ent_types == [t.ent_type_ for t in doc]
     assert arrays.lowers == [t.lower_ for t in doc]
     assert arrays.lemmas == [t.lemma_ for t in doc]
     assert arrays.pos == [t.pos_ for t in doc]

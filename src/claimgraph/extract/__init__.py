@@ -99,6 +99,8 @@ class DocArrays:
     children: list[tuple[int, ...]]  # [c.i for c in token.children], in text order
     deps: list[str]  # token.dep_
     texts: list[str]  # token.text
+    idx: list[int]  # token.idx
+    ent_types: list[str]  # token.ent_type_
     lowers: list[str]  # token.lower_
     lemmas: list[str]  # token.lemma_
     pos: list[str]  # token.pos_
@@ -116,15 +118,27 @@ def doc_arrays(doc) -> DocArrays:
 
 
 def _arrays(doc) -> DocArrays:
-    from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+    from spacy.attrs import (
+        DEP,
+        ENT_TYPE,
+        HEAD,
+        IDX,
+        IS_PUNCT,
+        IS_SPACE,
+        LEMMA,
+        LOWER,
+        ORTH,
+        POS,
+        TAG,
+    )
 
     n = len(doc)
     # HEAD is the offset to the head, stored unsigned: view it as signed
     # (string ids are unsigned 64-bit hashes and stay so).
     offsets = doc.to_array(HEAD).astype("int64").tolist()
-    table = doc.to_array([DEP, ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE])
-    columns = table.T.tolist() if n else [[] for _ in range(8)]
-    deps, texts, lowers, lemmas, pos, tags, punct, space = columns
+    table = doc.to_array([DEP, ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IDX, ENT_TYPE])
+    columns = table.T.tolist() if n else [[] for _ in range(10)]
+    deps, texts, lowers, lemmas, pos, tags, punct, space, idx, ent_types = columns
     heads = [i + offset for i, offset in enumerate(offsets)]
     kids: list[list[int]] = [[] for _ in range(n)]
     for i, head in enumerate(heads):
@@ -140,6 +154,8 @@ def _arrays(doc) -> DocArrays:
         children=[tuple(k) for k in kids],
         deps=names(deps),
         texts=names(texts),
+        idx=idx,
+        ent_types=names(ent_types),
         lowers=names(lowers),
         lemmas=names(lemmas),
         pos=names(pos),

@@ -154,7 +154,7 @@ def _negated(parsed, unit: ClaimUnit, main) -> bool:
     return False
 
 
-def _question(parsed, unit: ClaimUnit, main) -> bool:
+def _question(parsed, unit: ClaimUnit, main, sentence: list) -> bool:
     text = parsed.text
     if text[unit.span[0] : unit.span[1]].rstrip(_QUOTES).endswith("?"):
         return True
@@ -166,7 +166,6 @@ def _question(parsed, unit: ClaimUnit, main) -> bool:
         return True
     # "Whether X is Y is a big question": read from the sentence's own root
     # too, so that a unit cut out of the whether-clause stays a question.
-    sentence = _tokens(parsed, unit.sentence_span)
     if not sentence:
         return _whether_question(main)
     if sentence[0].lower_ == "whether":
@@ -299,10 +298,9 @@ def _cue_class(cue) -> str | None:
     return None
 
 
-def _open_question(parsed, unit: ClaimUnit, main) -> bool:
+def _open_question(parsed, unit: ClaimUnit, main, sentence: list) -> bool:
     """ "It is not clear whether ...", "It is unknown if ...": an open question,
     whose negation ("not clear") does not make the claim negated."""
-    sentence = _tokens(parsed, unit.sentence_span)
     for root in {main, main_predicate(sentence)} if sentence else {main}:
         judged = [root, *_children(root, "acomp", "attr")]
         clauses = [c for j in judged for c in j.children if c.dep_ in {"ccomp", "advcl", "csubj"}]
@@ -318,11 +316,13 @@ def _open_question(parsed, unit: ClaimUnit, main) -> bool:
 
 def _label(parsed, unit: ClaimUnit, tokens, main) -> str:
     cue_class = _cue_class(_cue(parsed, unit))
-    if _open_question(parsed, unit, main):
+    # The sentence's tokens: both question tests read them.
+    sentence = _tokens(parsed, unit.sentence_span)
+    if _open_question(parsed, unit, main, sentence):
         return "question"
     if _negated(parsed, unit, main):
         return "negated"
-    if _question(parsed, unit, main):
+    if _question(parsed, unit, main, sentence):
         return "question"
     if _hypothetical(main) or cue_class == "hypothetical":
         return "hypothetical"

@@ -70,6 +70,7 @@ from dataclasses import dataclass
 
 from ..ids import child_id
 from ..records import Actor, Place, Span
+from . import doc_arrays
 from .dictionary import load_dictionary
 from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize, notable
 from .geocoding import Name, resolve
@@ -170,9 +171,12 @@ class _Mention:
     person: bool = False  # a PERSON entity: a toponym only if named so elsewhere
 
 
+_LEADING_ARTICLE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+
+
 def _entity_span(text: str, start: int, end: int) -> Span:
     """An entity's span without surrounding space or a leading article ("the Middle East")."""
-    m = re.match(r"\s*(?:the\s+)?", text[start:end], re.IGNORECASE)
+    m = _LEADING_ARTICLE.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
     while end > start and text[end - 1].isspace():
@@ -226,15 +230,13 @@ def _mentions(parsed) -> list[_Mention]:
             # town name PERSON; kept aside for the one-sense-per-discourse rule.
             out.append(_Mention(span, text[span[0] : span[1]], True, person=True))
             taken.append(span)
-    for token in doc:
-        span = (token.idx, token.idx + len(token.text))
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and not token.ent_type_
-            and not overlaps(span, taken)
-        ):
-            out.append(_Mention(span, token.text, True))
+    arrays = doc_arrays(doc)  # token attributes without building a Token per word
+    for word, start, pos, ent_type in zip(
+        arrays.texts, arrays.idx, arrays.pos, arrays.ent_types, strict=True
+    ):
+        span = (start, start + len(word))
+        if pos == "PROPN" and word[:1].isupper() and not ent_type and not overlaps(span, taken):
+            out.append(_Mention(span, word, True))
     return sorted(out, key=lambda m: m.span)
 
 
