@@ -70,3 +70,13 @@ def test_actor_at_agrees_with_a_scan_of_every_mention():
             start = rng.randint(-5, 75)
             span = (start, start + rng.randint(-2, 15))
             assert actor_at(actors, span) is _actor_at_by_scan(actors, span), (actors, span)
+
+
+def test_every_block_starts_a_sentence():
+    # A heading without a full stop must not be glued to the sentence after it.
+    text = "Harbour board in talks\n\nThe board met the stewards on Monday. Talks went on late."
+    document = document_from_text(text)
+    doc = parse(document).doc
+    starts = {sent.start_char for sent in doc.sents}
+    for block in document.blocks:
+        assert block.span[0] in starts

@@ -142,11 +142,18 @@ def _prepared(nlp, document: Document):
     A heading or an "Also read" line must never be glued to the sentence after
     it; the parser respects boundaries set before it runs.
     """
+    from spacy.attrs import IDX, SENT_START
+
     doc = nlp.make_doc(document.text)
     starts = {b.span[0] for b in document.blocks}
-    for token in doc:
-        if token.idx in starts and token.i > 0:
-            token.is_sent_start = True
+    firsts = [i for i, idx in enumerate(doc.to_array(IDX).tolist()) if idx in starts and i > 0]
+    if firsts:
+        # One array write instead of ``token.is_sent_start = True`` per block,
+        # which cost ~15 µs each (it checks the whole Doc for a parse); the
+        # parsed Doc is byte-identical.
+        values = doc.to_array([SENT_START])
+        values[firsts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
