@@ -187,8 +187,9 @@ def _entity_span(text: str, start: int, end: int) -> Span:
 def _mentions(parsed) -> list[_Mention]:
     text = parsed.text
     doc = parsed.doc
-    place_ents = [e for e in doc.ents if e.label_ in _ENTITY_LABELS]
-    all_ents = [_entity_span(text, e.start_char, e.end_char) for e in doc.ents]
+    ents = doc.ents  # built anew on each access: once here
+    place_ents = [e for e in ents if e.label_ in _ENTITY_LABELS]
+    all_ents = [_entity_span(text, e.start_char, e.end_char) for e in ents]
     out: list[_Mention] = []
     taken: list[Span] = []
 
@@ -211,7 +212,7 @@ def _mentions(parsed) -> list[_Mention]:
         if span[0] < span[1] and not overlaps(span, taken):
             out.append(_Mention(span, text[span[0] : span[1]], False))
             taken.append(span)
-    for ent in doc.ents:
+    for ent in ents:
         span = _entity_span(text, ent.start_char, ent.end_char)
         # A PERSON after "in"/"from"/... is most likely a place the small
         # model mistook ("arrived in Lahore" tagged PERSON).
