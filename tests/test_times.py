@@ -259,7 +259,22 @@ _ODD_CASE_TEXTS = [
     "The vote was on FRİDAY.",
     "It fell on a frıday.",
     "They met on ſunday, ſept. 3.",
+    "THE FERRY SANK ON 4 MARCH 2019; SHOPS CLOSED FOR CHRISTMAS EVE AT 9 P.M.",
+    "Watch 60 Minutes and This Week; they may 5x it, march 10 miles in early spring.",
 ]
+
+
+def test_case_sensitive_scans_are_safe():
+    # _case_sensitive relies on this: character classes of digits, space and
+    # hyphen only, and no upper-case escapes (\S, \W, \D, \B).
+    import re
+
+    from claimgraph.extract.times import _PATTERNS
+
+    for pattern, _ in _PATTERNS:
+        assert not re.search(r"\\[A-Z]", pattern.pattern), pattern.pattern
+        for chars in re.findall(r"\[([^\]]*)\]", pattern.pattern):
+            assert not re.search(r"[a-zA-Z]", chars.replace("\\s", "")), chars
 
 
 def test_every_pattern_has_a_text_and_each_match_passes_its_pre_test():
@@ -283,6 +298,9 @@ def test_pre_test_changes_no_match(monkeypatch):
     texts = _PATTERN_TEXTS + _ODD_CASE_TEXTS + [c[0] for c in CASES]
     filtered = [times_module._matches(t) for t in texts]
     monkeypatch.setattr(times_module, "_NEEDS", (None,) * len(times_module._PATTERNS))
+    monkeypatch.setattr(
+        times_module, "_finditer", lambda pattern, scan, text, lowered: pattern.finditer(text)
+    )
     unfiltered = [times_module._matches(t) for t in texts]
 
     def spans(found):

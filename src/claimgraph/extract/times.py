@@ -293,6 +293,36 @@ def _possible(needs: tuple[tuple[str, ...], ...] | None, lowered: str) -> bool:
     return needs is None or all(any(w in lowered for w in group) for group in needs)
 
 
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` in lower case without IGNORECASE, to scan :func:`folded` text.
+
+    The patterns' classes hold digits, spaces and hyphens only and their
+    escapes are lower case (tests/test_times.py checks both), so on folded
+    text this matches exactly where ``pattern`` matches the original, ~2x
+    faster (case-insensitive literals cost the regex engine a case mapping
+    per character tried). Group syntax keeps its capital: ``(?P<name>``.
+    """
+    source = re.sub(r"\(\?p([<=])", r"(?P\1", pattern.pattern.lower())
+    return re.compile(source)
+
+
+_SCANS = tuple(_case_sensitive(pattern) for pattern, _ in _PATTERNS)
+
+
+def _finditer(pattern: re.Pattern[str], scan: re.Pattern[str], text: str, lowered: str):
+    """``pattern.finditer(text)``: where ``scan`` matches the folded text, the
+    match of ``pattern`` on the original text at the same place."""
+    if len(lowered) != len(text):  # cannot happen after folded(); then no shortcut
+        return list(pattern.finditer(text))
+    found = []
+    for hit in scan.finditer(lowered):
+        m = pattern.match(text, hit.start())
+        if m is None or m.end() != hit.end():  # not the same match: no shortcut
+            return list(pattern.finditer(text))
+        found.append(m)
+    return found
+
+
 # A season alone is too often not a time ("fall" the verb, "spring" the noun);
 # with a year or "this/last/next" it is one.
 _AMBIGUOUS_ALONE = frozenset({"fall", "spring", "summer", "winter", "autumn"})
@@ -402,10 +432,10 @@ def _anchor(published: str | None) -> dt.date | None:
 def _matches(text: str) -> list[tuple[int, int, re.Match[str], Normalizer]]:
     found = []
     lowered = folded(text)
-    for (pattern, normalizer), needs in zip(_PATTERNS, _NEEDS, strict=True):
+    for (pattern, normalizer), scan, needs in zip(_PATTERNS, _SCANS, _NEEDS, strict=True):
         if not _possible(needs, lowered):
             continue
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, scan, text, lowered):
             start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()
             while end > start and text[end - 1].isspace():
                 end -= 1  # an optional tail that matched only white space ("the third quarter ")
