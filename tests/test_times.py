@@ -210,3 +210,101 @@ def test_spans_have_no_trailing_space():
     parsed = parse(document_from_text(text, published=ANCHOR))
     found = {t.text: t.value for t in times(parsed)}
     assert found == {"the third quarter": "2024-Q3", "mid-afternoon yesterday": "2025-02-06TAF"}
+
+
+# -- the substring pre-test of each pattern (times._NEEDS) ----------------------
+
+# One or more fictional sentences per pattern of times._PATTERNS, in its order.
+_PATTERN_TEXTS = [
+    "The ferry sank on Monday, 4th of March 2019 near the cape.",
+    "Voting closed on Tuesday, Sept. 9, 2021 in the valley.",
+    "The harvest stalled until mid-June across the plain.",
+    "Prices fell sharply last November at the market.",
+    "The bridge opened in April of nineteen ninety-six.",
+    "The clinic reopened in May last year after repairs.",
+    "The filing was dated 2022-03-14 by the clerk.",
+    "The port was closed from 1998 until repairs ended.",
+    "The mill ran between 1994 and 1997, then again in 1999, 2001.",
+    "In the 1980s the town grew quickly.",
+    "It happened in the year two thousand and three, she said.",
+    "He arrived in nineteen eighty-four with nothing.",
+    "Crews worked late yesterday evening and early today.",
+    "The pumps failed early morning yesterday at the dam.",
+    "The council meets this afternoon; the band plays tonight and played last night.",
+    "Sales rose from the quarter a year ago and the year-earlier third quarter.",
+    "Profit in the latest quarter beat the just-ended period.",
+    "Output exceeded the 1988 period, last year's quarter and the same period last year.",
+    "In the fiscal year ended in June, costs rose.",
+    "For the first nine months of the year, loans fell.",
+    "Spending for the current fiscal year was cut, and later in the year cut again.",
+    "The twentieth century and the 21st century differ.",
+    "Earlier this week the mayor resigned; next month a vote follows; last year it rained.",
+    "As soon as Thursday morning the rebels could move, and by next Saturday more.",
+    "Two days ago and a couple of weeks earlier the ship docked.",
+    "Years ago, and some decades ago, the mine closed.",
+    "Over the past three months and the first two weeks, rain fell.",
+    "A 10-year lease and four flights a week were agreed; the 60-year-old man left.",
+    "Last spring and the summer of 2020 were dry.",
+    "In the 2023 second half, the third quarter of this year, Q4 1999 and the final quarter.",
+    "Every Sunday and each month the fund pays out.",
+    "Rates are reset daily and reviewed annually.",
+    "Right now the talks are currently stalled at the moment.",
+    "Recently, and in the near future, the past will matter.",
+    "Shops closed for Christmas Eve, New Year's Day and next Thanksgiving.",
+    "The strike began at noon and ended at midnight.",
+    "The vote opened at 9 a.m. and closed at 5:30 pm.",
+]
+# Letters re.IGNORECASE matches with an ASCII letter: İ, ı (i) and ſ (s).
+_ODD_CASE_TEXTS = [
+    "The vote was on FRİDAY.",
+    "It fell on a frıday.",
+    "They met on ſunday, ſept. 3.",
+    "THE FERRY SANK ON 4 MARCH 2019; SHOPS CLOSED FOR CHRISTMAS EVE AT 9 P.M.",
+    "Watch 60 Minutes and This Week; they may 5x it, march 10 miles in early spring.",
+]
+
+
+def test_case_sensitive_scans_are_safe():
+    # _case_sensitive relies on this: character classes of digits, space and
+    # hyphen only, and no upper-case escapes (\S, \W, \D, \B).
+    import re
+
+    from claimgraph.extract.times import _PATTERNS
+
+    for pattern, _ in _PATTERNS:
+        assert not re.search(r"\\[A-Z]", pattern.pattern), pattern.pattern
+        for chars in re.findall(r"\[([^\]]*)\]", pattern.pattern):
+            assert not re.search(r"[a-zA-Z]", chars.replace("\\s", "")), chars
+
+
+def test_every_pattern_has_a_text_and_each_match_passes_its_pre_test():
+    from claimgraph.extract.times import _NEEDS, _PATTERNS, folded
+
+    assert len(_PATTERN_TEXTS) == len(_PATTERNS)
+    for text, (pattern, _) in zip(_PATTERN_TEXTS, _PATTERNS, strict=True):
+        assert pattern.search(text), pattern.pattern
+    for (pattern, _), needs in zip(_PATTERNS, _NEEDS, strict=True):
+        if needs is None:
+            continue
+        for text in _PATTERN_TEXTS + _ODD_CASE_TEXTS + [c[0] for c in CASES]:
+            for m in pattern.finditer(text):
+                # the match alone already holds one word of each group
+                assert all(any(w in folded(m.group()) for w in g) for g in needs), m.group()
+
+
+def test_pre_test_changes_no_match(monkeypatch):
+    import claimgraph.extract.times as times_module
+
+    texts = _PATTERN_TEXTS + _ODD_CASE_TEXTS + [c[0] for c in CASES]
+    filtered = [times_module._matches(t) for t in texts]
+    monkeypatch.setattr(times_module, "_NEEDS", (None,) * len(times_module._PATTERNS))
+    monkeypatch.setattr(
+        times_module, "_finditer", lambda pattern, scan, text, lowered: pattern.finditer(text)
+    )
+    unfiltered = [times_module._matches(t) for t in texts]
+
+    def spans(found):
+        return [(s, e, m.group(), f.__name__) for s, e, m, f in found]
+
+    assert [spans(f) for f in filtered] == [spans(u) for u in unfiltered]
+    assert any(spans(f) for f in filtered[-len(CASES) - 3 : -len(CASES)])  # odd-case texts match

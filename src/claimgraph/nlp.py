@@ -60,6 +60,56 @@ def _load(model: str):
         raise ModelNotFound(f"spaCy pipeline {model!r} is not installed; {hint}") from exc
 
 
+class _ExactCaseMatcher:
+    """The entity ruler's token matcher, with exact-case phrases matched as phrases.
+
+    The dictionary's case-sensitive names are token patterns of ORTH values
+    only (``[{"ORTH": "PoK"}]``), and spaCy's Matcher tries every pattern at
+    every token: its 88 patterns took ~9 ms of a ~700-word article (the
+    PhraseMatcher with the other 156 took 0.03 ms). A PhraseMatcher on ORTH
+    finds exactly the same (key, start, end) matches from a hash lookup.
+    Patterns with anything but ORTH stay with the Matcher; every other
+    attribute is the Matcher's, so the ruler's own bookkeeping is unchanged.
+    """
+
+    def __init__(self, vocab, matcher, token_patterns: dict[str, list[list[dict]]]) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+
+        self._matcher = matcher
+        self._phrases = PhraseMatcher(vocab, attr="ORTH")
+        self._rest = Matcher(vocab)
+        for key, token_pattern_list in token_patterns.items():
+            for pattern in token_pattern_list:
+                if pattern and all(
+                    set(t) == {"ORTH"} and isinstance(t["ORTH"], str) for t in pattern
+                ):
+                    words = [t["ORTH"] for t in pattern]
+                    self._phrases.add(key, [Doc(vocab, words=words)])
+                else:
+                    self._rest.add(key, [pattern])
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        found = list(self._phrases(doc))
+        if len(self._rest):
+            found += self._rest(doc)
+        return found
+
+    def __getattr__(self, name: str):
+        return getattr(self._matcher, name)
+
+    def __len__(self) -> int:
+        return len(self._matcher)
+
+    def __contains__(self, key) -> bool:
+        return key in self._matcher
+
+
+def _exact_case_phrases(ruler, vocab) -> None:
+    """Swap the ruler's token Matcher for :class:`_ExactCaseMatcher` (same matches, faster)."""
+    ruler.matcher = _ExactCaseMatcher(vocab, ruler.matcher, ruler.token_patterns)
+
+
 @functools.lru_cache(maxsize=4)
 def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
     """The spaCy pipeline with claimgraph's actor dictionary ruler, loaded once."""
@@ -81,6 +131,7 @@ def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
         )
         ruler.add_patterns(patterns)
+        _exact_case_phrases(ruler, nlp.vocab)
     nlp.max_length = max(nlp.max_length, Options().max_chars + 1)
     return nlp
 
@@ -91,11 +142,18 @@ def _prepared(nlp, document: Document):
     A heading or an "Also read" line must never be glued to the sentence after
     it; the parser respects boundaries set before it runs.
     """
+    from spacy.attrs import IDX, SENT_START
+
     doc = nlp.make_doc(document.text)
     starts = {b.span[0] for b in document.blocks}
-    for token in doc:
-        if token.idx in starts and token.i > 0:
-            token.is_sent_start = True
+    firsts = [i for i, idx in enumerate(doc.to_array(IDX).tolist()) if idx in starts and i > 0]
+    if firsts:
+        # One array write instead of ``token.is_sent_start = True`` per block,
+        # which cost ~15 µs each (it checks the whole Doc for a parse); the
+        # parsed Doc is byte-identical.
+        values = doc.to_array([SENT_START])
+        values[firsts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 

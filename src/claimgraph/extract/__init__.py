@@ -17,6 +17,7 @@ Contracts (the pipeline relies on exactly these):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
@@ -33,14 +34,44 @@ class ClaimUnit:
 
 
 def actor_at(actors: tuple[Actor, ...], span: Span) -> Actor | None:
-    """The actor with a mention overlapping ``span`` most, or None."""
-    best, best_overlap = None, 0
-    for actor in actors:
-        for s, e in actor.mentions:
-            overlap = min(e, span[1]) - max(s, span[0])
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
+    """The actor with a mention overlapping ``span`` most, or None.
+
+    On a tie, the first in ``actors`` order (and its first such mention) wins.
+    """
+    starts, mentions, longest = _mention_index(actors)
+    # Only mentions starting before the span's end and no earlier than the
+    # longest mention's length before its start can overlap it.
+    lo = bisect.bisect_left(starts, span[0] - longest)
+    hi = bisect.bisect_left(starts, span[1])
+    best, best_key = None, (0, 0, 0)
+    for s, e, order, actor in mentions[lo:hi]:
+        overlap = min(e, span[1]) - max(s, span[0])
+        if overlap > 0 and (overlap, -order[0], -order[1]) > best_key:
+            best, best_key = actor, (overlap, -order[0], -order[1])
     return best
+
+
+# The index of the last actors tuple asked about: the attribution and event
+# stages ask about one document's actors many times in a row (it was a scan
+# of every mention per question, ~2 ms of a 700-word article).
+_last_index: tuple = ((), ([], [], 0))
+
+
+def _mention_index(actors: tuple[Actor, ...]) -> tuple[list[int], list, int]:
+    global _last_index
+    cached_actors, index = _last_index
+    if cached_actors is actors and isinstance(actors, tuple):  # a list could change
+        return index
+    mentions = sorted(
+        (s, e, (a, m), actor)
+        for a, actor in enumerate(actors)
+        for m, (s, e) in enumerate(actor.mentions)
+    )
+    starts = [s for s, _, _, _ in mentions]
+    longest = max((e - s for s, e, _, _ in mentions), default=0)
+    index = (starts, mentions, longest)
+    _last_index = (actors, index)
+    return index
 
 
 def doc_text(doc) -> str:
@@ -50,3 +81,93 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["claimgraph_text"] = doc.text
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class DocArrays:
+    """Per-token attributes of one Doc as plain Python lists, read once.
+
+    Every ``token.head``, ``doc[i]`` and step of ``token.children`` builds a
+    new spaCy Token object (~0.5 µs each); the extractors asked for heads and
+    children hundreds of thousands of times per article. Lists indexed by
+    ``token.i`` give the same values without building Tokens. Only ints and
+    strs are kept, so caching them in ``doc.user_data`` makes no reference
+    cycle through the Doc.
+    """
+
+    heads: list[int]  # token.head.i (a root is its own head)
+    children: list[tuple[int, ...]]  # [c.i for c in token.children], in text order
+    deps: list[str]  # token.dep_
+    texts: list[str]  # token.text
+    idx: list[int]  # token.idx
+    ent_types: list[str]  # token.ent_type_
+    lowers: list[str]  # token.lower_
+    lemmas: list[str]  # token.lemma_
+    pos: list[str]  # token.pos_
+    tags: list[str]  # token.tag_
+    punct: list[bool]  # token.is_punct
+    space: list[bool]  # token.is_space
+
+
+def doc_arrays(doc) -> DocArrays:
+    """The :class:`DocArrays` of ``doc``, computed on first use and kept in its user_data."""
+    found = doc.user_data.get("claimgraph_arrays")
+    if found is None:
+        found = doc.user_data["claimgraph_arrays"] = _arrays(doc)
+    return found
+
+
+def _arrays(doc) -> DocArrays:
+    from spacy.attrs import (
+        DEP,
+        ENT_TYPE,
+        HEAD,
+        IDX,
+        IS_PUNCT,
+        IS_SPACE,
+        LEMMA,
+        LOWER,
+        ORTH,
+        POS,
+        TAG,
+    )
+
+    n = len(doc)
+    # HEAD is the offset to the head, stored unsigned: view it as signed
+    # (string ids are unsigned 64-bit hashes and stay so).
+    offsets = doc.to_array(HEAD).astype("int64").tolist()
+    table = doc.to_array([DEP, ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IDX, ENT_TYPE])
+    columns = table.T.tolist() if n else [[] for _ in range(10)]
+    deps, texts, lowers, lemmas, pos, tags, punct, space, idx, ent_types = columns
+    heads = [i + offset for i, offset in enumerate(offsets)]
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, head in enumerate(heads):
+        if head != i:
+            kids[head].append(i)
+    strings = doc.vocab.strings
+
+    def names(ids: list[int]) -> list[str]:
+        return [strings[x] for x in ids]
+
+    return DocArrays(
+        heads=heads,
+        children=[tuple(k) for k in kids],
+        deps=names(deps),
+        texts=names(texts),
+        idx=idx,
+        ent_types=names(ent_types),
+        lowers=names(lowers),
+        lemmas=names(lemmas),
+        pos=names(pos),
+        tags=names(tags),
+        punct=[bool(x) for x in punct],
+        space=[bool(x) for x in space],
+    )
+
+
+def children(token, deps: frozenset[str] | tuple[str, ...]) -> list:
+    """``[c for c in token.children if c.dep_ in deps]``, building only the Tokens returned."""
+    doc = token.doc
+    arrays = doc_arrays(doc)
+    labels = arrays.deps
+    return [doc[c] for c in arrays.children[token.i] if labels[c] in deps]

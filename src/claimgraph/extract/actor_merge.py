@@ -182,6 +182,33 @@ def name_like(doc, start: int, end: int) -> bool:
     return token.tag_ != "NNS" and not re.search(rf"\b{re.escape(token.lower_)}\b", doc_text(doc))
 
 
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern: alphanumeric (str.isalnum) or "_"."""
+    return char.isalnum() or char == "_"
+
+
+def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(rf"(?<!\\w){re.escape(form)}(?!\\w)", text)`` gives.
+
+    str.find jumps between candidates; the regex, whose look-behind defeats
+    its literal-prefix search, tried every position (~0.15 ms per name on a
+    700-word article, ~30 names).
+    """
+    out = []
+    size = len(form)
+    start = text.find(form)
+    while start >= 0:
+        end = start + size
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            out.append((start, end))
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
+    return out
+
+
 def propagate(parsed, clusters: list[Cluster]) -> None:
     """Add occurrences of a cluster's names that the NER missed ("‘Board of Peace’", "Trump")."""
     text = parsed.text
@@ -198,8 +225,7 @@ def propagate(parsed, clusters: list[Cluster]) -> None:
             if len(form) < 4 or not form[0].isupper():
                 continue
             single = len(form.split()) == 1
-            for found in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                s, e = found.span()
+            for s, e in _whole_word_occurrences(text, form):
                 if any(a < e and s < b for a, b in taken):
                     continue
                 if single and not name_like(parsed.doc, s, e):

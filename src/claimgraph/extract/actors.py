@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from ..ids import child_id
 from ..records import Actor, Span
-from . import doc_text
+from . import doc_arrays, doc_text
 from .actor_merge import LABEL_TYPE, Cluster, Mention, cluster_mentions, expansions, propagate
 from .dictionary import ActorDictionary, Entry, normalize_name
 from .gazetteer import notable_place
@@ -138,22 +138,25 @@ def _titled_names(doc) -> list[tuple[int, int]]:
     """
     out = []
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]  # Doc.ents is O(n)
-    for token in doc:
-        if not token.text[:1].isupper() or token.lower_.rstrip(".") not in TITLE_SECTORS:
+    arrays = doc_arrays(doc)  # token attributes without building a Token per word
+    texts, lowers, pos = arrays.texts, arrays.lowers, arrays.pos
+    size = len(texts)
+    for i in range(size):
+        if not texts[i][:1].isupper() or lowers[i].rstrip(".") not in TITLE_SECTORS:
             continue
-        end = token.i + 1
+        end = i + 1
         while (
-            end < len(doc)
-            and doc[end].pos_ == "PROPN"
-            and doc[end].text[:1].isupper()
-            and doc[end].lower_ not in TITLE_SECTORS
+            end < size
+            and pos[end] == "PROPN"
+            and texts[end][:1].isupper()
+            and lowers[end] not in TITLE_SECTORS
         ):
             end += 1
-        if end - token.i - 1 < 2:
+        if end - i - 1 < 2:
             continue
-        covered = any(s <= token.i + 1 and end <= e for s, e in persons)
+        covered = any(s <= i + 1 and end <= e for s, e in persons)
         if not covered:
-            out.append((token.i + 1, end))
+            out.append((i + 1, end))
     return out
 
 
@@ -312,11 +315,13 @@ def _documents(parsed, document_id: str, actors: list[Actor]) -> list[Actor]:
     """Cited works as actors of type "document", with their later definite mentions."""
     works: dict[tuple[str, str], list[Span]] = {}
     names: dict[tuple[str, str], str] = {}
-    for token in parsed.doc:
-        noun = token.text
+    doc = parsed.doc
+    arrays = doc_arrays(doc)
+    for i, noun in enumerate(arrays.texts):
         # A capitalized "Report" belongs to a title or a heading, not to the prose.
-        if noun not in _DOC_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+        if noun not in _DOC_NOUNS or arrays.pos[i] not in {"NOUN", "PROPN"}:
             continue
+        token = doc[i]
         creator = _creator(token, actors)
         span = _work_span(token, actors)
         if creator is not None:

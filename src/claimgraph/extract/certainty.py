@@ -59,8 +59,8 @@ from pathlib import Path
 
 import yaml
 
-from . import ClaimUnit
-from .certainty_factuality import predicate_factuality, token_factuality
+from . import ClaimUnit, children, doc_arrays
+from .certainty_factuality import predicate_factuality, token_factuality, word_forms
 
 __all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
 
@@ -112,29 +112,30 @@ def lemma_in(token, words: frozenset[str]) -> bool:
     as "hop" and "data" as "datum"; the surface form and its regular
     inflections stripped are tried too.
     """
-    lower = token.lower_
-    forms = {token.lemma_.lower(), lower}
-    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            forms.add(lower[: -len(suffix)] + repl)
-    return not forms.isdisjoint(words)
+    return not word_forms(token.lower_, token.lemma_).isdisjoint(words)
 
 
 def _tokens(parsed, span) -> list:
-    piece = parsed.doc.char_span(span[0], span[1], alignment_mode="expand")
-    return [t for t in piece if not t.is_space] if piece is not None else []
+    doc = parsed.doc
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if piece is None:
+        return []
+    space = doc_arrays(doc).space
+    return [doc[i] for i in range(piece.start, piece.end) if not space[i]]
 
 
 def main_predicate(tokens):
     """The top of the tokens' dependency tree, preferring a verb."""
+    arrays = doc_arrays(tokens[0].doc)
+    head, punct, pos = arrays.heads, arrays.punct, arrays.pos
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if (t.head.i not in inside or t.head == t) and not t.is_punct]
-    verbs = [t for t in heads if t.pos_ in {"VERB", "AUX"}]
+    heads = [t for t in tokens if (head[t.i] not in inside or head[t.i] == t.i) and not punct[t.i]]
+    verbs = [t for t in heads if pos[t.i] in {"VERB", "AUX"}]
     return (verbs or heads or tokens)[0]
 
 
 def _children(token, *deps: str) -> list:
-    return [c for c in token.children if c.dep_ in deps]
+    return children(token, deps)
 
 
 def _negated(parsed, unit: ClaimUnit, main) -> bool:
@@ -153,7 +154,7 @@ def _negated(parsed, unit: ClaimUnit, main) -> bool:
     return False
 
 
-def _question(parsed, unit: ClaimUnit, main) -> bool:
+def _question(parsed, unit: ClaimUnit, main, sentence: list) -> bool:
     text = parsed.text
     if text[unit.span[0] : unit.span[1]].rstrip(_QUOTES).endswith("?"):
         return True
@@ -165,7 +166,6 @@ def _question(parsed, unit: ClaimUnit, main) -> bool:
         return True
     # "Whether X is Y is a big question": read from the sentence's own root
     # too, so that a unit cut out of the whether-clause stays a question.
-    sentence = _tokens(parsed, unit.sentence_span)
     if not sentence:
         return _whether_question(main)
     if sentence[0].lower_ == "whether":
@@ -298,10 +298,9 @@ def _cue_class(cue) -> str | None:
     return None
 
 
-def _open_question(parsed, unit: ClaimUnit, main) -> bool:
+def _open_question(parsed, unit: ClaimUnit, main, sentence: list) -> bool:
     """ "It is not clear whether ...", "It is unknown if ...": an open question,
     whose negation ("not clear") does not make the claim negated."""
-    sentence = _tokens(parsed, unit.sentence_span)
     for root in {main, main_predicate(sentence)} if sentence else {main}:
         judged = [root, *_children(root, "acomp", "attr")]
         clauses = [c for j in judged for c in j.children if c.dep_ in {"ccomp", "advcl", "csubj"}]
@@ -317,11 +316,13 @@ def _open_question(parsed, unit: ClaimUnit, main) -> bool:
 
 def _label(parsed, unit: ClaimUnit, tokens, main) -> str:
     cue_class = _cue_class(_cue(parsed, unit))
-    if _open_question(parsed, unit, main):
+    # The sentence's tokens: both question tests read them.
+    sentence = _tokens(parsed, unit.sentence_span)
+    if _open_question(parsed, unit, main, sentence):
         return "question"
     if _negated(parsed, unit, main):
         return "negated"
-    if _question(parsed, unit, main):
+    if _question(parsed, unit, main, sentence):
         return "question"
     if _hypothetical(main) or cue_class == "hypothetical":
         return "hypothetical"

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from ..records import Span
+from . import children, doc_arrays, doc_text
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "certainty.yaml"
 
@@ -57,14 +58,24 @@ def _lex(name: str) -> frozenset[str]:
     return _data()["lex"][name]
 
 
-def _forms(token) -> set[str]:
+def _forms(token) -> frozenset[str]:
     """Lemma and surface forms of a token, forgiving the small model's lemmatizer."""
-    lower = token.lower_
-    forms = {token.lemma_.lower(), lower}
+    return word_forms(token.lower_, token.lemma_)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_forms(lower: str, lemma: str) -> frozenset[str]:
+    """A word's lower case, lemma and regular inflections stripped (also
+    :func:`claimgraph.extract.certainty.lemma_in`'s forms).
+
+    Cached: the same words recur across predicates and articles; 65,536
+    entries are far more than an article's distinct words, a few MB.
+    """
+    forms = {lemma.lower(), lower}
     for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             forms.add(lower[: -len(suffix)] + repl)
-    return forms
+    return frozenset(forms)
 
 
 def _in(token, name: str) -> bool:
@@ -72,7 +83,7 @@ def _in(token, name: str) -> bool:
 
 
 def _children(token, *deps: str) -> list:
-    return [c for c in token.children if c.dep_ in deps]
+    return children(token, deps)
 
 
 def predicate_token(parsed, span: Span):
@@ -232,6 +243,20 @@ def _undone(token) -> bool:
     return token.dep_ == "compound" and _undone(head)
 
 
+def _dependents(head, token) -> list:
+    """``[c for c in head.subtree if c.head in (head, token)]`` (``token`` is
+    ``head`` or its child), as a set of tokens: the children of both, and
+    ``head`` itself when it is the root, without walking the subtree."""
+    doc = head.doc
+    arrays = doc_arrays(doc)
+    found = set(arrays.children[head.i])
+    if token.i != head.i:
+        found.update(arrays.children[token.i])
+    if arrays.heads[head.i] == head.i:
+        found.add(head.i)
+    return [doc[i] for i in sorted(found)]
+
+
 def analyse(token) -> tuple[int, dict[str, float]]:
     """Polarity (±1) and the binary features of the predicate ``token``."""
     head = _clause_head(token)
@@ -258,7 +283,7 @@ def analyse(token) -> tuple[int, dict[str, float]]:
         f["past"] = 1.0
     if token.tag_ == "VB" and not modals and token.dep_ != "ROOT":
         f["bare_infinitive"] = 1.0
-    if any(_in(c, "hedge_words") for c in head.subtree if c.head in (head, token)):
+    if any(_in(c, "hedge_words") for c in _dependents(head, token)):
         f["hedge_word"] = 1.0
     if _in_condition(head):
         f["in_condition"] = 1.0
@@ -266,7 +291,8 @@ def analyse(token) -> tuple[int, dict[str, float]]:
         if any(m.lower_ in _lex("conditional_marks") for m in _children(clause, "mark")):
             f["has_condition"] = 1.0
     sentence = token.sent
-    if sentence.text.rstrip(" \"'”’").endswith("?"):
+    sentence_text = doc_text(token.doc)[sentence.start_char : sentence.end_char]  # = sentence.text
+    if sentence_text.rstrip(" \"'”’").endswith("?"):
         f["question"] = 1.0
     if any(m.lower_ == "whether" for m in _children(head, "mark")):
         f["whether_clause"] = 1.0  # "not clear whether they attacked", "asked whether"

@@ -113,6 +113,16 @@ class Entry:
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
+_POSSESSIVE = re.compile(r"['`]s$")
+_MARKS = re.compile(r"['`.]")
+_NON_KEY = re.compile(r"[^a-z0-9&]+")
+_THE = re.compile(r"^the ")
+
+
+# Cached: an article asks for the key of each name a few hundred times (mention
+# clustering compares every mention with every cluster); 65,536 names are far
+# more than a batch of articles holds, a few MB.
+@functools.lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """The lookup key of a name: ASCII, lower case, no "the", possessive or punctuation.
 
@@ -120,10 +130,10 @@ def normalize_name(text: str) -> str:
     about entity spans, never about arbitrary words.
     """
     text = anyascii(text).lower().strip()
-    text = re.sub(r"['`]s$", "", text)
-    text = re.sub(r"['`.]", "", text)
-    text = re.sub(r"[^a-z0-9&]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _MARKS.sub("", text)
+    text = _NON_KEY.sub(" ", text).strip()
+    return _THE.sub("", text)
 
 
 def _plural(name: str) -> str | None:

@@ -7,6 +7,7 @@ one document.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -33,8 +34,17 @@ TITLES = _words(
 PARTICLES = _words("of the and for e i ul ud al el de du a an in on")
 
 
+_WORD_BREAK = re.compile(r"[\s\-]+")
+
+
 def name_tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", normalize_name(text)) if t]
+    return list(_name_tokens(text))
+
+
+# Cached, like normalize_name: clustering asks about each mention's words many times.
+@functools.lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _WORD_BREAK.split(normalize_name(text)) if t)
 
 
 def same_person_forms(name: str, forms: Iterable[str]) -> bool:
@@ -48,6 +58,7 @@ def same_person_forms(name: str, forms: Iterable[str]) -> bool:
     return any(same_person(name, form) for form in forms)
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every form of every cluster, per mention
 def is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
@@ -56,8 +67,15 @@ def is_acronym(text: str) -> bool:
 
 def initials(name: str) -> set[str]:
     """Acronyms a name can have: with and without its particles."""
-    words = [w for w in re.split(r"[\s\-]+", anyascii(name).lower()) if w and w[0].isalnum()]
-    return {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in PARTICLES)}
+    return set(_initials(name))
+
+
+@functools.lru_cache(maxsize=65536)  # asked of every form of every cluster, per mention
+def _initials(name: str) -> frozenset[str]:
+    words = [w for w in _WORD_BREAK.split(anyascii(name).lower()) if w and w[0].isalnum()]
+    return frozenset(
+        {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in PARTICLES)}
+    )
 
 
 def acronym_of(acronym: str, forms: Iterable[str]) -> bool:

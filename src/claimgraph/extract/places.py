@@ -70,6 +70,7 @@ from dataclasses import dataclass
 
 from ..ids import child_id
 from ..records import Actor, Place, Span
+from . import doc_arrays
 from .dictionary import load_dictionary
 from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize, notable
 from .geocoding import Name, resolve
@@ -170,9 +171,12 @@ class _Mention:
     person: bool = False  # a PERSON entity: a toponym only if named so elsewhere
 
 
+_LEADING_ARTICLE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+
+
 def _entity_span(text: str, start: int, end: int) -> Span:
     """An entity's span without surrounding space or a leading article ("the Middle East")."""
-    m = re.match(r"\s*(?:the\s+)?", text[start:end], re.IGNORECASE)
+    m = _LEADING_ARTICLE.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
     while end > start and text[end - 1].isspace():
@@ -183,8 +187,9 @@ def _entity_span(text: str, start: int, end: int) -> Span:
 def _mentions(parsed) -> list[_Mention]:
     text = parsed.text
     doc = parsed.doc
-    place_ents = [e for e in doc.ents if e.label_ in _ENTITY_LABELS]
-    all_ents = [_entity_span(text, e.start_char, e.end_char) for e in doc.ents]
+    ents = doc.ents  # built anew on each access: once here
+    place_ents = [e for e in ents if e.label_ in _ENTITY_LABELS]
+    all_ents = [_entity_span(text, e.start_char, e.end_char) for e in ents]
     out: list[_Mention] = []
     taken: list[Span] = []
 
@@ -207,7 +212,7 @@ def _mentions(parsed) -> list[_Mention]:
         if span[0] < span[1] and not overlaps(span, taken):
             out.append(_Mention(span, text[span[0] : span[1]], False))
             taken.append(span)
-    for ent in doc.ents:
+    for ent in ents:
         span = _entity_span(text, ent.start_char, ent.end_char)
         # A PERSON after "in"/"from"/... is most likely a place the small
         # model mistook ("arrived in Lahore" tagged PERSON).
@@ -226,15 +231,13 @@ def _mentions(parsed) -> list[_Mention]:
             # town name PERSON; kept aside for the one-sense-per-discourse rule.
             out.append(_Mention(span, text[span[0] : span[1]], True, person=True))
             taken.append(span)
-    for token in doc:
-        span = (token.idx, token.idx + len(token.text))
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and not token.ent_type_
-            and not overlaps(span, taken)
-        ):
-            out.append(_Mention(span, token.text, True))
+    arrays = doc_arrays(doc)  # token attributes without building a Token per word
+    for word, start, pos, ent_type in zip(
+        arrays.texts, arrays.idx, arrays.pos, arrays.ent_types, strict=True
+    ):
+        span = (start, start + len(word))
+        if pos == "PROPN" and word[:1].isupper() and not ent_type and not overlaps(span, taken):
+            out.append(_Mention(span, word, True))
     return sorted(out, key=lambda m: m.span)
 
 
