@@ -151,8 +151,9 @@ def warm_in_process() -> None:
 
 
 def line(label: str, t: Timing, extra: str = "") -> str:
+    steady = f"steady {t.steady_rate:6.2f} art/s   " if t.steady_wall else ""
     return (
-        f"  {label:<28} {t.rate:6.2f} art/s   steady {t.steady_rate:6.2f} art/s   "
+        f"  {label:<28} {t.rate:6.2f} art/s   {steady}"
         f"CPU {t.cpu_per_article:5.3f} s/art (this process {t.cpu_parent / t.articles:5.3f})"
         f"   peak RSS {mib(t.peak_rss):5.0f} MiB (PSS {mib(t.peak_pss):5.0f}){extra}"
     )
