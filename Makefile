@@ -42,9 +42,19 @@ eval: $(STAMP)
 	$(BIN)/claimgraph eval coref --data $(SHARED)/eval/ecbplus
 	$(BIN)/claimgraph eval ecb-events --data $(SHARED)/eval/ecbplus
 
-# Speed vs bare spaCy; then, when ../shared is there, attribution beside textacy.
+# Speed and memory (docs/performance.md): one article vs bare spaCy; the
+# pipeline vs bare nlp.pipe and the runner with 1 and 2 processes; peak memory
+# at two corpus sizes (scaled down here: the full size is
+# `$(BIN)/python bench/bench_memory.py`, 1,000 vs 10,000 articles, about an hour);
+# Spark local[1] vs local[2] (needs Java 17+); then, when ../shared is there,
+# attribution beside textacy. Corpora are generated into temporary folders.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_throughput.py --articles 120
+	$(BIN)/python bench/bench_memory.py --small 200 --large 2000
+	@echo "full size: $(BIN)/python bench/bench_memory.py (1,000 vs 10,000 articles)"
+	@if command -v java >/dev/null; then $(BIN)/python bench/bench_spark.py; \
+	else echo "skipping the Spark benchmark: no java on PATH"; fi
 	@if [ -d $(SHARED)/eval/polnear/dev ]; then \
 		$(BIN)/pip install -q -e '.[bench]' && \
 		$(BIN)/python bench/bench_textacy_quotes.py --data $(SHARED)/eval/polnear/dev; \
