@@ -81,11 +81,12 @@ report, X said A. B." gives B the chain (the report), not (the report, X).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
-from . import ClaimUnit
+from . import ClaimUnit, doc_arrays
 from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_quotes import (
     _announcement,
@@ -112,7 +113,8 @@ from .attribution_syntax import (
     quote_regions,
 )
 from .certainty import lemma_in, writer_frame
-from .cues_model import arrays, candidate, score, threshold
+from .certainty_factuality import word_forms
+from .cues_model import candidate_at, features_at, score_features, sentence_has_quote, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -162,9 +164,9 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself",
 def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
     # Cheap test first (per-token arrays, no Token objects): the rule below
     # takes a verb, or a word with a clausal complement; most tokens are neither.
-    a = arrays(parsed.doc)
+    a = doc_arrays(parsed.doc)
     if a.pos[verb.i] not in {"VERB", "AUX"} and not any(
-        a.dep[c] == "ccomp" for c in a.children[verb.i]
+        a.deps[c] == "ccomp" for c in a.children[verb.i]
     ):
         return None
     speech = lemma_in(verb, _lex("speech_verbs"))
@@ -272,37 +274,93 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     The rules go first; a token no rule claimed is a cue when the learned
     scorer says so (:mod:`claimgraph.extract.attribution_model`).
     """
+    doc = parsed.doc
+    a = doc_arrays(doc)
+    texts, idx = a.texts, a.idx
+    hearsay = _lex("hearsay_adverbs")
+    rule_verbs = _rule_verbs()
+    s_start, s_end = sentence.start, sentence.end
+    quote_in_sentence: bool | None = None  # computed for the first token scored
     cues: list[_Cue] = []
-    for token in sentence:
-        if _inside((token.idx, token.idx + len(token)), quotes):
+    for i in range(s_start, s_end):
+        start = idx[i]
+        if _inside((start, start + len(texts[i])), quotes):
             continue
-        if cues and any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
+        if cues and any(c.cue_span[0] <= start < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
-        cue = (
-            _according_cue(parsed, actors, token, sentence)
-            or _in_source_cue(parsed, actors, token, sentence)
-            or _hearsay_cue(parsed, actors, token, sentence)
-            or _verb_cue(parsed, actors, token, sentence)
-        )
-        ruled = cue is not None
-        if cue is not None and cue.content is None:
+        if _rule_may_fire(a, i, hearsay, rule_verbs):
+            cue = _ruled_cue(parsed, actors, doc[i], sentence, quotes)
+            if cue is not None:
+                cues.append(cue)
+            continue
+        # No rule can take the token (the tests above are the rules' own first
+        # conditions, read from arrays): only the scorer, without a Token
+        # object unless it is over its threshold (most candidates are not).
+        if not candidate_at(a, i):
+            continue
+        if quote_in_sentence is None:
+            quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+        feats = features_at(a, i, quotes, s_start, s_end, quote_in_sentence)
+        margin = score_features(feats) - threshold()
+        if margin > 0 and not _vetoed(doc[i]):
+            cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
+            if cue is not None:
+                cues.append(cue)
+    return cues
+
+
+@functools.cache
+def _rule_verbs() -> frozenset[str]:
+    return _lex("speech_verbs") | _lex("evidential_verbs")
+
+
+def _rule_may_fire(a, i: int, hearsay: frozenset[str], rule_verbs: frozenset[str]) -> bool:
+    """Whether any rule cue (according, in-source, hearsay, verb) could take token ``i``:
+    each rule's first conditions, from the per-token arrays."""
+    low, dep = a.lowers[i], a.deps[i]
+    if low == "according" or (low == "in" and dep == "prep"):
+        return True
+    if dep == "advmod" and low in hearsay:
+        return True
+    if dep == "relcl":
+        return False
+    if a.pos[i] not in {"VERB", "AUX"} and not any(a.deps[c] == "ccomp" for c in a.children[i]):
+        return False
+    return not word_forms(low, a.lemmas[i]).isdisjoint(rule_verbs)
+
+
+def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | None:
+    """The cue of a token a rule may take: the rule's, else the scorer's."""
+    cue = (
+        _according_cue(parsed, actors, token, sentence)
+        or _in_source_cue(parsed, actors, token, sentence)
+        or _hearsay_cue(parsed, actors, token, sentence)
+        or _verb_cue(parsed, actors, token, sentence)
+    )
+    if cue is not None:
+        if cue.content is None:
             cue = _quoted_content(cue, token, sentence, quotes)
         # A rule cue with no clause and no quote ("He vowed to form a task
         # force", "They criticized the plan") may still have an infinitive or
         # object content: the learned path reads those. Not a pronoun object
         # ("officials said nothing") nor the writer's own doing ("We have
         # asked the ministry for comment").
-        if ruled and cue is None and _no_fallback(token):
-            continue
-        if cue is None and candidate(token) and not _vetoed(token):
-            margin = score(token, quotes, sentence) - threshold()
-            if margin > 0:
-                cue = model_cue(parsed, actors, token, sentence, margin)
-                if cue is not None and cue.content is None:
-                    cue = _quoted_content(cue, token, sentence, quotes)
-        if cue is not None:
-            cues.append(cue)
-    return cues
+        if cue is not None or _no_fallback(token):
+            return cue
+    a = doc_arrays(token.doc)
+    if not candidate_at(a, token.i) or _vetoed(token):
+        return None
+    s_start, s_end = sentence.start, sentence.end
+    feats = features_at(a, token.i, quotes, s_start, s_end, sentence_has_quote(a, s_start, s_end))
+    margin = score_features(feats) - threshold()
+    return _learned_cue(parsed, actors, token, sentence, quotes, margin) if margin > 0 else None
+
+
+def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: float) -> _Cue | None:
+    cue = model_cue(parsed, actors, token, sentence, margin)
+    if cue is not None and cue.content is None:
+        cue = _quoted_content(cue, token, sentence, quotes)
+    return cue
 
 
 def _no_fallback(verb) -> bool:
