@@ -111,10 +111,11 @@ from .attribution_syntax import (
     _tokens_span,
     _trim,
     quote_regions,
+    subtree_indices,
 )
 from .certainty import lemma_in, writer_frame
 from .certainty_factuality import word_forms
-from .cues_model import candidate_at, features_at, score_features, sentence_has_quote, threshold
+from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -300,8 +301,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             continue
         if quote_in_sentence is None:
             quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-        feats = features_at(a, i, quotes, s_start, s_end, quote_in_sentence)
-        margin = score_features(feats) - threshold()
+        margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - threshold()
         if margin > 0 and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:
@@ -351,8 +351,8 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
     if not candidate_at(a, token.i) or _vetoed(token):
         return None
     s_start, s_end = sentence.start, sentence.end
-    feats = features_at(a, token.i, quotes, s_start, s_end, sentence_has_quote(a, s_start, s_end))
-    margin = score_features(feats) - threshold()
+    quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+    margin = score_at(a, token.i, quotes, s_start, s_end, quote_in_sentence) - threshold()
     return _learned_cue(parsed, actors, token, sentence, quotes, margin) if margin > 0 else None
 
 
@@ -489,20 +489,26 @@ def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
     root = sentence.root
     if root.pos_ not in {"VERB", "AUX"}:
         return None
+    a = doc_arrays(parsed.doc)  # indices, not Tokens: this runs for every attributed sentence
+    idx, heads, deps = a.idx, a.heads, a.deps
+    r = root.i
     excluded: set[int] = set()
     for cue in cues:
         if cue.content is not None:
-            excluded.update(t.i for t in sentence if _inside((t.idx, t.idx + 1), [cue.content]))
-        head = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root
+            lo, hi = cue.content
+            excluded.update(
+                i for i in range(sentence.start, sentence.end) if lo <= idx[i] and idx[i] + 1 <= hi
+            )
+        h = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root.i
         # Up to the root's child, or to a relative clause ("met Ana, who
         # wants to ...": Ana stays in the main clause).
-        while head.head != head and head.head != root and head.dep_ not in {"relcl", "acl"}:
-            head = head.head
-        excluded.update(t.i for t in head.subtree)
-    if root.i in excluded:
+        while heads[h] != h and heads[h] != r and deps[h] not in {"relcl", "acl"}:
+            h = heads[h]
+        excluded.update(subtree_indices(a, h))
+    if r in excluded:
         return None
     if not any(
-        c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i not in excluded for c in root.children
+        deps[c] in {"nsubj", "nsubjpass", "expl"} and c not in excluded for c in a.children[r]
     ):
         return None
     start = end = root.i
@@ -516,8 +522,11 @@ def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
 
 
 def _first_person(sentence, quotes: list[Span]) -> bool:
+    a = doc_arrays(sentence.doc)
+    lowers, idx, texts = a.lowers, a.idx, a.texts
     return any(
-        t.lower_ in _FIRST_PERSON and not _inside((t.idx, t.idx + len(t)), quotes) for t in sentence
+        lowers[i] in _FIRST_PERSON and not _inside((idx[i], idx[i] + len(texts[i])), quotes)
+        for i in range(sentence.start, sentence.end)
     )
 
 

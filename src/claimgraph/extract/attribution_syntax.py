@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
-from . import actor_at
+from . import DocArrays, actor_at, doc_text
 from .certainty import lemma_in, lexicon
 
 # Characters trimmed from the edges of a content or source span.
@@ -65,6 +65,19 @@ def _trim(text: str, start: int, end: int) -> Span:
 def _tokens_span(tokens) -> Span:
     tokens = sorted(tokens, key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_indices(a: DocArrays, i: int) -> list[int]:
+    """The indices of ``doc[i].subtree`` (in no particular order), from the arrays:
+    no Token object per word."""
+    out = [i]
+    stack = [i]
+    children = a.children
+    while stack:
+        kids = children[stack.pop()]
+        out.extend(kids)
+        stack.extend(kids)
+    return out
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
@@ -148,6 +161,11 @@ def _is_source(head, actors: tuple[Actor, ...]) -> bool:
     return actor_at(actors, (head.idx, head.idx + len(head))) is not None
 
 
+def _sentence_text(sentence) -> str:
+    """``sentence.text`` without building a Token per word (the same characters)."""
+    return doc_text(sentence.doc)[sentence.start_char : sentence.end_char]
+
+
 def _anonymous(words, sentence_text: str) -> bool:
     lowered = sentence_text.lower()
     if any(phrase in lowered for phrase in _lex("anonymity_phrases")):
@@ -175,7 +193,7 @@ def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
         source_span=span,
         cue=cue_text,
         cue_span=cue_span,
-        anonymous=_anonymous(words, sentence.text),
+        anonymous=_anonymous(words, _sentence_text(sentence)),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import defaultdict
 from pathlib import Path
 
 from . import DocArrays, doc_arrays
@@ -214,3 +215,147 @@ def is_cue(token, quotes: list[tuple[int, int]], sentence=None) -> bool:
 def threshold() -> float:
     """The score above which a candidate is a cue head (tuned on the held-out tenth of train)."""
     return _model()[1]
+
+
+# --- fast scoring: the same sum without building feature strings -------------------
+
+# Templates whose value joins two parts with "|" ("lemma|pos=say|VERB"); the
+# others have one part, "noun|poss=True" and "noun|det=the" among them.
+_ONE_PART = frozenset({"noun|poss", "noun|posskind", "noun|det"})
+_BOOL = ("False", "True")  # f"{flag}"
+# (offset, word template, part-of-speech template, paired template) of the neighbours
+_NEIGHBOURS = tuple((o, f"w{o}", f"p{o}", f"pos|p{o}") for o in (-2, -1, 1, 2))
+
+
+@functools.cache
+def _by_template() -> defaultdict[str, dict]:
+    """The weights as template -> value -> weight; a two-part value as
+    template -> first part -> second part -> weight (nested dicts: no tuple to
+    build and hash per look-up). A part may itself hold "|" (a token "|"), so
+    every way of splitting a value in two is stored: whichever parts the
+    scorer looks up, they join back to the same feature name, so to the same
+    weight. A template without "=" ("bias") maps None to its weight."""
+    out: defaultdict[str, dict] = defaultdict(dict)
+    for name, weight in _model()[0].items():
+        template, eq, value = name.partition("=")
+        if not eq:
+            out[name][None] = weight
+        elif "|" in template and template not in _ONE_PART:
+            parts = value.split("|")
+            for k in range(1, len(parts)):
+                first, second = "|".join(parts[:k]), "|".join(parts[k:])
+                out[template].setdefault(first, {})[second] = weight
+        else:
+            out[template][value] = weight
+    return out
+
+
+def score_at(
+    a: DocArrays, i: int, quotes, s_start: int, s_end: int, quote_in_sentence: bool
+) -> float:
+    """``score_features(features_at(...))`` with the same arguments, bit for bit.
+
+    Formatting and hashing ~70 new feature strings per candidate was most of
+    the scorer's time; here each weight is found from the parts (strings the
+    arrays already hold, their hashes cached). The weights are added in
+    :func:`features_at`'s order, so the float sum is the same; tested equal
+    on every candidate of the sample corpus.
+    """
+    t = _by_template()
+    e: dict = {}
+
+    lemmas = a.lemma_lowers
+    lemma, pos, tag, dep = lemmas[i], a.pos[i], a.tags[i], a.deps[i]
+    h = a.heads[i]
+    children = a.children[i]
+    c_dep = a.deps
+    lowers = a.lowers
+    texts = a.texts
+    deps = {c_dep[c] for c in children}
+    preps = {lowers[c] for c in children if c_dep[c] in {"prep", "prt", "agent"}}
+    marks = {lowers[g] for c in children if c_dep[c] == "ccomp" for g in a.children[c]}
+    start = a.idx[i]
+    quoted = _BOOL[_inside((start, start + len(texts[i])), quotes)]
+    after_quote = any(x in _QUOTE_CHARS or x == "''" for x in texts[max(s_start, i - 4) : i])
+    prev = lowers[i - 1] if i > s_start else "<s>"
+    nxt = lowers[i + 1] if i + 1 < s_end else "</s>"
+    clausal = "+".join(d for d in _CLAUSAL if d in deps) or "none"
+    subject = _BOOL["nsubj" in deps or "nsubjpass" in deps]
+    head_lemma = lemmas[h]
+    head_pos = a.pos[h]
+    ws = [
+        t["bias"].get(None),
+        t["lemma"].get(lemma),
+        t["pos"].get(pos),
+        t["tag"].get(tag),
+        t["dep"].get(dep),
+        t["lemma|pos"].get(lemma, e).get(pos),
+        t["lemma|dep"].get(lemma, e).get(dep),
+        t["lemma|tag"].get(lemma, e).get(tag),
+        t["head"].get(head_lemma),
+        t["dep|head"].get(dep, e).get(head_lemma),
+        t["headpos"].get(head_pos),
+        t["dep|headdep"].get(dep, e).get(c_dep[h]),
+        t["lemma|headpos"].get(lemma, e).get(head_pos),
+        t["quoted"].get(quoted),
+        t["lemma|quoted"].get(lemma, e).get(quoted),
+        t["quote_in_sentence"].get(_BOOL[quote_in_sentence]),
+        t["after_quote"].get(_BOOL[after_quote]),
+        t["subject"].get(subject),
+        t["lemma|subject"].get(lemma, e).get(subject),
+        t["prev"].get(prev),
+        t["next"].get(nxt),
+        t["lemma|next"].get(lemma, e).get(nxt),
+        t["lemma|prev"].get(lemma, e).get(prev),
+    ]
+    for offset, w_name, p_name, pp_name in _NEIGHBOURS:
+        j = i + offset
+        if j < s_start:
+            w_lemma = w_pos = "<s>"
+        elif j >= s_end:
+            w_lemma = w_pos = "</s>"
+        else:
+            w_lemma, w_pos = lemmas[j], a.pos[j]
+        ws.append(t[w_name].get(w_lemma))
+        ws.append(t[p_name].get(w_pos))
+        ws.append(t[pp_name].get(pos, e).get(w_pos))
+    for d in sorted(deps):
+        ws.append(t["child"].get(d))
+        ws.append(t["lemma|child"].get(lemma, e).get(d))
+        ws.append(t["pos|child"].get(pos, e).get(d))
+    for prep in sorted(preps):
+        ws.append(t["lemma|prep"].get(lemma, e).get(prep))
+        ws.append(t["prep"].get(prep))
+    for mark in sorted(marks & {"that", "whether", "if"}):
+        ws.append(t["mark"].get(mark))
+        ws.append(t["lemma|mark"].get(lemma, e).get(mark))
+    ws.append(t["clausal"].get(clausal))
+    ws.append(t["pos|clausal"].get(pos, e).get(clausal))
+    ws.append(t["lemma|clausal"].get(lemma, e).get(clausal))
+    subj = next((c for c in children if c_dep[c] in {"nsubj", "nsubjpass"}), None)
+    if subj is not None:
+        kind = a.ent_types[subj] or a.pos[subj]
+        ws.append(t["subj"].get(kind))
+        ws.append(t["lemma|subj"].get(lemma, e).get(kind))
+        ws.append(t["subjlemma"].get(lemmas[subj]))
+        ws.append(t["subjdep"].get(c_dep[subj]))
+    obj = next((c for c in children if c_dep[c] == "dobj"), None)
+    if obj is not None:
+        ws.append(t["lemma|obj"].get(lemma, e).get(lemmas[obj]))
+        ws.append(t["obj"].get(lemmas[obj]))
+        if any(c_dep[g] in {"acl", "ccomp", "relcl"} for g in a.children[obj]):
+            ws.append(t["obj_has_clause"].get(None))
+    xcomp = next((c for c in children if c_dep[c] == "xcomp"), None)
+    if xcomp is not None:
+        ws.append(t["lemma|xcomp"].get(lemma, e).get(lemmas[xcomp]))
+        ws.append(t["xcomp"].get(lemmas[xcomp]))
+    ws.append(t["head|lemma"].get(head_lemma, e).get(lemma))
+    if pos == "NOUN":
+        poss = next((c for c in children if c_dep[c] == "poss"), None)
+        ws.append(t["noun|poss"].get(_BOOL[poss is not None]))
+        if poss is not None:
+            ws.append(t["noun|posskind"].get(a.ent_types[poss] or a.pos[poss]))
+        ws.append(t["noun|acl"].get(lemma, e).get(_BOOL["acl" in deps or "ccomp" in deps]))
+        det = next((lowers[c] for c in children if c_dep[c] == "det"), "none")
+        ws.append(t["noun|det"].get(det))
+    return sum(filter(None, ws))
