@@ -17,6 +17,7 @@ from .certainty import lemma_in, lexicon
 # Characters trimmed from the edges of a content or source span.
 _EDGE = ' \t\n,;:"“”«»—–-'
 _LEADING_WORDS = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+_QUOTE_MARKS = re.compile("''|[“”\"]")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
 # Pronouns that stand for a source ("he said", "they suggest"); "it", "this"
@@ -94,12 +95,13 @@ def quote_regions(text: str, block: Span) -> list[Span]:
     """
     regions: list[Span] = []
     opened: int | None = None
-    i = block[0]
-    while i < block[1]:
-        ch = text[i]
-        width = 2 if text.startswith("''", i) and i + 1 < block[1] else 1
-        if width == 2:
-            ch = '"'
+    # Only the marks matter: the regex jumps from one to the next (the
+    # character loop it replaces was ~1 ms per article). endpos keeps a "''"
+    # across the block's end from matching, as the loop did.
+    for match in _QUOTE_MARKS.finditer(text, block[0], block[1]):
+        i = match.start()
+        width = match.end() - i
+        ch = '"' if width == 2 else match.group()
         if ch == "“" or (ch == '"' and opened is None):
             if opened is not None:  # a new opening mark: the last quote was never closed
                 regions.append((opened, i))
@@ -107,7 +109,6 @@ def quote_regions(text: str, block: Span) -> list[Span]:
         elif ch in '”"' and opened is not None:
             regions.append((opened, i + width))
             opened = None
-        i += width
     if opened is not None:
         regions.append((opened, block[1]))
     return regions
