@@ -282,10 +282,14 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     rule_verbs = _rule_verbs()
     s_start, s_end = sentence.start, sentence.end
     quote_in_sentence: bool | None = None  # computed for the first token scored
+    # Only quotes overlapping the sentence can hold one of its tokens.
+    first, last = sentence.start_char, sentence.end_char
+    near = [q for q in quotes if q[0] < last and first < q[1]]
+    bar = threshold()
     cues: list[_Cue] = []
     for i in range(s_start, s_end):
         start = idx[i]
-        if _inside((start, start + len(texts[i])), quotes):
+        if near and _inside((start, start + len(texts[i])), near):
             continue
         if cues and any(c.cue_span[0] <= start < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
@@ -301,7 +305,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             continue
         if quote_in_sentence is None:
             quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-        margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - threshold()
+        margin = score_at(a, i, near, s_start, s_end, quote_in_sentence) - bar
         if margin > 0 and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:

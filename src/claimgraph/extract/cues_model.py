@@ -223,6 +223,7 @@ def threshold() -> float:
 # others have one part, "noun|poss=True" and "noun|det=the" among them.
 _ONE_PART = frozenset({"noun|poss", "noun|posskind", "noun|det"})
 _BOOL = ("False", "True")  # f"{flag}"
+_CLOSING = _QUOTE_CHARS | {"''"}  # features_at's after_quote marks
 # (offset, word template, part-of-speech template, paired template) of the neighbours
 _NEIGHBOURS = tuple((o, f"w{o}", f"p{o}", f"pos|p{o}") for o in (-2, -1, 1, 2))
 
@@ -250,6 +251,18 @@ def _by_template() -> defaultdict[str, dict]:
     return out
 
 
+@functools.cache
+def _by_lemma() -> dict[str, dict[str, dict]]:
+    """The templates paired with the token's own lemma ("lemma|pos", "noun|acl")
+    as lemma -> template -> second part -> weight."""
+    out: dict[str, dict[str, dict]] = {}
+    for template, table in _by_template().items():
+        if template.startswith("lemma|") or template == "noun|acl":
+            for first, inner in table.items():
+                out.setdefault(first, {})[template] = inner
+    return out
+
+
 def score_at(
     a: DocArrays, i: int, quotes, s_start: int, s_end: int, quote_in_sentence: bool
 ) -> float:
@@ -263,23 +276,48 @@ def score_at(
     """
     t = _by_template()
     e: dict = {}
-
+    # The ~15 templates paired with the token's lemma, read through one look-up
+    # of the lemma: a small dict, not fifteen large ones.
     lemmas = a.lemma_lowers
     lemma, pos, tag, dep = lemmas[i], a.pos[i], a.tags[i], a.deps[i]
+    by_lemma = _by_lemma().get(lemma, e)
     h = a.heads[i]
-    children = a.children[i]
     c_dep = a.deps
     lowers = a.lowers
     texts = a.texts
-    deps = {c_dep[c] for c in children}
-    preps = {lowers[c] for c in children if c_dep[c] in {"prep", "prt", "agent"}}
-    marks = {lowers[g] for c in children if c_dep[c] == "ccomp" for g in a.children[c]}
+    # One pass over the children for what features_at finds with a
+    # generator each (the first subject, object, infinitive, possessor, determiner).
+    deps: set[str] = set()
+    preps: set[str] = set()
+    marks: set[str] = set()
+    subj = obj = xcomp = poss = det = None
+    for c in a.children[i]:
+        d = c_dep[c]
+        deps.add(d)
+        if d in {"prep", "prt", "agent"}:
+            preps.add(lowers[c])
+        elif d == "ccomp":
+            marks.update(lowers[g] for g in a.children[c])
+        elif d in {"nsubj", "nsubjpass"}:
+            if subj is None:
+                subj = c
+        elif d == "dobj":
+            if obj is None:
+                obj = c
+        elif d == "xcomp":
+            if xcomp is None:
+                xcomp = c
+        elif d == "poss":
+            if poss is None:
+                poss = c
+        elif d == "det" and det is None:
+            det = c
     start = a.idx[i]
     quoted = _BOOL[_inside((start, start + len(texts[i])), quotes)]
-    after_quote = any(x in _QUOTE_CHARS or x == "''" for x in texts[max(s_start, i - 4) : i])
+    after_quote = not _CLOSING.isdisjoint(texts[max(s_start, i - 4) : i])
     prev = lowers[i - 1] if i > s_start else "<s>"
     nxt = lowers[i + 1] if i + 1 < s_end else "</s>"
-    clausal = "+".join(d for d in _CLAUSAL if d in deps) or "none"
+    clausal = "+".join([d for d in _CLAUSAL if d in deps]) or "none"
     subject = _BOOL["nsubj" in deps or "nsubjpass" in deps]
     head_lemma = lemmas[h]
     head_pos = a.pos[h]
@@ -289,24 +327,24 @@ def score_at(
         t["pos"].get(pos),
         t["tag"].get(tag),
         t["dep"].get(dep),
-        t["lemma|pos"].get(lemma, e).get(pos),
-        t["lemma|dep"].get(lemma, e).get(dep),
-        t["lemma|tag"].get(lemma, e).get(tag),
+        by_lemma.get("lemma|pos", e).get(pos),
+        by_lemma.get("lemma|dep", e).get(dep),
+        by_lemma.get("lemma|tag", e).get(tag),
         t["head"].get(head_lemma),
         t["dep|head"].get(dep, e).get(head_lemma),
         t["headpos"].get(head_pos),
         t["dep|headdep"].get(dep, e).get(c_dep[h]),
-        t["lemma|headpos"].get(lemma, e).get(head_pos),
+        by_lemma.get("lemma|headpos", e).get(head_pos),
         t["quoted"].get(quoted),
-        t["lemma|quoted"].get(lemma, e).get(quoted),
+        by_lemma.get("lemma|quoted", e).get(quoted),
         t["quote_in_sentence"].get(_BOOL[quote_in_sentence]),
         t["after_quote"].get(_BOOL[after_quote]),
         t["subject"].get(subject),
-        t["lemma|subject"].get(lemma, e).get(subject),
+        by_lemma.get("lemma|subject", e).get(subject),
         t["prev"].get(prev),
         t["next"].get(nxt),
-        t["lemma|next"].get(lemma, e).get(nxt),
-        t["lemma|prev"].get(lemma, e).get(prev),
+        by_lemma.get("lemma|next", e).get(nxt),
+        by_lemma.get("lemma|prev", e).get(prev),
     ]
     for offset, w_name, p_name, pp_name in _NEIGHBOURS:
         j = i + offset
@@ -321,41 +359,36 @@ def score_at(
         ws.append(t[pp_name].get(pos, e).get(w_pos))
     for d in sorted(deps):
         ws.append(t["child"].get(d))
-        ws.append(t["lemma|child"].get(lemma, e).get(d))
+        ws.append(by_lemma.get("lemma|child", e).get(d))
         ws.append(t["pos|child"].get(pos, e).get(d))
     for prep in sorted(preps):
-        ws.append(t["lemma|prep"].get(lemma, e).get(prep))
+        ws.append(by_lemma.get("lemma|prep", e).get(prep))
         ws.append(t["prep"].get(prep))
     for mark in sorted(marks & {"that", "whether", "if"}):
         ws.append(t["mark"].get(mark))
-        ws.append(t["lemma|mark"].get(lemma, e).get(mark))
+        ws.append(by_lemma.get("lemma|mark", e).get(mark))
     ws.append(t["clausal"].get(clausal))
     ws.append(t["pos|clausal"].get(pos, e).get(clausal))
-    ws.append(t["lemma|clausal"].get(lemma, e).get(clausal))
-    subj = next((c for c in children if c_dep[c] in {"nsubj", "nsubjpass"}), None)
+    ws.append(by_lemma.get("lemma|clausal", e).get(clausal))
     if subj is not None:
         kind = a.ent_types[subj] or a.pos[subj]
         ws.append(t["subj"].get(kind))
-        ws.append(t["lemma|subj"].get(lemma, e).get(kind))
+        ws.append(by_lemma.get("lemma|subj", e).get(kind))
         ws.append(t["subjlemma"].get(lemmas[subj]))
         ws.append(t["subjdep"].get(c_dep[subj]))
-    obj = next((c for c in children if c_dep[c] == "dobj"), None)
     if obj is not None:
-        ws.append(t["lemma|obj"].get(lemma, e).get(lemmas[obj]))
+        ws.append(by_lemma.get("lemma|obj", e).get(lemmas[obj]))
         ws.append(t["obj"].get(lemmas[obj]))
         if any(c_dep[g] in {"acl", "ccomp", "relcl"} for g in a.children[obj]):
             ws.append(t["obj_has_clause"].get(None))
-    xcomp = next((c for c in children if c_dep[c] == "xcomp"), None)
     if xcomp is not None:
-        ws.append(t["lemma|xcomp"].get(lemma, e).get(lemmas[xcomp]))
+        ws.append(by_lemma.get("lemma|xcomp", e).get(lemmas[xcomp]))
         ws.append(t["xcomp"].get(lemmas[xcomp]))
     ws.append(t["head|lemma"].get(head_lemma, e).get(lemma))
     if pos == "NOUN":
-        poss = next((c for c in children if c_dep[c] == "poss"), None)
         ws.append(t["noun|poss"].get(_BOOL[poss is not None]))
         if poss is not None:
             ws.append(t["noun|posskind"].get(a.ent_types[poss] or a.pos[poss]))
-        ws.append(t["noun|acl"].get(lemma, e).get(_BOOL["acl" in deps or "ccomp" in deps]))
-        det = next((lowers[c] for c in children if c_dep[c] == "det"), "none")
-        ws.append(t["noun|det"].get(det))
+        ws.append(by_lemma.get("noun|acl", e).get(_BOOL["acl" in deps or "ccomp" in deps]))
+        ws.append(t["noun|det"].get(lowers[det] if det is not None else "none"))
     return sum(filter(None, ws))
