@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
-from . import DocArrays, actor_at, doc_text
+from . import DocArrays, actor_at, doc_arrays, doc_text
 from .certainty import lemma_in, lexicon
+from .certainty_factuality import word_forms
 
 # Characters trimmed from the edges of a content or source span.
 _EDGE = ' \t\n,;:"“”«»—–-'
@@ -167,15 +168,29 @@ def _sentence_text(sentence) -> str:
     return doc_text(sentence.doc)[sentence.start_char : sentence.end_char]
 
 
+def _phrase_heads(a: DocArrays, ids: list[int]) -> list[int]:
+    """The words of ``ids`` whose governor is outside them (or who govern
+    themselves): ``[t for t in words if t.head not in words or t.head == t]``."""
+    inside = set(ids)
+    heads = a.heads
+    return [i for i in ids if heads[i] not in inside or heads[i] == i]
+
+
 def _anonymous(words, sentence_text: str) -> bool:
     lowered = sentence_text.lower()
     if any(phrase in lowered for phrase in _lex("anonymity_phrases")):
         return True
     if not words:
         return False
-    named = any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words)
-    heads = [t for t in words if t.head not in words or t.head == t]
-    return not named and any(lemma_in(t, _lex("anonymous_heads")) for t in heads)
+    a = doc_arrays(words[0].doc)
+    ids = [t.i for t in words]
+    if any(a.pos[i] == "PROPN" or a.ent_types[i] == "PERSON" for i in ids):
+        return False
+    anonymous_heads = _lex("anonymous_heads")
+    return any(
+        not word_forms(a.lowers[i], a.lemmas[i]).isdisjoint(anonymous_heads)
+        for i in _phrase_heads(a, ids)
+    )
 
 
 def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
@@ -186,8 +201,10 @@ def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
     span = _trim(parsed.text, *_tokens_span(words))
     # The head word first: "The Middle East Media Research Institute report"
     # is the report (a document actor), not the institute named inside it.
-    head = next(t for t in words if t.head not in words or t.head == t)
-    actor = actor_at(actors, (head.idx, head.idx + len(head))) or actor_at(actors, span)
+    a = doc_arrays(parsed.doc)
+    head = _phrase_heads(a, [t.i for t in words])[0]
+    start = a.idx[head]
+    actor = actor_at(actors, (start, start + len(a.texts[head]))) or actor_at(actors, span)
     return Attribution(
         source_actor=actor.id if actor else None,
         source_text=parsed.text[span[0] : span[1]],
@@ -217,9 +234,13 @@ def _subject(verb):
 
 def _clause_span(head) -> Span:
     """``head``'s subtree without an "according to" phrase (it scopes over the sentence)."""
-    skip = {t.i for a in head.subtree if a.lower_ == "according" for t in a.subtree}
-    words = [t for t in head.subtree if t.i not in skip] or [head]
-    return _tokens_span(words)
+    a = doc_arrays(head.doc)  # indices: no Token per word of the clause
+    words = subtree_indices(a, head.i)
+    lowers = a.lowers
+    skip = {j for k in words if lowers[k] == "according" for j in subtree_indices(a, k)}
+    kept = [k for k in words if k not in skip] or [head.i]
+    first, last = min(kept), max(kept)
+    return a.idx[first], a.idx[last] + len(a.texts[last])
 
 
 def _content(verb) -> Span | None:
