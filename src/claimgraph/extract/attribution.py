@@ -81,7 +81,6 @@ report, X said A. B." gives B the chain (the report), not (the report, X).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -111,10 +110,11 @@ from .attribution_syntax import (
     _tokens_span,
     _trim,
     quote_regions,
+    rule_may_fire,
+    rule_verbs_lexicon,
     subtree_indices,
 )
 from .certainty import lemma_in, writer_frame
-from .certainty_factuality import word_forms
 from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
@@ -279,7 +279,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     a = doc_arrays(doc)
     texts, idx = a.texts, a.idx
     hearsay = _lex("hearsay_adverbs")
-    rule_verbs = _rule_verbs()
+    rule_verbs = rule_verbs_lexicon()
     s_start, s_end = sentence.start, sentence.end
     quote_in_sentence: bool | None = None  # computed for the first token scored
     # Only quotes overlapping the sentence can hold one of its tokens.
@@ -293,7 +293,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             continue
         if cues and any(c.cue_span[0] <= start < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
-        if _rule_may_fire(a, i, hearsay, rule_verbs):
+        if rule_may_fire(a, i, hearsay, rule_verbs):
             cue = _ruled_cue(parsed, actors, doc[i], sentence, quotes)
             if cue is not None:
                 cues.append(cue)
@@ -311,26 +311,6 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             if cue is not None:
                 cues.append(cue)
     return cues
-
-
-@functools.cache
-def _rule_verbs() -> frozenset[str]:
-    return _lex("speech_verbs") | _lex("evidential_verbs")
-
-
-def _rule_may_fire(a, i: int, hearsay: frozenset[str], rule_verbs: frozenset[str]) -> bool:
-    """Whether any rule cue (according, in-source, hearsay, verb) could take token ``i``:
-    each rule's first conditions, from the per-token arrays."""
-    low, dep = a.lowers[i], a.deps[i]
-    if low == "according" or (low == "in" and dep == "prep"):
-        return True
-    if dep == "advmod" and low in hearsay:
-        return True
-    if dep == "relcl":
-        return False
-    if a.pos[i] not in {"VERB", "AUX"} and not any(a.deps[c] == "ccomp" for c in a.children[i]):
-        return False
-    return not word_forms(low, a.lemmas[i]).isdisjoint(rule_verbs)
 
 
 def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | None:

@@ -7,6 +7,7 @@ cited work or someone), and a verb's subject and content clause. See
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -216,6 +217,31 @@ def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
 
 
 # --- cues in one sentence ---------------------------------------------------
+
+
+@functools.cache
+def rule_verbs_lexicon() -> frozenset[str]:
+    """The speech and evidential verbs: the verb rule's lexicon."""
+    return _lex("speech_verbs") | _lex("evidential_verbs")
+
+
+def rule_may_fire(
+    a: DocArrays, i: int, hearsay: frozenset[str], rule_verbs: frozenset[str]
+) -> bool:
+    """Whether any rule cue of :mod:`claimgraph.extract.attribution` (according,
+    in-source, hearsay, verb) could take token ``i``: each rule's first
+    conditions, from the per-token arrays (``hearsay``: the hearsay adverbs;
+    ``rule_verbs``: :func:`rule_verbs_lexicon`)."""
+    low, dep = a.lowers[i], a.deps[i]
+    if low == "according" or (low == "in" and dep == "prep"):
+        return True
+    if dep == "advmod" and low in hearsay:
+        return True
+    if dep == "relcl":
+        return False
+    if a.pos[i] not in {"VERB", "AUX"} and not any(a.deps[c] == "ccomp" for c in a.children[i]):
+        return False
+    return not word_forms(low, a.lemmas[i]).isdisjoint(rule_verbs)
 
 
 def _children_of(token, dep: str) -> list:
