@@ -198,3 +198,32 @@ def test_hearsay_adverb_is_a_sourceless_cue(text, expected):
         if u.chain
     ]
     assert found == expected
+
+
+def test_fast_score_equals_the_feature_sum():
+    # score_at looks weights up from the feature parts instead of building
+    # the feature strings; it must give the very same float, a token holding
+    # "|" (a part that could be split two ways) included.
+    from claimgraph.extract import doc_arrays
+    from claimgraph.extract.attribution_syntax import quote_regions
+
+    text = (
+        "The mayor said that the bridge would reopen, and critics called for a review. "
+        '"We want answers," a resident told reporters | the council denied any delay. '
+        "Her claim that the budget is balanced drew scorn from the opposition."
+    )
+    parsed = parse(document_from_text(text))
+    a = doc_arrays(parsed.doc)
+    quotes = quote_regions(parsed.text, (0, len(parsed.text)))
+    checked = 0
+    for sentence in parsed.doc.sents:
+        s, e = sentence.start, sentence.end
+        for i in range(s, e):
+            if not cues_model.candidate_at(a, i):
+                continue
+            for quoted in (False, True):
+                slow = cues_model.score_features(cues_model.features_at(a, i, quotes, s, e, quoted))
+                assert cues_model.score_at(a, i, quotes, s, e, quoted) == slow
+                checked += 1
+    assert checked > 20
+    assert any("|" in t for t in a.texts)

@@ -103,6 +103,7 @@ class DocArrays:
     ent_types: list[str]  # token.ent_type_
     lowers: list[str]  # token.lower_
     lemmas: list[str]  # token.lemma_
+    lemma_lowers: list[str]  # token.lemma_.lower() (the cue scorer's lemma features)
     pos: list[str]  # token.pos_
     tags: list[str]  # token.tag_
     punct: list[bool]  # token.is_punct
@@ -149,6 +150,7 @@ def _arrays(doc) -> DocArrays:
     def names(ids: list[int]) -> list[str]:
         return [strings[x] for x in ids]
 
+    lemma_names = names(lemmas)
     return DocArrays(
         heads=heads,
         children=[tuple(k) for k in kids],
@@ -157,7 +159,8 @@ def _arrays(doc) -> DocArrays:
         idx=idx,
         ent_types=names(ent_types),
         lowers=names(lowers),
-        lemmas=names(lemmas),
+        lemmas=lemma_names,
+        lemma_lowers=[x.lower() for x in lemma_names],
         pos=names(pos),
         tags=names(tags),
         punct=[bool(x) for x in punct],

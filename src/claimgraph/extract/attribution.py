@@ -85,7 +85,7 @@ import re
 from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
-from . import ClaimUnit
+from . import ClaimUnit, doc_arrays
 from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_quotes import (
     _announcement,
@@ -110,9 +110,12 @@ from .attribution_syntax import (
     _tokens_span,
     _trim,
     quote_regions,
+    rule_may_fire,
+    rule_verbs_lexicon,
+    subtree_indices,
 )
 from .certainty import lemma_in, writer_frame
-from .cues_model import arrays, candidate, score, threshold
+from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -162,9 +165,9 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself",
 def _verb_cue(parsed, actors, verb, sentence) -> _Cue | None:
     # Cheap test first (per-token arrays, no Token objects): the rule below
     # takes a verb, or a word with a clausal complement; most tokens are neither.
-    a = arrays(parsed.doc)
+    a = doc_arrays(parsed.doc)
     if a.pos[verb.i] not in {"VERB", "AUX"} and not any(
-        a.dep[c] == "ccomp" for c in a.children[verb.i]
+        a.deps[c] == "ccomp" for c in a.children[verb.i]
     ):
         return None
     speech = lemma_in(verb, _lex("speech_verbs"))
@@ -272,37 +275,76 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     The rules go first; a token no rule claimed is a cue when the learned
     scorer says so (:mod:`claimgraph.extract.attribution_model`).
     """
+    doc = parsed.doc
+    a = doc_arrays(doc)
+    texts, idx = a.texts, a.idx
+    hearsay = _lex("hearsay_adverbs")
+    rule_verbs = rule_verbs_lexicon()
+    s_start, s_end = sentence.start, sentence.end
+    quote_in_sentence: bool | None = None  # computed for the first token scored
+    # Only quotes overlapping the sentence can hold one of its tokens.
+    first, last = sentence.start_char, sentence.end_char
+    near = [q for q in quotes if q[0] < last and first < q[1]]
+    bar = threshold()
     cues: list[_Cue] = []
-    for token in sentence:
-        if _inside((token.idx, token.idx + len(token)), quotes):
+    for i in range(s_start, s_end):
+        start = idx[i]
+        if near and _inside((start, start + len(texts[i])), near):
             continue
-        if cues and any(c.cue_span[0] <= token.idx < c.cue_span[1] for c in cues):
+        if cues and any(c.cue_span[0] <= start < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
-        cue = (
-            _according_cue(parsed, actors, token, sentence)
-            or _in_source_cue(parsed, actors, token, sentence)
-            or _hearsay_cue(parsed, actors, token, sentence)
-            or _verb_cue(parsed, actors, token, sentence)
-        )
-        ruled = cue is not None
-        if cue is not None and cue.content is None:
+        if rule_may_fire(a, i, hearsay, rule_verbs):
+            cue = _ruled_cue(parsed, actors, doc[i], sentence, quotes)
+            if cue is not None:
+                cues.append(cue)
+            continue
+        # No rule can take the token (the tests above are the rules' own first
+        # conditions, read from arrays): only the scorer, without a Token
+        # object unless it is over its threshold (most candidates are not).
+        if not candidate_at(a, i):
+            continue
+        if quote_in_sentence is None:
+            quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+        margin = score_at(a, i, near, s_start, s_end, quote_in_sentence) - bar
+        if margin > 0 and not _vetoed(doc[i]):
+            cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
+            if cue is not None:
+                cues.append(cue)
+    return cues
+
+
+def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | None:
+    """The cue of a token a rule may take: the rule's, else the scorer's."""
+    cue = (
+        _according_cue(parsed, actors, token, sentence)
+        or _in_source_cue(parsed, actors, token, sentence)
+        or _hearsay_cue(parsed, actors, token, sentence)
+        or _verb_cue(parsed, actors, token, sentence)
+    )
+    if cue is not None:
+        if cue.content is None:
             cue = _quoted_content(cue, token, sentence, quotes)
         # A rule cue with no clause and no quote ("He vowed to form a task
         # force", "They criticized the plan") may still have an infinitive or
         # object content: the learned path reads those. Not a pronoun object
         # ("officials said nothing") nor the writer's own doing ("We have
         # asked the ministry for comment").
-        if ruled and cue is None and _no_fallback(token):
-            continue
-        if cue is None and candidate(token) and not _vetoed(token):
-            margin = score(token, quotes, sentence) - threshold()
-            if margin > 0:
-                cue = model_cue(parsed, actors, token, sentence, margin)
-                if cue is not None and cue.content is None:
-                    cue = _quoted_content(cue, token, sentence, quotes)
-        if cue is not None:
-            cues.append(cue)
-    return cues
+        if cue is not None or _no_fallback(token):
+            return cue
+    a = doc_arrays(token.doc)
+    if not candidate_at(a, token.i) or _vetoed(token):
+        return None
+    s_start, s_end = sentence.start, sentence.end
+    quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+    margin = score_at(a, token.i, quotes, s_start, s_end, quote_in_sentence) - threshold()
+    return _learned_cue(parsed, actors, token, sentence, quotes, margin) if margin > 0 else None
+
+
+def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: float) -> _Cue | None:
+    cue = model_cue(parsed, actors, token, sentence, margin)
+    if cue is not None and cue.content is None:
+        cue = _quoted_content(cue, token, sentence, quotes)
+    return cue
 
 
 def _no_fallback(verb) -> bool:
@@ -431,20 +473,26 @@ def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
     root = sentence.root
     if root.pos_ not in {"VERB", "AUX"}:
         return None
+    a = doc_arrays(parsed.doc)  # indices, not Tokens: this runs for every attributed sentence
+    idx, heads, deps = a.idx, a.heads, a.deps
+    r = root.i
     excluded: set[int] = set()
     for cue in cues:
         if cue.content is not None:
-            excluded.update(t.i for t in sentence if _inside((t.idx, t.idx + 1), [cue.content]))
-        head = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root
+            lo, hi = cue.content
+            excluded.update(
+                i for i in range(sentence.start, sentence.end) if lo <= idx[i] and idx[i] + 1 <= hi
+            )
+        h = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root.i
         # Up to the root's child, or to a relative clause ("met Ana, who
         # wants to ...": Ana stays in the main clause).
-        while head.head != head and head.head != root and head.dep_ not in {"relcl", "acl"}:
-            head = head.head
-        excluded.update(t.i for t in head.subtree)
-    if root.i in excluded:
+        while heads[h] != h and heads[h] != r and deps[h] not in {"relcl", "acl"}:
+            h = heads[h]
+        excluded.update(subtree_indices(a, h))
+    if r in excluded:
         return None
     if not any(
-        c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i not in excluded for c in root.children
+        deps[c] in {"nsubj", "nsubjpass", "expl"} and c not in excluded for c in a.children[r]
     ):
         return None
     start = end = root.i
@@ -458,8 +506,11 @@ def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
 
 
 def _first_person(sentence, quotes: list[Span]) -> bool:
+    a = doc_arrays(sentence.doc)
+    lowers, idx, texts = a.lowers, a.idx, a.texts
     return any(
-        t.lower_ in _FIRST_PERSON and not _inside((t.idx, t.idx + len(t)), quotes) for t in sentence
+        lowers[i] in _FIRST_PERSON and not _inside((idx[i], idx[i] + len(texts[i])), quotes)
+        for i in range(sentence.start, sentence.end)
     )
 
 

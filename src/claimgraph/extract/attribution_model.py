@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Actor, Span
-from . import actor_at, cue_extent
+from . import actor_at, cue_extent, doc_arrays
 from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
 
@@ -100,17 +100,19 @@ def cue_tokens(head) -> list:
     tokens = [head]
     doc = head.doc
     if cue_extent.available():
-        for child in head.children:
-            if child.is_punct or child.is_space:
+        a = doc_arrays(doc)  # Token objects only for the words taken
+        h, punct = head.i, a.punct
+        for c in a.children[h]:
+            if punct[c] or a.space[c]:
                 continue
-            low, high = sorted((child.i, head.i))
-            if any(t.is_punct for t in doc[low + 1 : high]):
+            low, high = sorted((c, h))
+            if any(punct[low + 1 : high]):
                 continue
-            kind = cue_extent.decide(head, child)
+            kind = cue_extent.decide_at(a, h, c)
             if kind == cue_extent.SUBTREE:
-                tokens.extend(child.subtree)
+                tokens.extend(doc[c].subtree)
             elif kind == cue_extent.WORD:
-                tokens.append(child)
+                tokens.append(doc[c])
         return tokens
     for child in head.children:
         if not _in_cue(head, child):

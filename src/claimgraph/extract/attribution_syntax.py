@@ -7,16 +7,19 @@ cited work or someone), and a verb's subject and content clause. See
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
-from . import actor_at
+from . import DocArrays, actor_at, doc_arrays, doc_text
 from .certainty import lemma_in, lexicon
+from .certainty_factuality import word_forms
 
 # Characters trimmed from the edges of a content or source span.
 _EDGE = ' \t\n,;:"“”«»—–-'
 _LEADING_WORDS = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+_QUOTE_MARKS = re.compile("''|[“”\"]")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
 # Pronouns that stand for a source ("he said", "they suggest"); "it", "this"
@@ -67,6 +70,19 @@ def _tokens_span(tokens) -> Span:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def subtree_indices(a: DocArrays, i: int) -> list[int]:
+    """The indices of ``doc[i].subtree`` (in no particular order), from the arrays:
+    no Token object per word."""
+    out = [i]
+    stack = [i]
+    children = a.children
+    while stack:
+        kids = children[stack.pop()]
+        out.extend(kids)
+        stack.extend(kids)
+    return out
+
+
 def _inside(span: Span, regions: list[Span]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in regions)
 
@@ -81,12 +97,13 @@ def quote_regions(text: str, block: Span) -> list[Span]:
     """
     regions: list[Span] = []
     opened: int | None = None
-    i = block[0]
-    while i < block[1]:
-        ch = text[i]
-        width = 2 if text.startswith("''", i) and i + 1 < block[1] else 1
-        if width == 2:
-            ch = '"'
+    # Only the marks matter: the regex jumps from one to the next (the
+    # character loop it replaces was ~1 ms per article). endpos keeps a "''"
+    # across the block's end from matching, as the loop did.
+    for match in _QUOTE_MARKS.finditer(text, block[0], block[1]):
+        i = match.start()
+        width = match.end() - i
+        ch = '"' if width == 2 else match.group()
         if ch == "“" or (ch == '"' and opened is None):
             if opened is not None:  # a new opening mark: the last quote was never closed
                 regions.append((opened, i))
@@ -94,7 +111,6 @@ def quote_regions(text: str, block: Span) -> list[Span]:
         elif ch in '”"' and opened is not None:
             regions.append((opened, i + width))
             opened = None
-        i += width
     if opened is not None:
         regions.append((opened, block[1]))
     return regions
@@ -148,15 +164,34 @@ def _is_source(head, actors: tuple[Actor, ...]) -> bool:
     return actor_at(actors, (head.idx, head.idx + len(head))) is not None
 
 
+def _sentence_text(sentence) -> str:
+    """``sentence.text`` without building a Token per word (the same characters)."""
+    return doc_text(sentence.doc)[sentence.start_char : sentence.end_char]
+
+
+def _phrase_heads(a: DocArrays, ids: list[int]) -> list[int]:
+    """The words of ``ids`` whose governor is outside them (or who govern
+    themselves): ``[t for t in words if t.head not in words or t.head == t]``."""
+    inside = set(ids)
+    heads = a.heads
+    return [i for i in ids if heads[i] not in inside or heads[i] == i]
+
+
 def _anonymous(words, sentence_text: str) -> bool:
     lowered = sentence_text.lower()
     if any(phrase in lowered for phrase in _lex("anonymity_phrases")):
         return True
     if not words:
         return False
-    named = any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words)
-    heads = [t for t in words if t.head not in words or t.head == t]
-    return not named and any(lemma_in(t, _lex("anonymous_heads")) for t in heads)
+    a = doc_arrays(words[0].doc)
+    ids = [t.i for t in words]
+    if any(a.pos[i] == "PROPN" or a.ent_types[i] == "PERSON" for i in ids):
+        return False
+    anonymous_heads = _lex("anonymous_heads")
+    return any(
+        not word_forms(a.lowers[i], a.lemmas[i]).isdisjoint(anonymous_heads)
+        for i in _phrase_heads(a, ids)
+    )
 
 
 def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
@@ -167,19 +202,46 @@ def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
     span = _trim(parsed.text, *_tokens_span(words))
     # The head word first: "The Middle East Media Research Institute report"
     # is the report (a document actor), not the institute named inside it.
-    head = next(t for t in words if t.head not in words or t.head == t)
-    actor = actor_at(actors, (head.idx, head.idx + len(head))) or actor_at(actors, span)
+    a = doc_arrays(parsed.doc)
+    head = _phrase_heads(a, [t.i for t in words])[0]
+    start = a.idx[head]
+    actor = actor_at(actors, (start, start + len(a.texts[head]))) or actor_at(actors, span)
     return Attribution(
         source_actor=actor.id if actor else None,
         source_text=parsed.text[span[0] : span[1]],
         source_span=span,
         cue=cue_text,
         cue_span=cue_span,
-        anonymous=_anonymous(words, sentence.text),
+        anonymous=_anonymous(words, _sentence_text(sentence)),
     )
 
 
 # --- cues in one sentence ---------------------------------------------------
+
+
+@functools.cache
+def rule_verbs_lexicon() -> frozenset[str]:
+    """The speech and evidential verbs: the verb rule's lexicon."""
+    return _lex("speech_verbs") | _lex("evidential_verbs")
+
+
+def rule_may_fire(
+    a: DocArrays, i: int, hearsay: frozenset[str], rule_verbs: frozenset[str]
+) -> bool:
+    """Whether any rule cue of :mod:`claimgraph.extract.attribution` (according,
+    in-source, hearsay, verb) could take token ``i``: each rule's first
+    conditions, from the per-token arrays (``hearsay``: the hearsay adverbs;
+    ``rule_verbs``: :func:`rule_verbs_lexicon`)."""
+    low, dep = a.lowers[i], a.deps[i]
+    if low == "according" or (low == "in" and dep == "prep"):
+        return True
+    if dep == "advmod" and low in hearsay:
+        return True
+    if dep == "relcl":
+        return False
+    if a.pos[i] not in {"VERB", "AUX"} and not any(a.deps[c] == "ccomp" for c in a.children[i]):
+        return False
+    return not word_forms(low, a.lemmas[i]).isdisjoint(rule_verbs)
 
 
 def _children_of(token, dep: str) -> list:
@@ -198,9 +260,13 @@ def _subject(verb):
 
 def _clause_span(head) -> Span:
     """``head``'s subtree without an "according to" phrase (it scopes over the sentence)."""
-    skip = {t.i for a in head.subtree if a.lower_ == "according" for t in a.subtree}
-    words = [t for t in head.subtree if t.i not in skip] or [head]
-    return _tokens_span(words)
+    a = doc_arrays(head.doc)  # indices: no Token per word of the clause
+    words = subtree_indices(a, head.i)
+    lowers = a.lowers
+    skip = {j for k in words if lowers[k] == "according" for j in subtree_indices(a, k)}
+    kept = [k for k in words if k not in skip] or [head.i]
+    first, last = min(kept), max(kept)
+    return a.idx[first], a.idx[last] + len(a.texts[last])
 
 
 def _content(verb) -> Span | None:

@@ -19,6 +19,9 @@ import functools
 import json
 from pathlib import Path
 
+from . import DocArrays, doc_arrays
+from .attribution_syntax import subtree_indices
+
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_extent.json"
 OUT, WORD, SUBTREE = 0, 1, 2
 # Subtree sizes above this share one feature: long children are rare in cues.
@@ -27,15 +30,21 @@ _MAX_SIZE = 6
 
 def child_features(head, child) -> list[str]:
     """Feature names for ``child`` as a possible part of ``head``'s cue span."""
-    doc = head.doc
-    low, high = sorted((child.i, head.i))
-    punct = any(t.is_punct for t in doc[low + 1 : high])
-    side = "R" if child.i > head.i else "L"
-    dist = max(-3, min(3, child.i - head.i))
-    head_lemma = head.lemma_.lower()
-    word = child.lower_
-    dep = child.dep_
-    size = min(sum(1 for _ in child.subtree), _MAX_SIZE)
+    return child_features_at(doc_arrays(head.doc), head.i, child.i)
+
+
+def child_features_at(a: DocArrays, h: int, c: int) -> list[str]:
+    """:func:`child_features` of token ``c`` under token ``h``, read from the arrays
+    (no Token object per word)."""
+    low, high = sorted((c, h))
+    punct = any(a.punct[low + 1 : high])
+    side = "R" if c > h else "L"
+    dist = max(-3, min(3, c - h))
+    head_lemma = a.lemma_lowers[h]
+    word = a.lowers[c]
+    deps = a.deps
+    dep = deps[c]
+    size = min(len(subtree_indices(a, c)), _MAX_SIZE)
     feats = [
         "bias",
         f"dep={dep}",
@@ -47,17 +56,17 @@ def child_features(head, child) -> list[str]:
         f"punct|dep={punct}|{dep}",
         f"hl|dep={head_lemma}|{dep}",
         f"hl|dep|low={head_lemma}|{dep}|{word}",
-        f"hpos|dep={head.pos_}|{dep}",
-        f"cpos={child.pos_}",
-        f"ctag={child.tag_}",
+        f"hpos|dep={a.pos[h]}|{dep}",
+        f"cpos={a.pos[c]}",
+        f"ctag={a.tags[c]}",
         f"low={word}",
         f"n={size}",
         f"dep|n={dep}|{size}",
     ]
-    obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+    obj = next((g for g in a.children[c] if deps[g] in ("pobj", "pcomp")), None)
     if obj is not None:
-        obj_lemma = obj.lemma_.lower()
-        kind = obj.ent_type_ or obj.pos_
+        obj_lemma = a.lemma_lowers[obj]
+        kind = a.ent_types[obj] or a.pos[obj]
         feats += [
             f"obj={obj_lemma}",
             f"prep|obj={word}|{obj_lemma}",
@@ -65,10 +74,10 @@ def child_features(head, child) -> list[str]:
             f"prep|objent={word}|{kind}",
             f"hl|prep={head_lemma}|{word}",
         ]
-        dets = [g.lower_ for g in obj.children if g.dep_ in ("det", "poss")]
+        dets = [a.lowers[g] for g in a.children[obj] if deps[g] in ("det", "poss")]
         feats.append(f"objdet={dets[0] if dets else 'none'}")
-    if child.ent_type_:
-        feats.append(f"ent={child.ent_type_}")
+    if a.ent_types[c]:
+        feats.append(f"ent={a.ent_types[c]}")
     return feats
 
 
@@ -85,11 +94,20 @@ def available() -> bool:
 
 def decide(head, child) -> int:
     """OUT, WORD or SUBTREE for ``child`` of the cue head ``head``."""
+    return decide_at(doc_arrays(head.doc), head.i, child.i)
+
+
+def decide_at(a: DocArrays, h: int, c: int) -> int:
+    """:func:`decide` for token ``c`` under token ``h`` of the arrays ``a``."""
     weights = _weights() or {}
-    scores = [0.0, 0.0, 0.0]
-    for f in child_features(head, child):
+    # Three running sums, each added in feature order (the same floats as a
+    # loop over the three classes per feature).
+    s0 = s1 = s2 = 0.0
+    for f in child_features_at(a, h, c):
         w = weights.get(f)
         if w:
-            for k in range(3):
-                scores[k] += w[k]
+            s0 += w[0]
+            s1 += w[1]
+            s2 += w[2]
+    scores = [s0, s1, s2]
     return max(range(3), key=lambda k: scores[k])

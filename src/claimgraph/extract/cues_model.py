@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import defaultdict
 from pathlib import Path
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
+from . import DocArrays, doc_arrays
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 
@@ -41,74 +42,15 @@ def _inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in regions)
 
 
-class _DocArrays:
-    """Per-token strings and tree links of one parsed document, read once.
-
-    Building features walks each candidate's neighbours, governor, children
-    and grandchildren; reading those through spaCy ``Token`` objects made
-    most of the attribution stage's CPU time (a new object per access). The
-    lists here come from one ``Doc.to_array`` read, each distinct string
-    looked up once, and are indexed by token position (checked equal to the
-    ``Token`` attributes on every PolNeAR dev token).
-    """
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        # One numpy read of the parse, then each distinct string looked up once.
-        table = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IDX])
-        strings = doc.vocab.strings
-        names: dict[int, str] = {0: ""}
-
-        def column(k: int) -> list[str]:
-            out = []
-            for key in table[:, k].tolist():
-                name = names.get(key)
-                if name is None:
-                    name = names[key] = strings[key]
-                out.append(name)
-            return out
-
-        texts = column(0)
-        self.text_lower = [x.lower() for x in texts]
-        self.lower = column(1)
-        self.lemma = [x.lower() for x in column(2)]
-        self.pos, self.tag, self.dep, self.ent = column(3), column(4), column(5), column(6)
-        offsets = table[:, 7].astype("int64").tolist()  # relative, stored as unsigned
-        self.head = [i + off for i, off in enumerate(offsets)]
-        self.idx = table[:, 8].tolist()
-        self.end = [i + len(x) for i, x in zip(self.idx, texts, strict=True)]
-        self.quote_mark = [x in _QUOTE_CHARS or x == "''" for x in texts]
-        self.has_quote_char = [x in _QUOTE_CHARS for x in texts]
-        self.candidate = [
-            p in CANDIDATE_POS and any(ch.isalpha() for ch in x)
-            for p, x in zip(self.pos, texts, strict=True)
-        ]
-        # Children in token order, as ``Token.children`` yields them.
-        self.children: list[list[int]] = [[] for _ in texts]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-        self.sentence_quote: dict[int, bool] = {}  # sentence start -> holds a mark
-
-    def sentence_has_quote(self, start: int, end: int) -> bool:
-        if start not in self.sentence_quote:
-            self.sentence_quote[start] = any(self.has_quote_char[start:end])
-        return self.sentence_quote[start]
+def sentence_has_quote(a: DocArrays, s_start: int, s_end: int) -> bool:
+    """Whether tokens [s_start, s_end) hold a double quotation mark (callers
+    scoring many tokens of one sentence compute it once)."""
+    return not _QUOTE_CHARS.isdisjoint(a.texts[s_start:s_end])
 
 
-class _Arrays:
-    """The arrays of the last document seen, kept by reference (ids are reused)."""
-
-    def __init__(self) -> None:
-        self.last: _DocArrays | None = None
-
-    def __call__(self, doc) -> _DocArrays:
-        if self.last is None or self.last.doc is not doc:
-            self.last = _DocArrays(doc)
-        return self.last
-
-
-arrays = _Arrays()
+def candidate_at(a: DocArrays, i: int) -> bool:
+    """:func:`candidate` of token ``i`` of the arrays ``a``."""
+    return a.pos[i] in CANDIDATE_POS and any(ch.isalpha() for ch in a.texts[i])
 
 
 def features(token, quotes: list[tuple[int, int]], sentence=None) -> list[str]:
@@ -124,27 +66,36 @@ def features(token, quotes: list[tuple[int, int]], sentence=None) -> list[str]:
     and wanting *in a frame* that gives them a source and a content.
     """
     sentence = sentence if sentence is not None else token.sent
-    return features_at(arrays(token.doc), token.i, quotes, sentence.start, sentence.end)
+    a = doc_arrays(token.doc)
+    s_start, s_end = sentence.start, sentence.end
+    return features_at(a, token.i, quotes, s_start, s_end, sentence_has_quote(a, s_start, s_end))
 
 
-def features_at(a: _DocArrays, i: int, quotes, s_start: int, s_end: int) -> list[str]:
-    """:func:`features` of token ``i`` of the arrays ``a``, in the sentence [s_start, s_end)."""
-    lemma, pos, tag, dep = a.lemma[i], a.pos[i], a.tag[i], a.dep[i]
-    h = a.head[i]
+def features_at(
+    a: DocArrays, i: int, quotes, s_start: int, s_end: int, quote_in_sentence: bool
+) -> list[str]:
+    """:func:`features` of token ``i`` of the arrays ``a``, in the sentence [s_start, s_end)
+    (``quote_in_sentence``: :func:`sentence_has_quote` of that sentence)."""
+    lemmas = a.lemma_lowers
+    lemma, pos, tag, dep = lemmas[i], a.pos[i], a.tags[i], a.deps[i]
+    h = a.heads[i]
     children = a.children[i]
-    c_dep = a.dep
+    c_dep = a.deps
+    lowers = a.lowers
+    texts = a.texts
     deps = {c_dep[c] for c in children}
-    preps = {a.lower[c] for c in children if c_dep[c] in {"prep", "prt", "agent"}}
-    marks = {a.lower[g] for c in children if c_dep[c] == "ccomp" for g in a.children[c]}
-    quoted = _inside((a.idx[i], a.end[i]), quotes)
-    quote_in_sentence = a.sentence_has_quote(s_start, s_end)
+    preps = {lowers[c] for c in children if c_dep[c] in {"prep", "prt", "agent"}}
+    marks = {lowers[g] for c in children if c_dep[c] == "ccomp" for g in a.children[c]}
+    start = a.idx[i]
+    quoted = _inside((start, start + len(texts[i])), quotes)
     # A closing mark within four tokens before: "“...,” Ms. Moore said".
-    after_quote = any(a.quote_mark[max(s_start, i - 4) : i])
-    prev = a.text_lower[i - 1] if i > s_start else "<s>"
-    nxt = a.text_lower[i + 1] if i + 1 < s_end else "</s>"
+    after_quote = any(x in _QUOTE_CHARS or x == "''" for x in texts[max(s_start, i - 4) : i])
+    # (token.lower_ is the text lower-cased: equal on every PolNeAR dev token)
+    prev = lowers[i - 1] if i > s_start else "<s>"
+    nxt = lowers[i + 1] if i + 1 < s_end else "</s>"
     clausal = "+".join(d for d in _CLAUSAL if d in deps) or "none"
     subject = "nsubj" in deps or "nsubjpass" in deps
-    head_lemma = a.lemma[h]
+    head_lemma = lemmas[h]
     head_pos = a.pos[h]
     feats = [
         "bias",
@@ -158,7 +109,7 @@ def features_at(a: _DocArrays, i: int, quotes, s_start: int, s_end: int) -> list
         f"head={head_lemma}",
         f"dep|head={dep}|{head_lemma}",
         f"headpos={head_pos}",
-        f"dep|headdep={dep}|{a.dep[h]}",
+        f"dep|headdep={dep}|{c_dep[h]}",
         f"lemma|headpos={lemma}|{head_pos}",
         f"quoted={quoted}",
         f"lemma|quoted={lemma}|{quoted}",
@@ -179,7 +130,7 @@ def features_at(a: _DocArrays, i: int, quotes, s_start: int, s_end: int) -> list
         elif j >= s_end:
             w_lemma = w_pos = "</s>"
         else:
-            w_lemma, w_pos = a.lemma[j], a.pos[j]
+            w_lemma, w_pos = lemmas[j], a.pos[j]
         feats.append(f"w{offset}={w_lemma}")
         feats.append(f"p{offset}={w_pos}")
         feats.append(f"pos|p{offset}={pos}|{w_pos}")
@@ -200,21 +151,21 @@ def features_at(a: _DocArrays, i: int, quotes, s_start: int, s_end: int) -> list
     # "the plan" or "prices" rarely do.
     subj = next((c for c in children if c_dep[c] in {"nsubj", "nsubjpass"}), None)
     if subj is not None:
-        kind = a.ent[subj] or a.pos[subj]
+        kind = a.ent_types[subj] or a.pos[subj]
         feats.append(f"subj={kind}")
         feats.append(f"lemma|subj={lemma}|{kind}")
-        feats.append(f"subjlemma={a.lemma[subj]}")
+        feats.append(f"subjlemma={lemmas[subj]}")
         feats.append(f"subjdep={c_dep[subj]}")
     obj = next((c for c in children if c_dep[c] == "dobj"), None)
     if obj is not None:  # "made a decision", "raised questions"
-        feats.append(f"lemma|obj={lemma}|{a.lemma[obj]}")
-        feats.append(f"obj={a.lemma[obj]}")
+        feats.append(f"lemma|obj={lemma}|{lemmas[obj]}")
+        feats.append(f"obj={lemmas[obj]}")
         if any(c_dep[g] in {"acl", "ccomp", "relcl"} for g in a.children[obj]):
             feats.append("obj_has_clause")
     xcomp = next((c for c in children if c_dep[c] == "xcomp"), None)
     if xcomp is not None:  # "went on to discuss", "tries to draw"
-        feats.append(f"lemma|xcomp={lemma}|{a.lemma[xcomp]}")
-        feats.append(f"xcomp={a.lemma[xcomp]}")
+        feats.append(f"lemma|xcomp={lemma}|{lemmas[xcomp]}")
+        feats.append(f"xcomp={lemmas[xcomp]}")
     # The token as a complement of a frame ("decided to grant", "made a claim").
     # A root gets "head|lemma=X|X" too: the weights were learned that way
     # (spaCy hands out a new Token per access, so the old ``head is not
@@ -224,16 +175,16 @@ def features_at(a: _DocArrays, i: int, quotes, s_start: int, s_end: int) -> list
         poss = next((c for c in children if c_dep[c] == "poss"), None)
         feats.append(f"noun|poss={poss is not None}")
         if poss is not None:
-            feats.append(f"noun|posskind={a.ent[poss] or a.pos[poss]}")
+            feats.append(f"noun|posskind={a.ent_types[poss] or a.pos[poss]}")
         feats.append(f"noun|acl={lemma}|{'acl' in deps or 'ccomp' in deps}")
-        det = next((a.lower[c] for c in children if c_dep[c] == "det"), "none")
+        det = next((lowers[c] for c in children if c_dep[c] == "det"), "none")
         feats.append(f"noun|det={det}")
     return feats
 
 
 def candidate(token) -> bool:
     """Whether ``token`` can head a cue at all (a word of a candidate part of speech)."""
-    return arrays(token.doc).candidate[token.i]
+    return candidate_at(doc_arrays(token.doc), token.i)
 
 
 @functools.cache
@@ -244,9 +195,14 @@ def _model() -> tuple[dict[str, float], float]:
 
 def score(token, quotes: list[tuple[int, int]], sentence=None) -> float:
     """The model's score for ``token`` as a cue head (higher: more likely)."""
+    return score_features(features(token, quotes, sentence))
+
+
+def score_features(feats: list[str]) -> float:
+    """The model's score of a feature list (:func:`features`, :func:`features_at`)."""
     weights, _ = _model()
     # map/filter run in C: the sum over ~70 features is the scorer's hot loop.
-    return sum(filter(None, map(weights.get, features(token, quotes, sentence))))
+    return sum(filter(None, map(weights.get, feats)))
 
 
 def is_cue(token, quotes: list[tuple[int, int]], sentence=None) -> bool:
@@ -259,3 +215,180 @@ def is_cue(token, quotes: list[tuple[int, int]], sentence=None) -> bool:
 def threshold() -> float:
     """The score above which a candidate is a cue head (tuned on the held-out tenth of train)."""
     return _model()[1]
+
+
+# --- fast scoring: the same sum without building feature strings -------------------
+
+# Templates whose value joins two parts with "|" ("lemma|pos=say|VERB"); the
+# others have one part, "noun|poss=True" and "noun|det=the" among them.
+_ONE_PART = frozenset({"noun|poss", "noun|posskind", "noun|det"})
+_BOOL = ("False", "True")  # f"{flag}"
+_CLOSING = _QUOTE_CHARS | {"''"}  # features_at's after_quote marks
+# (offset, word template, part-of-speech template, paired template) of the neighbours
+_NEIGHBOURS = tuple((o, f"w{o}", f"p{o}", f"pos|p{o}") for o in (-2, -1, 1, 2))
+
+
+@functools.cache
+def _by_template() -> defaultdict[str, dict]:
+    """The weights as template -> value -> weight; a two-part value as
+    template -> first part -> second part -> weight (nested dicts: no tuple to
+    build and hash per look-up). A part may itself hold "|" (a token "|"), so
+    every way of splitting a value in two is stored: whichever parts the
+    scorer looks up, they join back to the same feature name, so to the same
+    weight. A template without "=" ("bias") maps None to its weight."""
+    out: defaultdict[str, dict] = defaultdict(dict)
+    for name, weight in _model()[0].items():
+        template, eq, value = name.partition("=")
+        if not eq:
+            out[name][None] = weight
+        elif "|" in template and template not in _ONE_PART:
+            parts = value.split("|")
+            for k in range(1, len(parts)):
+                first, second = "|".join(parts[:k]), "|".join(parts[k:])
+                out[template].setdefault(first, {})[second] = weight
+        else:
+            out[template][value] = weight
+    return out
+
+
+@functools.cache
+def _by_lemma() -> dict[str, dict[str, dict]]:
+    """The templates paired with the token's own lemma ("lemma|pos", "noun|acl")
+    as lemma -> template -> second part -> weight."""
+    out: dict[str, dict[str, dict]] = {}
+    for template, table in _by_template().items():
+        if template.startswith("lemma|") or template == "noun|acl":
+            for first, inner in table.items():
+                out.setdefault(first, {})[template] = inner
+    return out
+
+
+def score_at(
+    a: DocArrays, i: int, quotes, s_start: int, s_end: int, quote_in_sentence: bool
+) -> float:
+    """``score_features(features_at(...))`` with the same arguments, bit for bit.
+
+    Formatting and hashing ~70 new feature strings per candidate was most of
+    the scorer's time; here each weight is found from the parts (strings the
+    arrays already hold, their hashes cached). The weights are added in
+    :func:`features_at`'s order, so the float sum is the same; tested equal
+    on every candidate of the sample corpus.
+    """
+    t = _by_template()
+    e: dict = {}
+    # The ~15 templates paired with the token's lemma, read through one look-up
+    # of the lemma: a small dict, not fifteen large ones.
+    lemmas = a.lemma_lowers
+    lemma, pos, tag, dep = lemmas[i], a.pos[i], a.tags[i], a.deps[i]
+    by_lemma = _by_lemma().get(lemma, e)
+    h = a.heads[i]
+    c_dep = a.deps
+    lowers = a.lowers
+    texts = a.texts
+    # One pass over the children for what features_at finds with a
+    # generator each (the first subject, object, infinitive, possessor, determiner).
+    deps: set[str] = set()
+    preps: set[str] = set()
+    marks: set[str] = set()
+    subj = obj = xcomp = poss = det = None
+    for c in a.children[i]:
+        d = c_dep[c]
+        deps.add(d)
+        if d in {"prep", "prt", "agent"}:
+            preps.add(lowers[c])
+        elif d == "ccomp":
+            marks.update(lowers[g] for g in a.children[c])
+        elif d in {"nsubj", "nsubjpass"}:
+            if subj is None:
+                subj = c
+        elif d == "dobj":
+            if obj is None:
+                obj = c
+        elif d == "xcomp":
+            if xcomp is None:
+                xcomp = c
+        elif d == "poss":
+            if poss is None:
+                poss = c
+        elif d == "det" and det is None:
+            det = c
+    start = a.idx[i]
+    quoted = _BOOL[_inside((start, start + len(texts[i])), quotes)]
+    after_quote = not _CLOSING.isdisjoint(texts[max(s_start, i - 4) : i])
+    prev = lowers[i - 1] if i > s_start else "<s>"
+    nxt = lowers[i + 1] if i + 1 < s_end else "</s>"
+    clausal = "+".join([d for d in _CLAUSAL if d in deps]) or "none"
+    subject = _BOOL["nsubj" in deps or "nsubjpass" in deps]
+    head_lemma = lemmas[h]
+    head_pos = a.pos[h]
+    ws = [
+        t["bias"].get(None),
+        t["lemma"].get(lemma),
+        t["pos"].get(pos),
+        t["tag"].get(tag),
+        t["dep"].get(dep),
+        by_lemma.get("lemma|pos", e).get(pos),
+        by_lemma.get("lemma|dep", e).get(dep),
+        by_lemma.get("lemma|tag", e).get(tag),
+        t["head"].get(head_lemma),
+        t["dep|head"].get(dep, e).get(head_lemma),
+        t["headpos"].get(head_pos),
+        t["dep|headdep"].get(dep, e).get(c_dep[h]),
+        by_lemma.get("lemma|headpos", e).get(head_pos),
+        t["quoted"].get(quoted),
+        by_lemma.get("lemma|quoted", e).get(quoted),
+        t["quote_in_sentence"].get(_BOOL[quote_in_sentence]),
+        t["after_quote"].get(_BOOL[after_quote]),
+        t["subject"].get(subject),
+        by_lemma.get("lemma|subject", e).get(subject),
+        t["prev"].get(prev),
+        t["next"].get(nxt),
+        by_lemma.get("lemma|next", e).get(nxt),
+        by_lemma.get("lemma|prev", e).get(prev),
+    ]
+    for offset, w_name, p_name, pp_name in _NEIGHBOURS:
+        j = i + offset
+        if j < s_start:
+            w_lemma = w_pos = "<s>"
+        elif j >= s_end:
+            w_lemma = w_pos = "</s>"
+        else:
+            w_lemma, w_pos = lemmas[j], a.pos[j]
+        ws.append(t[w_name].get(w_lemma))
+        ws.append(t[p_name].get(w_pos))
+        ws.append(t[pp_name].get(pos, e).get(w_pos))
+    for d in sorted(deps):
+        ws.append(t["child"].get(d))
+        ws.append(by_lemma.get("lemma|child", e).get(d))
+        ws.append(t["pos|child"].get(pos, e).get(d))
+    for prep in sorted(preps):
+        ws.append(by_lemma.get("lemma|prep", e).get(prep))
+        ws.append(t["prep"].get(prep))
+    for mark in sorted(marks & {"that", "whether", "if"}):
+        ws.append(t["mark"].get(mark))
+        ws.append(by_lemma.get("lemma|mark", e).get(mark))
+    ws.append(t["clausal"].get(clausal))
+    ws.append(t["pos|clausal"].get(pos, e).get(clausal))
+    ws.append(by_lemma.get("lemma|clausal", e).get(clausal))
+    if subj is not None:
+        kind = a.ent_types[subj] or a.pos[subj]
+        ws.append(t["subj"].get(kind))
+        ws.append(by_lemma.get("lemma|subj", e).get(kind))
+        ws.append(t["subjlemma"].get(lemmas[subj]))
+        ws.append(t["subjdep"].get(c_dep[subj]))
+    if obj is not None:
+        ws.append(by_lemma.get("lemma|obj", e).get(lemmas[obj]))
+        ws.append(t["obj"].get(lemmas[obj]))
+        if any(c_dep[g] in {"acl", "ccomp", "relcl"} for g in a.children[obj]):
+            ws.append(t["obj_has_clause"].get(None))
+    if xcomp is not None:
+        ws.append(by_lemma.get("lemma|xcomp", e).get(lemmas[xcomp]))
+        ws.append(t["xcomp"].get(lemmas[xcomp]))
+    ws.append(t["head|lemma"].get(head_lemma, e).get(lemma))
+    if pos == "NOUN":
+        ws.append(t["noun|poss"].get(_BOOL[poss is not None]))
+        if poss is not None:
+            ws.append(t["noun|posskind"].get(a.ent_types[poss] or a.pos[poss]))
+        ws.append(by_lemma.get("noun|acl", e).get(_BOOL["acl" in deps or "ccomp" in deps]))
+        ws.append(t["noun|det"].get(lowers[det] if det is not None else "none"))
+    return sum(filter(None, ws))
