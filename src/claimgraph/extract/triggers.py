@@ -14,6 +14,7 @@ from typing import Any
 
 from ..inputs.blocks import DATELINE
 from ..records import Span
+from . import doc_arrays
 from .plover import Lexicon, Trigger
 
 
@@ -71,9 +72,36 @@ class Found:
 _LEMMA_FIXES = {"stag": "stage", "riote": "riot"}
 
 
-def lemma(token) -> str:
-    value = token.lemma_.lower()
+def _fixed(value: str) -> str:
+    value = value.lower()
     return _LEMMA_FIXES.get(value, value)
+
+
+@dataclass(frozen=True, slots=True)
+class EventArrays:
+    """What the event modules read per token, as lists indexed by ``token.i``
+    (on top of :func:`claimgraph.extract.doc_arrays`): each Token attribute,
+    ``token.children`` step or ``token.subtree`` builds Python objects, and the
+    trigger search asked for them tens of thousands of times per article."""
+
+    lemmas: list[str]  # lemma(token): lower-cased, lemmatizer slips fixed
+    ends: list[int]  # token.idx + len(token)
+
+
+def event_arrays(doc) -> EventArrays:
+    """The :class:`EventArrays` of ``doc``, computed once and kept in its user_data."""
+    found = doc.user_data.get("claimgraph_event_arrays")
+    if found is None:
+        arrays = doc_arrays(doc)
+        found = doc.user_data["claimgraph_event_arrays"] = EventArrays(
+            lemmas=[_fixed(x) for x in arrays.lemmas],
+            ends=[i + len(t) for i, t in zip(arrays.idx, arrays.texts, strict=True)],
+        )
+    return found
+
+
+def lemma(token) -> str:
+    return event_arrays(token.doc).lemmas[token.i]
 
 
 def within(token, span: Span) -> bool:
@@ -81,37 +109,72 @@ def within(token, span: Span) -> bool:
 
 
 def children(token, deps: set[str] | frozenset[str], span: Span) -> list:
-    return [c for c in token.children if c.dep_ in deps and within(c, span)]
+    doc = token.doc
+    arrays = doc_arrays(doc)
+    labels, idx, ends = arrays.deps, arrays.idx, event_arrays(doc).ends
+    start, end = span
+    return [
+        doc[c]
+        for c in arrays.children[token.i]
+        if labels[c] in deps and start <= idx[c] and ends[c] <= end
+    ]
+
+
+def subtree_ids(doc, i: int) -> list[int]:
+    """``[t.i for t in doc[i].subtree]`` (same order: each word's left
+    dependents' subtrees, the word, its right dependents' subtrees)."""
+    kids = doc_arrays(doc).children
+    out: list[int] = []
+
+    def visit(j: int) -> None:
+        for c in kids[j]:
+            if c < j:
+                visit(c)
+        out.append(j)
+        for c in kids[j]:
+            if c > j:
+                visit(c)
+
+    visit(i)
+    return out
 
 
 def is_infinitive(token) -> bool:
     """A "to" infinitive: the small parser labels some control complements
     ("have sworn to fight") advcl instead of xcomp."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps, lowers = arrays.deps, arrays.lowers
+    return any(deps[c] == "aux" and lowers[c] == "to" for c in arrays.children[token.i])
 
 
 def _has_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative"} for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps = arrays.deps
+    return any(deps[c] in {"dobj", "dative"} for c in arrays.children[token.i])
 
 
 def _has_complement(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative", "xcomp", "ccomp"} for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps = arrays.deps
+    return any(deps[c] in {"dobj", "dative", "xcomp", "ccomp"} for c in arrays.children[token.i])
 
 
 def _neighbour_lemmas(token) -> set[str]:
     """Lemmas a multi-word trigger's extra words may match: particles,
     prepositions, objects, modifiers, and the objects of those prepositions."""
+    arrays = doc_arrays(token.doc)
+    kids, deps, lemmas = arrays.children, arrays.deps, event_arrays(token.doc).lemmas
     out: set[str] = set()
-    for child in token.children:
-        if child.dep_ in SUBJECTS:
+    for child in kids[token.i]:
+        if deps[child] in SUBJECTS:
             continue
-        out.add(lemma(child))
-        for grandchild in child.children:
-            if grandchild.dep_ in {"pobj", "compound", "amod", "dobj"}:
-                out.add(lemma(grandchild))
+        out.add(lemmas[child])
+        for grandchild in kids[child]:
+            if deps[grandchild] in {"pobj", "compound", "amod", "dobj"}:
+                out.add(lemmas[grandchild])
             # "received a mission of observers": the measured noun.
-            if grandchild.dep_ == "prep" and lemma(grandchild) == "of":
-                out.update(lemma(p) for p in grandchild.children if p.dep_ == "pobj")
+            if deps[grandchild] == "prep" and lemmas[grandchild] == "of":
+                out.update(lemmas[p] for p in kids[grandchild] if deps[p] == "pobj")
     return out
 
 
@@ -164,7 +227,13 @@ def gathering(noun, clause, lexicon: Lexicon, span: Span) -> Trigger | None:
     ("... in solidarity with X", "... against the law")."""
     if lexicon.gathering is None or lemma(noun) not in lexicon.gathering_nouns:
         return None
-    if any(within(t, span) and lemma(t) in lexicon.gathering_causes for t in clause.subtree):
+    doc = clause.doc
+    idx, ends, lemmas = doc_arrays(doc).idx, event_arrays(doc).ends, event_arrays(doc).lemmas
+    causes = lexicon.gathering_causes
+    if any(
+        span[0] <= idx[t] and ends[t] <= span[1] and lemmas[t] in causes
+        for t in subtree_ids(doc, clause.i)
+    ):
         return lexicon.gathering
     return None
 
@@ -277,6 +346,14 @@ def roots(doc, span: Span) -> list:
     tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
     if tokens is None:
         return []
-    heads = [t for t in tokens if t.head == t or not within(t.head, span)]
+    arrays = doc_arrays(doc)
+    heads, idx, pos, ends = arrays.heads, arrays.idx, arrays.pos, event_arrays(doc).ends
+    start, end = span
+    tops = [
+        i
+        for i in range(tokens.start, tokens.end)
+        if heads[i] == i or not (start <= idx[heads[i]] and ends[heads[i]] <= end)
+    ]
     # Verbs first: a clause is headed by its verb; fragments fall back to nouns.
-    return sorted(heads, key=lambda t: (t.pos_ not in {"VERB", "AUX"}, t.i))
+    tops.sort(key=lambda i: (pos[i] not in {"VERB", "AUX"}, i))
+    return [doc[i] for i in tops]
