@@ -11,12 +11,13 @@ ceasefire", "denied land allocation"), a speech act PLOVER codes
 from __future__ import annotations
 
 from ..records import Actor, Span
-from . import ClaimUnit, actor_at, realis
+from . import ClaimUnit, actor_at, doc_arrays, realis
 from .plover import Lexicon
 from .triggers import (
     REPORTING,
     Found,
     children,
+    event_arrays,
     find,
     lemma,
     match,
@@ -50,11 +51,13 @@ def act_in_cue(doc, cue_span: Span | None, lexicon: Lexicon):
     span = doc.char_span(*cue_span, alignment_mode="expand")
     if span is None:
         return None
-    words = [t for t in span if t.pos_ in {"VERB", "NOUN"}]
+    arrays = doc_arrays(doc)
+    kids, deps, pos, lemmas = arrays.children, arrays.deps, arrays.pos, event_arrays(doc).lemmas
+    words = [i for i in range(span.start, span.end) if pos[i] in {"VERB", "NOUN"}]
     # "reiterated its demand that ...": the act is the cue verb's object.
-    words += [c for t in words for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
-    acts = [t for t in words if lemma(t) in lexicon.speech_acts]
-    return acts[0] if acts else None
+    words += [c for i in words for c in kids[i] if deps[c] == "dobj" and pos[c] == "NOUN"]
+    acts = [i for i in words if lemmas[i] in lexicon.speech_acts]
+    return doc[acts[0]] if acts else None
 
 
 def speech_cue(doc, unit: ClaimUnit, lexicon: Lexicon, actors) -> tuple[object, Actor | None]:

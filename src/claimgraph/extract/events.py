@@ -58,6 +58,7 @@ from .triggers import (
     Found,
     children,
     find,
+    first_in,
     is_infinitive,
     lemma,
     light_nouns,
@@ -140,10 +141,8 @@ def _obligation(doc, span: Span, actors, speaker: Actor) -> tuple[Actor, object]
 
 def _request_mode(lexicon: Lexicon, clause, span: Span) -> str | None:
     cues = lexicon.mode_cues.get("REQUEST", {})
-    for token in clause.subtree:
-        if within(token, span) and lemma(token) in cues:
-            return cues[lemma(token)]
-    return None
+    cue = first_in(clause, span, cues)
+    return cues[cue] if cue is not None else None
 
 
 def _speech_act(
@@ -460,9 +459,9 @@ def _peacekeeping(found: Found | None, span: Span) -> bool:
     if found is None:
         return False
     clause = found.governors[0] if found.kind == "light" and found.governors else found.token
-    return any(
-        within(t, span) and lemma(t) in _PEACEKEEPING
-        for t in (*clause.subtree, *found.token.subtree)
+    return (
+        first_in(clause, span, _PEACEKEEPING) is not None
+        or first_in(found.token, span, _PEACEKEEPING) is not None
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..records import Span
 from . import ClaimUnit
 from .plover import Lexicon
-from .triggers import REPORTING, Found, children, is_infinitive, lemma, within, words
+from .triggers import REPORTING, Found, children, first_in, is_infinitive, lemma, words
 
 # Governing verbs that put the action in the future (intended, planned).
 # Not "decide": an authority that "decided to allow X to run" has allowed it,
@@ -131,9 +131,9 @@ def mode(found: Found, lexicon: Lexicon, span: Span, type_: str | None = None) -
     if not cues:
         return None
     clause = found.governors[0] if found.kind == "light" and found.governors else found.token
-    for token in clause.subtree:
-        if within(token, span) and lemma(token) in cues:
-            return cues[lemma(token)]
+    cue = first_in(clause, span, cues)
+    if cue is not None:
+        return cues[cue]
     if type_ == "ASSAULT" and found.kind == "verb" and lemma(found.token) in _KILLING:
         # "killed the deputy chief of X", "have killed eight rebel leaders":
         # a killing aimed at leaders is the codebook's "targeted assassination"

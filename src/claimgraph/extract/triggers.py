@@ -139,6 +139,20 @@ def subtree_ids(doc, i: int) -> list[int]:
     return out
 
 
+def first_in(token, span: Span, lemmas: dict[str, str] | frozenset[str]) -> str | None:
+    """The lemma of the first word of ``token.subtree`` inside ``span`` whose
+    lemma is in ``lemmas``, or None."""
+    doc = token.doc
+    idx = doc_arrays(doc).idx
+    arrays = event_arrays(doc)
+    ends, lemma_of = arrays.ends, arrays.lemmas
+    start, end = span
+    for t in subtree_ids(doc, token.i):
+        if start <= idx[t] and ends[t] <= end and lemma_of[t] in lemmas:
+            return lemma_of[t]
+    return None
+
+
 def is_infinitive(token) -> bool:
     """A "to" infinitive: the small parser labels some control complements
     ("have sworn to fight") advcl instead of xcomp."""
