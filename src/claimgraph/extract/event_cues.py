@@ -22,6 +22,7 @@ from .triggers import (
     lemma,
     match,
     roots,
+    token_range,
     within,
     without_dateline,
 )
@@ -48,12 +49,12 @@ def act_in_cue(doc, cue_span: Span | None, lexicon: Lexicon):
     ("accused", "reiterated its demand"), or None."""
     if cue_span is None:
         return None
-    span = doc.char_span(*cue_span, alignment_mode="expand")
+    span = token_range(doc, *cue_span)
     if span is None:
         return None
     arrays = doc_arrays(doc)
     kids, deps, pos, lemmas = arrays.children, arrays.deps, arrays.pos, event_arrays(doc).lemmas
-    words = [i for i in range(span.start, span.end) if pos[i] in {"VERB", "NOUN"}]
+    words = [i for i in span if pos[i] in {"VERB", "NOUN"}]
     # "reiterated its demand that ...": the act is the cue verb's object.
     words += [c for i in words for c in kids[i] if deps[c] == "dobj" and pos[c] == "NOUN"]
     acts = [i for i in words if lemmas[i] in lexicon.speech_acts]
@@ -90,8 +91,7 @@ def cue_as_trigger(parsed, unit: ClaimUnit, lexicon: Lexicon, actors) -> Found |
     for link in unit.chain:
         if link.cue_span is None:
             continue
-        cue = parsed.doc.char_span(*link.cue_span, alignment_mode="expand")
-        verbs = [t for t in cue or () if t.pos_ == "VERB"]
+        verbs = _verbs(parsed.doc, link.cue_span)
         if not verbs:
             continue
         verb = verbs[-1]
@@ -146,9 +146,15 @@ def cue_is_no_report(doc, unit: ClaimUnit, lexicon: Lexicon) -> bool:
 def cue_verb(doc, unit: ClaimUnit):
     if unit.cue_span is None:
         return None
-    cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
-    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    verbs = _verbs(doc, unit.cue_span)
     return verbs[-1] if verbs else None
+
+
+def _verbs(doc, span: Span) -> list:
+    """The verbs of ``doc.char_span(*span, alignment_mode="expand")``."""
+    tokens = token_range(doc, *span)
+    pos = doc_arrays(doc).pos
+    return [doc[i] for i in tokens or () if pos[i] == "VERB"]
 
 
 def unit_speaker(unit: ClaimUnit, actors: tuple[Actor, ...]) -> Actor | None:

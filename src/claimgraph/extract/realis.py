@@ -11,9 +11,19 @@ the PLOVER mode the trigger names, or one named by a word of the event clause
 from __future__ import annotations
 
 from ..records import Span
-from . import ClaimUnit
+from . import ClaimUnit, doc_arrays
 from .plover import Lexicon
-from .triggers import REPORTING, Found, children, first_in, is_infinitive, lemma, words
+from .triggers import (
+    REPORTING,
+    Found,
+    children,
+    event_arrays,
+    first_in,
+    is_infinitive,
+    lemma,
+    token_range,
+    words,
+)
 
 # Governing verbs that put the action in the future (intended, planned).
 # Not "decide": an authority that "decided to allow X to run" has allowed it,
@@ -106,8 +116,9 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
         # (Only an infinitive: "X resigned as the opposition threatened to
         # ..." is a finite act the cue does not govern.)
         doc = found.token.doc
-        cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
-        intends = any(lemma(t) in FUTURE_GOVERNORS for t in cue or () if t.pos_ == "VERB")
+        cue = token_range(doc, *unit.cue_span)
+        pos, lemmas = doc_arrays(doc).pos, event_arrays(doc).lemmas
+        intends = any(lemmas[i] in FUTURE_GOVERNORS for i in cue or () if pos[i] == "VERB")
     if auxes & _FUTURE_AUX or intends:
         return "future"
     # The certainty stage rates the whole claim, and counts the future as

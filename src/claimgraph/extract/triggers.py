@@ -9,6 +9,7 @@ Shared parse helpers for the event modules (:mod:`.events`,
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,11 +73,6 @@ class Found:
 _LEMMA_FIXES = {"stag": "stage", "riote": "riot"}
 
 
-def _fixed(value: str) -> str:
-    value = value.lower()
-    return _LEMMA_FIXES.get(value, value)
-
-
 @dataclass(frozen=True, slots=True)
 class EventArrays:
     """What the event modules read per token, as lists indexed by ``token.i``
@@ -86,6 +82,7 @@ class EventArrays:
 
     lemmas: list[str]  # lemma(token): lower-cased, lemmatizer slips fixed
     ends: list[int]  # token.idx + len(token)
+    reach: list[int]  # token.idx + len(token.text_with_ws)
 
 
 def event_arrays(doc) -> EventArrays:
@@ -93,11 +90,39 @@ def event_arrays(doc) -> EventArrays:
     found = doc.user_data.get("claimgraph_event_arrays")
     if found is None:
         arrays = doc_arrays(doc)
+        fixes = _LEMMA_FIXES
+        # A Doc's text is its tokens' text_with_ws end to end, so each token
+        # reaches to where the next one starts.
+        last = [len(doc[-1].text_with_ws) + arrays.idx[-1]] if len(doc) else []
         found = doc.user_data["claimgraph_event_arrays"] = EventArrays(
-            lemmas=[_fixed(x) for x in arrays.lemmas],
+            lemmas=[fixes.get(x, x) for x in map(str.lower, arrays.lemmas)],
             ends=[i + len(t) for i, t in zip(arrays.idx, arrays.texts, strict=True)],
+            reach=arrays.idx[1:] + last,
         )
     return found
+
+
+def token_range(doc, start: int, end: int) -> range | None:
+    """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``
+    (None where it is None), without building the Span and its Tokens."""
+    idx = doc_arrays(doc).idx
+    reach = event_arrays(doc).reach
+    if not idx:
+        return None
+    # spaCy's token_by_char: the token whose text and trailing space hold the
+    # character; tokens tile the text, so a bisection on starts finds it.
+    first = bisect_right(idx, start) - 1
+    if start < 0 or first < 0 or start >= reach[first]:
+        return None
+    last = bisect_right(idx, end - 1) - 1
+    if end - 1 < 0 or last < 0 or end - 1 >= reach[last]:
+        return None
+    if start == event_arrays(doc).ends[first]:
+        first += 1  # the trailing space is not the token's
+    if first > last + 1:  # an empty or inverted span: let spaCy say what it says
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        return range(tokens.start, tokens.end) if tokens is not None else None
+    return range(first, last + 1)
 
 
 def lemma(token) -> str:
@@ -357,16 +382,14 @@ def without_dateline(text: str, span: Span) -> Span:
 
 
 def roots(doc, span: Span) -> list:
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    tokens = token_range(doc, span[0], span[1])
     if tokens is None:
         return []
     arrays = doc_arrays(doc)
     heads, idx, pos, ends = arrays.heads, arrays.idx, arrays.pos, event_arrays(doc).ends
     start, end = span
     tops = [
-        i
-        for i in range(tokens.start, tokens.end)
-        if heads[i] == i or not (start <= idx[heads[i]] and ends[heads[i]] <= end)
+        i for i in tokens if heads[i] == i or not (start <= idx[heads[i]] and ends[heads[i]] <= end)
     ]
     # Verbs first: a clause is headed by its verb; fragments fall back to nouns.
     tops.sort(key=lambda i: (pos[i] not in {"VERB", "AUX"}, i))
