@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from ..records import Block
 
@@ -32,12 +33,16 @@ MIN_PROBABILITY = 0.5
 CREOLES_OF_ENGLISH = frozenset({"pcm"})
 ENGLISH_RUNNER_UP = 0.05
 
-_WORD = re.compile(r"\w+")
 # Chinese and Japanese are written without spaces, so \w+ sees a whole
 # sentence as one "word": two Chinese news sentences counted 5 words and
 # fell under the short-text bar (zh 0.88, Wu Chinese 0.12) and were analyzed
 # as English. Each Han character or kana counts as a word instead.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# One counted word: a run of word characters other than Han and kana, or one
+# Han character or kana. Counting its matches is counting \w+ runs after
+# blanking each Han/kana character, plus those characters; the count stops
+# at MIN_WORDS, all that the thresholds look at.
+_COUNTED = re.compile(f"[{_UNSPACED_CHARS}]|[^\\W{_UNSPACED_CHARS}]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +63,7 @@ def _sample(text: str) -> str:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` ("en", "fr", ...) or None when it cannot be told."""
     sample = _sample(text)
-    words = len(_WORD.findall(_UNSPACED.sub(" ", sample))) + len(_UNSPACED.findall(sample))
+    words = sum(1 for _ in islice(_COUNTED.finditer(sample), MIN_WORDS))
     if words == 0:
         return None
     ranked = _identifier().rank(sample)
