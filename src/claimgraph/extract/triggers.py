@@ -15,7 +15,7 @@ from typing import Any
 
 from ..inputs.blocks import DATELINE
 from ..records import Span
-from . import doc_arrays
+from . import DocArrays, doc_arrays
 from .plover import Lexicon, Trigger
 
 
@@ -83,6 +83,7 @@ class EventArrays:
     lemmas: list[str]  # lemma(token): lower-cased, lemmatizer slips fixed
     ends: list[int]  # token.idx + len(token)
     reach: list[int]  # token.idx + len(token.text_with_ws)
+    base: DocArrays  # doc_arrays(doc), so one user_data look-up gives both
 
 
 _EVENT_ARRAYS = "claimgraph_event_arrays"
@@ -101,6 +102,7 @@ def event_arrays(doc) -> EventArrays:
             lemmas=[fixes.get(x, x) for x in map(str.lower, arrays.lemmas)],
             ends=[i + len(t) for i, t in zip(arrays.idx, arrays.texts, strict=True)],
             reach=arrays.idx[1:] + last,
+            base=arrays,
         )
     return found
 
@@ -141,14 +143,14 @@ def within(token, span: Span) -> bool:
 
 def children(token, deps: set[str] | frozenset[str], span: Span) -> list:
     doc = token.doc
-    arrays = doc_arrays(doc)
-    labels, idx, ends = arrays.deps, arrays.idx, event_arrays(doc).ends
+    # (event_arrays inlined: this runs ~400 times per article)
+    arrays = doc.user_data.get(_EVENT_ARRAYS) or event_arrays(doc)
+    kids = arrays.base.children[token.i]
+    if not kids:
+        return []
+    labels, idx, ends = arrays.base.deps, arrays.base.idx, arrays.ends
     start, end = span
-    return [
-        doc[c]
-        for c in arrays.children[token.i]
-        if labels[c] in deps and start <= idx[c] and ends[c] <= end
-    ]
+    return [doc[c] for c in kids if labels[c] in deps and start <= idx[c] and ends[c] <= end]
 
 
 def subtree_ids(doc, i: int) -> list[int]:
@@ -318,22 +320,23 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
             continue
         seen.add(token.i)
         below = (token, *governors)
+        head, pos = lemma(token), token.pos_
         # acomp: "is ready to lift the ban", "is willing to send troops".
         complements = children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
-        if lemma(token) in CONTROL:
+        if head in CONTROL:
             complements += [c for c in children(token, {"advcl"}, span) if is_infinitive(c)]
             # "resorted to throwing stones": a gerund after "to".
             for prep in children(token, {"prep"}, span):
                 if lemma(prep) == "to":
                     complements += children(prep, {"pcomp"}, span)
-        elif token.pos_ in {"VERB", "AUX"}:
+        elif pos in {"VERB", "AUX"}:
             purposes += [
                 (c, (token, *governors))
                 for c in children(token, {"advcl"}, span)
                 if is_infinitive(c)
             ]
         is_cue = cue_span is not None and within(token, cue_span)
-        if token.pos_ in {"VERB", "AUX"} and not is_cue:
+        if pos in {"VERB", "AUX"} and not is_cue:
             plain = False
             for noun in participated(token, span):
                 noun_entry = noun_match(noun, lexicon) or gathering(noun, token, lexicon, span)
@@ -345,7 +348,6 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
             entry = None if plain else match(token, lexicon.verbs, verb=True)
             if entry is not None:
                 return Found(token, entry, "verb", governors)
-            head = lemma(token)
             if head in LIGHT or head in REPORTING:
                 nouns = light_nouns(token, span)
                 for noun in nouns:
@@ -368,7 +370,7 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
                     noun_entry = noun_match(noun, lexicon)
                     if noun_entry is not None:
                         return Found(noun, noun_entry, "noun", below)
-        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
+        elif pos in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
             noun_entry = noun_match(token, lexicon)
             if noun_entry is not None:
                 return Found(token, noun_entry, "noun", governors)
