@@ -51,13 +51,16 @@ _LEADERS = words("leader chief commander head minister president premier governo
 
 def in_condition(token) -> bool:
     """Inside an if/unless clause (the condition itself is hypothetical)."""
-    current = token
-    while current.head != current:
-        if current.dep_ == "advcl" and any(
-            c.dep_ == "mark" and lemma(c) in _CONDITIONAL_MARKS for c in current.children
+    arrays = event_arrays(token.doc)
+    base, lemmas = arrays.base, arrays.lemmas
+    heads, deps, kids = base.heads, base.deps, base.children
+    current = token.i
+    while heads[current] != current:
+        if deps[current] == "advcl" and any(
+            deps[c] == "mark" and lemmas[c] in _CONDITIONAL_MARKS for c in kids[current]
         ):
             return True
-        current = current.head
+        current = heads[current]
     return False
 
 
