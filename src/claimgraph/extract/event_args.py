@@ -413,20 +413,25 @@ def _attachment(token, anchors: set[int], subject: bool = False) -> int | None:
     ``subject``, also through the trigger's subject: where the actors are is
     where they act ("dockworkers at the port of Karachi began a strike")."""
     steps = 0
-    current = token
-    allowed = _NP_DEPS | {"tmod", "npadvmod", "poss"}
-    if subject:
-        allowed = allowed | {"nsubj", "nsubjpass"}
-    while current.head != current and steps < _MAX_ATTACHMENT_STEPS:
-        if current.dep_ not in allowed:
+    base = doc_arrays(token.doc)
+    heads, deps, pos = base.heads, base.deps, base.pos
+    current = token.i
+    allowed = _ATTACHING_SUBJECT if subject else _ATTACHING
+    while heads[current] != current and steps < _MAX_ATTACHMENT_STEPS:
+        if deps[current] not in allowed:
             return None
-        current = current.head
+        current = heads[current]
         steps += 1
-        if current.i in anchors:
+        if current in anchors:
             return steps
-        if current.pos_ in {"VERB", "AUX"}:
+        if pos[current] in {"VERB", "AUX"}:
             return None
     return None
+
+
+# The links _attachment may climb.
+_ATTACHING = _NP_DEPS | {"tmod", "npadvmod", "poss"}
+_ATTACHING_SUBJECT = _ATTACHING | {"nsubj", "nsubjpass"}
 
 
 def _anchors(found: Found) -> set[int]:
