@@ -45,12 +45,24 @@ _UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _COUNTED = re.compile(f"[{_UNSPACED_CHARS}]|[^\\W{_UNSPACED_CHARS}]+")
 
 
+# The deepest state of py3langid's byte-n-gram automaton (its shipped
+# model: breadth-first over the DFA, states at depths 0-6;
+# tests/test_inputs.py checks it). A state is the longest suffix of the
+# bytes read that is a node of the n-gram trie, so the state after byte i
+# depends only on bytes i-5..i.
+DFA_DEPTH = 6
+
+
 @functools.lru_cache(maxsize=1)
 def _identifier():
     """The py3langid model with normalized probabilities, loaded once (~0.6-1 s)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        from .langid_scan import WindowedIdentifier
+    except ImportError:  # a py3langid without the internals the scan reads
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _sample(text: str) -> str:
