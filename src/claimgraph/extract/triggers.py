@@ -110,8 +110,8 @@ def event_arrays(doc) -> EventArrays:
 def token_range(doc, start: int, end: int) -> range | None:
     """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``
     (None where it is None), without building the Span and its Tokens."""
-    idx = doc_arrays(doc).idx
-    reach = event_arrays(doc).reach
+    arrays = doc.user_data.get(_EVENT_ARRAYS) or event_arrays(doc)
+    idx, reach = arrays.base.idx, arrays.reach
     if not idx:
         return None
     # spaCy's token_by_char: the token whose text and trailing space hold the
@@ -122,7 +122,7 @@ def token_range(doc, start: int, end: int) -> range | None:
     last = bisect_right(idx, end - 1) - 1
     if end - 1 < 0 or last < 0 or end - 1 >= reach[last]:
         return None
-    if start == event_arrays(doc).ends[first]:
+    if start == arrays.ends[first]:
         first += 1  # the trailing space is not the token's
     if first > last + 1:  # an empty or inverted span: let spaCy say what it says
         tokens = doc.char_span(start, end, alignment_mode="expand")
