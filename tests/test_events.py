@@ -977,3 +977,27 @@ def test_targets_and_modes_from_the_setting(text, type_, mode, source, target):
     assert (event.type, event.mode) == (type_, mode)
     assert is_named(analysis, event.source_actor, source), name_of(analysis, event.source_actor)
     assert is_named(analysis, event.target_actor, target), name_of(analysis, event.target_actor)
+
+
+def test_token_range_is_char_span_expand() -> None:
+    """The event modules' token_range gives doc.char_span(..., "expand")'s
+    tokens for any character range: inside words, on spaces, empty, inverted,
+    out of bounds."""
+    from claimgraph.extract.triggers import subtree_ids, token_range
+    from claimgraph.inputs import document_from_text
+    from claimgraph.nlp import parse
+
+    text = "The Velmora port authority  said on Monday it would reopen the quay.\n\nThey cheered."
+    doc = parse(document_from_text(text), Options(languages=())).doc
+    for start in range(-2, len(doc.text) + 3):
+        for end in range(-2, len(doc.text) + 3):
+            try:
+                expected = doc.char_span(start, end, alignment_mode="expand")
+            except IndexError:
+                with pytest.raises(IndexError):
+                    token_range(doc, start, end)
+                continue
+            got = token_range(doc, start, end)
+            assert got == (None if expected is None else range(expected.start, expected.end))
+    for token in doc:
+        assert subtree_ids(doc, token.i) == [t.i for t in token.subtree]

@@ -717,3 +717,51 @@ def test_dateline_is_cut_off_the_first_paragraph(paragraph, dateline, body_start
     assert kinds.get("dateline") == dateline
     bodies = [text[b.span[0] : b.span[1]] for b in document.blocks if b.kind == "body"]
     assert bodies[0].startswith(body_starts)
+
+
+# -- the vectorized py3langid feature count ------------------------------------
+
+
+def test_langid_automaton_is_no_deeper_than_the_scan_window() -> None:
+    """The windowed count is exact only if no automaton state is deeper than
+    DFA_DEPTH bytes: breadth-first over py3langid's DFA from its start state."""
+    import numpy as np
+
+    from claimgraph.inputs.language import DFA_DEPTH, _identifier
+
+    identifier = _identifier()
+    if not hasattr(identifier, "_visits"):
+        pytest.skip("py3langid without the internals the windowed scan reads")
+    moves = np.asarray(identifier.tk_nextmove)
+    rows = np.asarray(identifier._rowbase, dtype=np.int64)
+    depth = np.full(len(identifier.tk_output), -1)
+    depth[0], frontier, level = 0, np.array([0]), 0
+    while len(frontier):
+        reached = np.unique(moves[(rows[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[depth[reached] < 0]
+        level += 1
+        depth[frontier] = level
+    assert depth.min() >= 0
+    assert depth.max() <= DFA_DEPTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour council of Velmora said on Tuesday it would reopen the eastern quay. " * 8,
+        "Le conseil portuaire de Velmora a annoncé mardi la réouverture du quai est. " * 8,
+        "维尔莫拉港口委员会周二表示将重新开放东码头。" * 10 + " mixed English words here",
+        "ab" * 40,
+    ],
+)
+def test_windowed_langid_count_is_py3langids(text: str) -> None:
+    from py3langid.langid import visit_counts
+
+    from claimgraph.inputs.language import _identifier
+
+    identifier = _identifier()
+    if not hasattr(identifier, "_visits"):
+        pytest.skip("py3langid without the internals the windowed scan reads")
+    data = identifier._encode(text)
+    expected = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data)
+    assert list(identifier._visits(data).items()) == list(expected.items())

@@ -29,9 +29,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..records import EventDate, Place, Span, TimeValue
-from . import event_args
+from . import doc_arrays, event_args
 from .plover import Lexicon
-from .triggers import Found, lemma, participated, within
+from .triggers import Found, lemma, participated, token_range, within
 
 _MENTIONS = "claimgraph_event_mentions"
 _BLOCK_STARTS = "claimgraph_block_starts"
@@ -103,10 +103,12 @@ def participation(parsed, span: Span, lexicon: Lexicon) -> Found | None:
     """ "Hamas leaders participated in these events": the event of the
     antecedent of a plain event noun that the unit's subject took part in."""
     doc = parsed.doc
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-    for verb in tokens or ():
-        if verb.pos_ not in {"VERB", "AUX"}:
+    tokens = token_range(doc, span[0], span[1])
+    pos = doc_arrays(doc).pos
+    for i in tokens or ():
+        if pos[i] not in {"VERB", "AUX"}:
             continue
+        verb = doc[i]
         for noun in participated(verb, span):
             if lemma(noun) not in lexicon.gathering_nouns or not anaphoric(noun):
                 continue

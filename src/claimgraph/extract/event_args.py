@@ -13,9 +13,18 @@ import re
 from typing import Any
 
 from ..records import Actor, EventDate, Place, Span, TimeValue
-from . import actor_at
+from . import actor_at, doc_arrays
 from .plover import Trigger
-from .triggers import LIGHT, SUBJECTS, Found, children, is_infinitive, lemma, within
+from .triggers import (
+    LIGHT,
+    SUBJECTS,
+    Found,
+    children,
+    event_arrays,
+    is_infinitive,
+    lemma,
+    within,
+)
 
 # Prepositions whose object is the target of the action ("met with X",
 # "sanctions on X", "protest against X").
@@ -86,19 +95,22 @@ _DATE_SHAPES = (
 # --- actors ------------------------------------------------------------------
 
 
-def _phrase_tokens(token) -> list:
-    """The noun phrase headed by ``token`` with its prepositional modifiers
+def _phrase_ids(doc, i: int) -> list[int]:
+    """The noun phrase headed by token ``i`` with its prepositional modifiers
     ("security forces in Guinea", "tens of thousands of students throughout
-    Indonesia"), without relative or other clauses."""
-    out, stack = [], [token]
+    Indonesia"), without relative or other clauses: token indices, in the
+    order of a depth-first walk."""
+    arrays = doc_arrays(doc)
+    kids, deps, lemmas = arrays.children, arrays.deps, event_arrays(doc).lemmas
+    out, stack = [], [i]
     while stack:
         current = stack.pop()
         out.append(current)
         # "a request by X": X is the requester, not who the phrase names.
         stack.extend(
             c
-            for c in current.children
-            if c.dep_ not in _CLAUSAL and not (c.dep_ in {"prep", "agent"} and lemma(c) == "by")
+            for c in kids[current]
+            if deps[c] not in _CLAUSAL and not (deps[c] in {"prep", "agent"} and lemmas[c] == "by")
         )
     return out
 
@@ -108,16 +120,17 @@ def actor_of(token, actors: tuple[Actor, ...]) -> Actor | None:
     mention first ("President Donald Trump" → Trump), then mentions in the
     words before it ("Pakistani ambassadors", "Hamas representatives"), then
     in its prepositional modifiers ("forces in Guinea")."""
-    head = actor_at(actors, (token.idx, token.idx + len(token)))
+    doc, i = token.doc, token.i
+    idx, ends = doc_arrays(doc).idx, event_arrays(doc).ends
+    head = actor_at(actors, (idx[i], ends[i]))
     if head is not None:
         return head
-    left = token.left_edge
-    found = actor_at(actors, (left.idx, token.idx + len(token)))
+    found = actor_at(actors, (token.left_edge.idx, ends[i]))
     if found is not None:
         return found
-    for part in sorted(_phrase_tokens(token), key=lambda t: t.i):
-        if part.i > token.i:
-            found = actor_at(actors, (part.idx, part.idx + len(part)))
+    for part in sorted(_phrase_ids(doc, i)):
+        if part > i:
+            found = actor_at(actors, (idx[part], ends[part]))
             if found is not None:
                 return found
     return None
@@ -127,18 +140,27 @@ def _in_span_children(token, span: Span) -> list[tuple[Any, str]]:
     """(child, dependency) for the children inside the span; a subject outside
     it (a dateline the parser made the subject) is replaced by its apposition
     inside it ("TANGIER - Trade ministers from Morocco ... signed")."""
+    doc = token.doc
+    arrays = doc_arrays(doc)
+    kids, deps, idx, ends = arrays.children, arrays.deps, arrays.idx, event_arrays(doc).ends
+    start, end = span
     out = []
-    for child in token.children:
-        if within(child, span):
-            out.append((child, child.dep_))
-        if child.dep_ in {"aux", "auxpass"}:
+    for child in kids[token.i]:
+        dep = deps[child]
+        if start <= idx[child] and ends[child] <= end:
+            out.append((doc[child], dep))
+        if dep in {"aux", "auxpass"}:
             # Parser slip: "Chad is opposed to ...": the subject hung on "is".
             out.extend(
-                (c, c.dep_) for c in child.children if c.dep_ in SUBJECTS and within(c, span)
+                (doc[c], deps[c])
+                for c in kids[child]
+                if deps[c] in SUBJECTS and start <= idx[c] and ends[c] <= end
             )
-        elif child.dep_ in SUBJECTS:
+        elif dep in SUBJECTS:
             out.extend(
-                (a, child.dep_) for a in child.children if a.dep_ == "appos" and within(a, span)
+                (doc[a], dep)
+                for a in kids[child]
+                if deps[a] == "appos" and start <= idx[a] and ends[a] <= end
             )
     return out
 
@@ -391,20 +413,25 @@ def _attachment(token, anchors: set[int], subject: bool = False) -> int | None:
     ``subject``, also through the trigger's subject: where the actors are is
     where they act ("dockworkers at the port of Karachi began a strike")."""
     steps = 0
-    current = token
-    allowed = _NP_DEPS | {"tmod", "npadvmod", "poss"}
-    if subject:
-        allowed = allowed | {"nsubj", "nsubjpass"}
-    while current.head != current and steps < _MAX_ATTACHMENT_STEPS:
-        if current.dep_ not in allowed:
+    base = doc_arrays(token.doc)
+    heads, deps, pos = base.heads, base.deps, base.pos
+    current = token.i
+    allowed = _ATTACHING_SUBJECT if subject else _ATTACHING
+    while heads[current] != current and steps < _MAX_ATTACHMENT_STEPS:
+        if deps[current] not in allowed:
             return None
-        current = current.head
+        current = heads[current]
         steps += 1
-        if current.i in anchors:
+        if current in anchors:
             return steps
-        if current.pos_ in {"VERB", "AUX"}:
+        if pos[current] in {"VERB", "AUX"}:
             return None
     return None
+
+
+# The links _attachment may climb.
+_ATTACHING = _NP_DEPS | {"tmod", "npadvmod", "poss"}
+_ATTACHING_SUBJECT = _ATTACHING | {"nsubj", "nsubjpass"}
 
 
 def _anchors(found: Found) -> set[int]:

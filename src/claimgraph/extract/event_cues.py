@@ -11,16 +11,18 @@ ceasefire", "denied land allocation"), a speech act PLOVER codes
 from __future__ import annotations
 
 from ..records import Actor, Span
-from . import ClaimUnit, actor_at, realis
+from . import ClaimUnit, actor_at, doc_arrays, realis
 from .plover import Lexicon
 from .triggers import (
     REPORTING,
     Found,
     children,
+    event_arrays,
     find,
     lemma,
     match,
     roots,
+    token_range,
     within,
     without_dateline,
 )
@@ -47,14 +49,16 @@ def act_in_cue(doc, cue_span: Span | None, lexicon: Lexicon):
     ("accused", "reiterated its demand"), or None."""
     if cue_span is None:
         return None
-    span = doc.char_span(*cue_span, alignment_mode="expand")
+    span = token_range(doc, *cue_span)
     if span is None:
         return None
-    words = [t for t in span if t.pos_ in {"VERB", "NOUN"}]
+    arrays = doc_arrays(doc)
+    kids, deps, pos, lemmas = arrays.children, arrays.deps, arrays.pos, event_arrays(doc).lemmas
+    words = [i for i in span if pos[i] in {"VERB", "NOUN"}]
     # "reiterated its demand that ...": the act is the cue verb's object.
-    words += [c for t in words for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
-    acts = [t for t in words if lemma(t) in lexicon.speech_acts]
-    return acts[0] if acts else None
+    words += [c for i in words for c in kids[i] if deps[c] == "dobj" and pos[c] == "NOUN"]
+    acts = [i for i in words if lemmas[i] in lexicon.speech_acts]
+    return doc[acts[0]] if acts else None
 
 
 def speech_cue(doc, unit: ClaimUnit, lexicon: Lexicon, actors) -> tuple[object, Actor | None]:
@@ -87,8 +91,7 @@ def cue_as_trigger(parsed, unit: ClaimUnit, lexicon: Lexicon, actors) -> Found |
     for link in unit.chain:
         if link.cue_span is None:
             continue
-        cue = parsed.doc.char_span(*link.cue_span, alignment_mode="expand")
-        verbs = [t for t in cue or () if t.pos_ == "VERB"]
+        verbs = _verbs(parsed.doc, link.cue_span)
         if not verbs:
             continue
         verb = verbs[-1]
@@ -143,9 +146,15 @@ def cue_is_no_report(doc, unit: ClaimUnit, lexicon: Lexicon) -> bool:
 def cue_verb(doc, unit: ClaimUnit):
     if unit.cue_span is None:
         return None
-    cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
-    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    verbs = _verbs(doc, unit.cue_span)
     return verbs[-1] if verbs else None
+
+
+def _verbs(doc, span: Span) -> list:
+    """The verbs of ``doc.char_span(*span, alignment_mode="expand")``."""
+    tokens = token_range(doc, *span)
+    pos = doc_arrays(doc).pos
+    return [doc[i] for i in tokens or () if pos[i] == "VERB"]
 
 
 def unit_speaker(unit: ClaimUnit, actors: tuple[Actor, ...]) -> Actor | None:

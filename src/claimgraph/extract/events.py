@@ -43,7 +43,7 @@ participated in these events" is the events' act by Hamas (:mod:`.event_anaphora
 from __future__ import annotations
 
 from ..records import Actor, Event, Place, Span, TimeValue
-from . import ClaimUnit, event_anaphora, event_args, realis
+from . import ClaimUnit, doc_arrays, event_anaphora, event_args, realis
 from .event_cues import (
     cue_as_trigger,
     cue_is_no_report,
@@ -57,13 +57,16 @@ from .plover import Lexicon, Trigger, load_lexicon
 from .triggers import (
     Found,
     children,
+    event_arrays,
     find,
+    first_in,
     is_infinitive,
     lemma,
     light_nouns,
     match,
     noun_match,
     roots,
+    token_range,
     within,
     without_dateline,
 )
@@ -125,12 +128,21 @@ def _is_speaker_pronoun(token) -> bool:
 
 def _obligation(doc, span: Span, actors, speaker: Actor) -> tuple[Actor, object] | None:
     """(the one obliged, the clause) for "Y must/should ...", Y not the speaker."""
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    tokens = token_range(doc, span[0], span[1])
     if tokens is None:
         return None
-    for token in tokens:
-        if token.dep_ == "aux" and token.lower_ in _OBLIGATION and within(token.head, span):
-            clause = token.head
+    arrays = doc_arrays(doc)
+    deps, lowers, heads, idx = arrays.deps, arrays.lowers, arrays.heads, arrays.idx
+    ends = event_arrays(doc).ends
+    for i in tokens:
+        head = heads[i]
+        if (
+            deps[i] == "aux"
+            and lowers[i] in _OBLIGATION
+            and span[0] <= idx[head]
+            and ends[head] <= span[1]
+        ):
+            clause = doc[head]
             for subj in children(clause, {"nsubj"}, span):
                 obliged = event_args.actor_of(subj, actors)
                 if obliged is not None and obliged.id != speaker.id:
@@ -140,10 +152,8 @@ def _obligation(doc, span: Span, actors, speaker: Actor) -> tuple[Actor, object]
 
 def _request_mode(lexicon: Lexicon, clause, span: Span) -> str | None:
     cues = lexicon.mode_cues.get("REQUEST", {})
-    for token in clause.subtree:
-        if within(token, span) and lemma(token) in cues:
-            return cues[lemma(token)]
-    return None
+    cue = first_in(clause, span, cues)
+    return cues[cue] if cue is not None else None
 
 
 def _speech_act(
@@ -460,9 +470,9 @@ def _peacekeeping(found: Found | None, span: Span) -> bool:
     if found is None:
         return False
     clause = found.governors[0] if found.kind == "light" and found.governors else found.token
-    return any(
-        within(t, span) and lemma(t) in _PEACEKEEPING
-        for t in (*clause.subtree, *found.token.subtree)
+    return (
+        first_in(clause, span, _PEACEKEEPING) is not None
+        or first_in(found.token, span, _PEACEKEEPING) is not None
     )
 
 

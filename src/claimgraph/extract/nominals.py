@@ -18,7 +18,7 @@ judgement of ours.
 from __future__ import annotations
 
 from ..records import Span
-from . import doc_text
+from . import doc_arrays, doc_text
 from .actor_merge import Mention
 from .dictionary import ActorDictionary, normalize_name
 
@@ -404,10 +404,17 @@ def group_mentions(doc, taken: list[Span], char_span) -> list[Mention]:
     document, so "dockworkers ... the dockworkers" is one actor.
     """
     out = []
-    for token in doc:
-        lemma = token.lemma_.lower()
-        plural = token.tag_ == "NNS" or token.lower_ in _COLLECTIVE
-        if not plural or lemma not in GROUP_NOUNS or not _group_role(token):
+    # The cheap tests on the per-token lists first: a Token is built only
+    # for the few plural group nouns.
+    arrays = doc_arrays(doc)
+    lemmas, tags, lowers = arrays.lemmas, arrays.tags, arrays.lowers
+    for i in range(len(lemmas)):
+        lemma = lemmas[i].lower()
+        plural = tags[i] == "NNS" or lowers[i] in _COLLECTIVE
+        if not plural or lemma not in GROUP_NOUNS:
+            continue
+        token = doc[i]
+        if not _group_role(token):
             continue
         compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
         first = compounds[0] if compounds else token

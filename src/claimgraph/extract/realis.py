@@ -11,9 +11,19 @@ the PLOVER mode the trigger names, or one named by a word of the event clause
 from __future__ import annotations
 
 from ..records import Span
-from . import ClaimUnit
+from . import ClaimUnit, doc_arrays
 from .plover import Lexicon
-from .triggers import REPORTING, Found, children, is_infinitive, lemma, within, words
+from .triggers import (
+    REPORTING,
+    Found,
+    children,
+    event_arrays,
+    first_in,
+    is_infinitive,
+    lemma,
+    token_range,
+    words,
+)
 
 # Governing verbs that put the action in the future (intended, planned).
 # Not "decide": an authority that "decided to allow X to run" has allowed it,
@@ -41,13 +51,16 @@ _LEADERS = words("leader chief commander head minister president premier governo
 
 def in_condition(token) -> bool:
     """Inside an if/unless clause (the condition itself is hypothetical)."""
-    current = token
-    while current.head != current:
-        if current.dep_ == "advcl" and any(
-            c.dep_ == "mark" and lemma(c) in _CONDITIONAL_MARKS for c in current.children
+    arrays = event_arrays(token.doc)
+    base, lemmas = arrays.base, arrays.lemmas
+    heads, deps, kids = base.heads, base.deps, base.children
+    current = token.i
+    while heads[current] != current:
+        if deps[current] == "advcl" and any(
+            deps[c] == "mark" and lemmas[c] in _CONDITIONAL_MARKS for c in kids[current]
         ):
             return True
-        current = current.head
+        current = heads[current]
     return False
 
 
@@ -106,8 +119,9 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
         # (Only an infinitive: "X resigned as the opposition threatened to
         # ..." is a finite act the cue does not govern.)
         doc = found.token.doc
-        cue = doc.char_span(*unit.cue_span, alignment_mode="expand")
-        intends = any(lemma(t) in FUTURE_GOVERNORS for t in cue or () if t.pos_ == "VERB")
+        cue = token_range(doc, *unit.cue_span)
+        pos, lemmas = doc_arrays(doc).pos, event_arrays(doc).lemmas
+        intends = any(lemmas[i] in FUTURE_GOVERNORS for i in cue or () if pos[i] == "VERB")
     if auxes & _FUTURE_AUX or intends:
         return "future"
     # The certainty stage rates the whole claim, and counts the future as
@@ -131,9 +145,9 @@ def mode(found: Found, lexicon: Lexicon, span: Span, type_: str | None = None) -
     if not cues:
         return None
     clause = found.governors[0] if found.kind == "light" and found.governors else found.token
-    for token in clause.subtree:
-        if within(token, span) and lemma(token) in cues:
-            return cues[lemma(token)]
+    cue = first_in(clause, span, cues)
+    if cue is not None:
+        return cues[cue]
     if type_ == "ASSAULT" and found.kind == "verb" and lemma(found.token) in _KILLING:
         # "killed the deputy chief of X", "have killed eight rebel leaders":
         # a killing aimed at leaders is the codebook's "targeted assassination"

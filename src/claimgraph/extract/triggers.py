@@ -9,11 +9,13 @@ Shared parse helpers for the event modules (:mod:`.events`,
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from ..inputs.blocks import DATELINE
 from ..records import Span
+from . import DocArrays, doc_arrays
 from .plover import Lexicon, Trigger
 
 
@@ -71,9 +73,68 @@ class Found:
 _LEMMA_FIXES = {"stag": "stage", "riote": "riot"}
 
 
+@dataclass(frozen=True, slots=True)
+class EventArrays:
+    """What the event modules read per token, as lists indexed by ``token.i``
+    (on top of :func:`claimgraph.extract.doc_arrays`): each Token attribute,
+    ``token.children`` step or ``token.subtree`` builds Python objects, and the
+    trigger search asked for them tens of thousands of times per article."""
+
+    lemmas: list[str]  # lemma(token): lower-cased, lemmatizer slips fixed
+    ends: list[int]  # token.idx + len(token)
+    reach: list[int]  # token.idx + len(token.text_with_ws)
+    base: DocArrays  # doc_arrays(doc), so one user_data look-up gives both
+
+
+_EVENT_ARRAYS = "claimgraph_event_arrays"
+
+
+def event_arrays(doc) -> EventArrays:
+    """The :class:`EventArrays` of ``doc``, computed once and kept in its user_data."""
+    found = doc.user_data.get(_EVENT_ARRAYS)
+    if found is None:
+        arrays = doc_arrays(doc)
+        fixes = _LEMMA_FIXES
+        # A Doc's text is its tokens' text_with_ws end to end, so each token
+        # reaches to where the next one starts.
+        last = [len(doc[-1].text_with_ws) + arrays.idx[-1]] if len(doc) else []
+        found = doc.user_data[_EVENT_ARRAYS] = EventArrays(
+            lemmas=[fixes.get(x, x) for x in map(str.lower, arrays.lemmas)],
+            ends=[i + len(t) for i, t in zip(arrays.idx, arrays.texts, strict=True)],
+            reach=arrays.idx[1:] + last,
+            base=arrays,
+        )
+    return found
+
+
+def token_range(doc, start: int, end: int) -> range | None:
+    """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``
+    (None where it is None), without building the Span and its Tokens."""
+    arrays = doc.user_data.get(_EVENT_ARRAYS) or event_arrays(doc)
+    idx, reach = arrays.base.idx, arrays.reach
+    if not idx:
+        return None
+    # spaCy's token_by_char: the token whose text and trailing space hold the
+    # character; tokens tile the text, so a bisection on starts finds it.
+    first = bisect_right(idx, start) - 1
+    if start < 0 or first < 0 or start >= reach[first]:
+        return None
+    last = bisect_right(idx, end - 1) - 1
+    if end - 1 < 0 or last < 0 or end - 1 >= reach[last]:
+        return None
+    if start == arrays.ends[first]:
+        first += 1  # the trailing space is not the token's
+    if first > last + 1:  # an empty or inverted span: let spaCy say what it says
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        return range(tokens.start, tokens.end) if tokens is not None else None
+    return range(first, last + 1)
+
+
 def lemma(token) -> str:
-    value = token.lemma_.lower()
-    return _LEMMA_FIXES.get(value, value)
+    doc = token.doc
+    # (event_arrays inlined: this runs ~1,500 times per article)
+    arrays = doc.user_data.get(_EVENT_ARRAYS) or event_arrays(doc)
+    return arrays.lemmas[token.i]
 
 
 def within(token, span: Span) -> bool:
@@ -81,37 +142,86 @@ def within(token, span: Span) -> bool:
 
 
 def children(token, deps: set[str] | frozenset[str], span: Span) -> list:
-    return [c for c in token.children if c.dep_ in deps and within(c, span)]
+    doc = token.doc
+    # (event_arrays inlined: this runs ~400 times per article)
+    arrays = doc.user_data.get(_EVENT_ARRAYS) or event_arrays(doc)
+    kids = arrays.base.children[token.i]
+    if not kids:
+        return []
+    labels, idx, ends = arrays.base.deps, arrays.base.idx, arrays.ends
+    start, end = span
+    return [doc[c] for c in kids if labels[c] in deps and start <= idx[c] and ends[c] <= end]
+
+
+def subtree_ids(doc, i: int) -> list[int]:
+    """``[t.i for t in doc[i].subtree]`` (same order: each word's left
+    dependents' subtrees, the word, its right dependents' subtrees)."""
+    kids = doc_arrays(doc).children
+    out: list[int] = []
+
+    def visit(j: int) -> None:
+        for c in kids[j]:
+            if c < j:
+                visit(c)
+        out.append(j)
+        for c in kids[j]:
+            if c > j:
+                visit(c)
+
+    visit(i)
+    return out
+
+
+def first_in(token, span: Span, lemmas: dict[str, str] | frozenset[str]) -> str | None:
+    """The lemma of the first word of ``token.subtree`` inside ``span`` whose
+    lemma is in ``lemmas``, or None."""
+    doc = token.doc
+    idx = doc_arrays(doc).idx
+    arrays = event_arrays(doc)
+    ends, lemma_of = arrays.ends, arrays.lemmas
+    start, end = span
+    for t in subtree_ids(doc, token.i):
+        if start <= idx[t] and ends[t] <= end and lemma_of[t] in lemmas:
+            return lemma_of[t]
+    return None
 
 
 def is_infinitive(token) -> bool:
     """A "to" infinitive: the small parser labels some control complements
     ("have sworn to fight") advcl instead of xcomp."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps, lowers = arrays.deps, arrays.lowers
+    return any(deps[c] == "aux" and lowers[c] == "to" for c in arrays.children[token.i])
 
 
 def _has_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative"} for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps = arrays.deps
+    return any(deps[c] in {"dobj", "dative"} for c in arrays.children[token.i])
 
 
 def _has_complement(token) -> bool:
-    return any(c.dep_ in {"dobj", "dative", "xcomp", "ccomp"} for c in token.children)
+    arrays = doc_arrays(token.doc)
+    deps = arrays.deps
+    return any(deps[c] in {"dobj", "dative", "xcomp", "ccomp"} for c in arrays.children[token.i])
 
 
 def _neighbour_lemmas(token) -> set[str]:
     """Lemmas a multi-word trigger's extra words may match: particles,
     prepositions, objects, modifiers, and the objects of those prepositions."""
+    arrays = doc_arrays(token.doc)
+    kids, deps, lemmas = arrays.children, arrays.deps, event_arrays(token.doc).lemmas
     out: set[str] = set()
-    for child in token.children:
-        if child.dep_ in SUBJECTS:
+    for child in kids[token.i]:
+        if deps[child] in SUBJECTS:
             continue
-        out.add(lemma(child))
-        for grandchild in child.children:
-            if grandchild.dep_ in {"pobj", "compound", "amod", "dobj"}:
-                out.add(lemma(grandchild))
+        out.add(lemmas[child])
+        for grandchild in kids[child]:
+            if deps[grandchild] in {"pobj", "compound", "amod", "dobj"}:
+                out.add(lemmas[grandchild])
             # "received a mission of observers": the measured noun.
-            if grandchild.dep_ == "prep" and lemma(grandchild) == "of":
-                out.update(lemma(p) for p in grandchild.children if p.dep_ == "pobj")
+            if deps[grandchild] == "prep" and lemmas[grandchild] == "of":
+                out.update(lemmas[p] for p in kids[grandchild] if deps[p] == "pobj")
     return out
 
 
@@ -164,7 +274,13 @@ def gathering(noun, clause, lexicon: Lexicon, span: Span) -> Trigger | None:
     ("... in solidarity with X", "... against the law")."""
     if lexicon.gathering is None or lemma(noun) not in lexicon.gathering_nouns:
         return None
-    if any(within(t, span) and lemma(t) in lexicon.gathering_causes for t in clause.subtree):
+    doc = clause.doc
+    idx, ends, lemmas = doc_arrays(doc).idx, event_arrays(doc).ends, event_arrays(doc).lemmas
+    causes = lexicon.gathering_causes
+    if any(
+        span[0] <= idx[t] and ends[t] <= span[1] and lemmas[t] in causes
+        for t in subtree_ids(doc, clause.i)
+    ):
         return lexicon.gathering
     return None
 
@@ -204,22 +320,23 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
             continue
         seen.add(token.i)
         below = (token, *governors)
+        head, pos = lemma(token), token.pos_
         # acomp: "is ready to lift the ban", "is willing to send troops".
         complements = children(token, {"ccomp", "xcomp", "conj", "acomp"}, span)
-        if lemma(token) in CONTROL:
+        if head in CONTROL:
             complements += [c for c in children(token, {"advcl"}, span) if is_infinitive(c)]
             # "resorted to throwing stones": a gerund after "to".
             for prep in children(token, {"prep"}, span):
                 if lemma(prep) == "to":
                     complements += children(prep, {"pcomp"}, span)
-        elif token.pos_ in {"VERB", "AUX"}:
+        elif pos in {"VERB", "AUX"}:
             purposes += [
                 (c, (token, *governors))
                 for c in children(token, {"advcl"}, span)
                 if is_infinitive(c)
             ]
         is_cue = cue_span is not None and within(token, cue_span)
-        if token.pos_ in {"VERB", "AUX"} and not is_cue:
+        if pos in {"VERB", "AUX"} and not is_cue:
             plain = False
             for noun in participated(token, span):
                 noun_entry = noun_match(noun, lexicon) or gathering(noun, token, lexicon, span)
@@ -231,7 +348,6 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
             entry = None if plain else match(token, lexicon.verbs, verb=True)
             if entry is not None:
                 return Found(token, entry, "verb", governors)
-            head = lemma(token)
             if head in LIGHT or head in REPORTING:
                 nouns = light_nouns(token, span)
                 for noun in nouns:
@@ -254,7 +370,7 @@ def find(root, lexicon: Lexicon, span: Span, cue_span: Span | None) -> Found | N
                     noun_entry = noun_match(noun, lexicon)
                     if noun_entry is not None:
                         return Found(noun, noun_entry, "noun", below)
-        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
+        elif pos in {"NOUN", "PROPN"} and token.dep_ == "ROOT":
             noun_entry = noun_match(token, lexicon)
             if noun_entry is not None:
                 return Found(token, noun_entry, "noun", governors)
@@ -274,9 +390,15 @@ def without_dateline(text: str, span: Span) -> Span:
 
 
 def roots(doc, span: Span) -> list:
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    tokens = token_range(doc, span[0], span[1])
     if tokens is None:
         return []
-    heads = [t for t in tokens if t.head == t or not within(t.head, span)]
+    arrays = doc_arrays(doc)
+    heads, idx, pos, ends = arrays.heads, arrays.idx, arrays.pos, event_arrays(doc).ends
+    start, end = span
+    tops = [
+        i for i in tokens if heads[i] == i or not (start <= idx[heads[i]] and ends[heads[i]] <= end)
+    ]
     # Verbs first: a clause is headed by its verb; fragments fall back to nouns.
-    return sorted(heads, key=lambda t: (t.pos_ not in {"VERB", "AUX"}, t.i))
+    tops.sort(key=lambda i: (pos[i] not in {"VERB", "AUX"}, i))
+    return [doc[i] for i in tops]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from ..records import Block
 
@@ -32,12 +33,24 @@ MIN_PROBABILITY = 0.5
 CREOLES_OF_ENGLISH = frozenset({"pcm"})
 ENGLISH_RUNNER_UP = 0.05
 
-_WORD = re.compile(r"\w+")
 # Chinese and Japanese are written without spaces, so \w+ sees a whole
 # sentence as one "word": two Chinese news sentences counted 5 words and
 # fell under the short-text bar (zh 0.88, Wu Chinese 0.12) and were analyzed
 # as English. Each Han character or kana counts as a word instead.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# One counted word: a run of word characters other than Han and kana, or one
+# Han character or kana. Counting its matches is counting \w+ runs after
+# blanking each Han/kana character, plus those characters; the count stops
+# at MIN_WORDS, all that the thresholds look at.
+_COUNTED = re.compile(f"[{_UNSPACED_CHARS}]|[^\\W{_UNSPACED_CHARS}]+")
+
+
+# The deepest state of py3langid's byte-n-gram automaton (its shipped
+# model: breadth-first over the DFA, states at depths 0-6;
+# tests/test_inputs.py checks it). A state is the longest suffix of the
+# bytes read that is a node of the n-gram trie, so the state after byte i
+# depends only on bytes i-5..i.
+DFA_DEPTH = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +58,11 @@ def _identifier():
     """The py3langid model with normalized probabilities, loaded once (~0.6-1 s)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        from .langid_scan import WindowedIdentifier
+    except ImportError:  # a py3langid without the internals the scan reads
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _sample(text: str) -> str:
@@ -58,7 +75,7 @@ def _sample(text: str) -> str:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` ("en", "fr", ...) or None when it cannot be told."""
     sample = _sample(text)
-    words = len(_WORD.findall(_UNSPACED.sub(" ", sample))) + len(_UNSPACED.findall(sample))
+    words = sum(1 for _ in islice(_COUNTED.finditer(sample), MIN_WORDS))
     if words == 0:
         return None
     ranked = _identifier().rank(sample)
