@@ -165,10 +165,12 @@ def _profile(analysis: Analysis, claim: Claim, family_id: str) -> EventProfile |
     )
 
 
-_el, _e, _p, _a = s.event_links, s.events, s.places, s.actors
-# Candidate events of one type whose day window starts in [low, high]. The
-# words come stored (``event_links.words``, migration 5), so neither the
-# article text nor a tokeniser is touched per candidate.
+_el, _e, _p = s.event_links, s.events, s.places
+_source, _target = s.actors.alias("source"), s.actors.alias("target")
+# Candidate events of one type whose day window starts in [low, high], with
+# their actors joined in. The words come stored (``event_links.words``,
+# migration 5), so neither the article text nor a tokeniser is touched per
+# candidate.
 _EVENT_CANDIDATES = (
     select(
         _el.c.document_id,
@@ -178,8 +180,12 @@ _EVENT_CANDIDATES = (
         _el.c.day_max,
         _el.c.words,
         _e.c.realis,
-        _e.c.source_actor,
-        _e.c.target_actor,
+        _source.c.name.label("source_name"),
+        _source.c.type.label("source_type"),
+        _source.c.country.label("source_country"),
+        _target.c.name.label("target_name"),
+        _target.c.type.label("target_type"),
+        _target.c.country.label("target_country"),
         _p.c.lat,
         _p.c.lon,
         _p.c.precision,
@@ -190,15 +196,20 @@ _EVENT_CANDIDATES = (
         _el.join(_e, and_(_e.c.document_id == _el.c.document_id, _e.c.claim_id == _el.c.claim_id))
         .join(s.document_families, s.document_families.c.document_id == _el.c.document_id)
         .outerjoin(_p, and_(_p.c.document_id == _e.c.document_id, _p.c.id == _e.c.place_id))
+        .outerjoin(
+            _source,
+            and_(_source.c.document_id == _e.c.document_id, _source.c.id == _e.c.source_actor),
+        )
+        .outerjoin(
+            _target,
+            and_(_target.c.document_id == _e.c.document_id, _target.c.id == _e.c.target_actor),
+        )
     )
     .where(
         _el.c.type == bindparam("type"),
         _el.c.day_min >= bindparam("low"),
         _el.c.day_min <= bindparam("high"),
     )
-)
-_ACTORS_OF = select(_a.c.document_id, _a.c.id, _a.c.name, _a.c.type, _a.c.country).where(
-    _a.c.document_id.in_(bindparam("docs", expanding=True))
 )
 _INSERT_EVENT_LINKS = insert(_el)
 
@@ -221,9 +232,8 @@ class _Candidates:
     """The stored events a document's events may match, read once per document.
 
     One query per distinct type and window among the document's events (not
-    one per event); a candidate becomes an :class:`EventProfile`, and its
-    actors are read, only when its days overlap an event's (most in a window
-    do not), and then once.
+    one per event); a candidate becomes an :class:`EventProfile` only when its
+    days overlap an event's (most in a window do not), and then once.
     """
 
     def __init__(self, conn: Connection, windows: Iterable[Window]) -> None:
@@ -232,8 +242,6 @@ class _Candidates:
         self.found: dict[Window, list[tuple[str, str, str, tuple[str, str]]]] = {}
         self.rows: dict[tuple[str, str], tuple[str, Any]] = {}  # key -> (type, row)
         self.built: dict[tuple[str, str], EventProfile] = {}
-        self.actors: dict[tuple[str, str], EventActor] = {}
-        self.actor_docs: set[str] = set()
         for window in dict.fromkeys(windows):
             type_, low, high = window
             rows = conn.execute(_EVENT_CANDIDATES, {"type": type_, "low": low, "high": high})
@@ -254,7 +262,6 @@ class _Candidates:
             for day_min, day_max, cluster, key in self.found[_window_of(profile)]
             if low <= day_max and day_min <= high
         ]
-        self._read_actors({key[0] for key, _ in hits if key not in self.built})
         return [(self._profile(key), cluster) for key, cluster in hits]
 
     def add(self, profile: EventProfile, cluster_id: str) -> None:
@@ -271,18 +278,9 @@ class _Candidates:
                 at = bisect_right([e[0] for e in entries], day_min)
                 entries.insert(at, (day_min, day_max, cluster_id, key))
 
-    def _read_actors(self, docs: set[str]) -> None:
-        docs -= self.actor_docs
-        if not docs:
-            return
-        self.actor_docs |= docs
-        for x in self.conn.execute(_ACTORS_OF, {"docs": sorted(docs)}):
-            self.actors[(x.document_id, x.id)] = EventActor(x.name, x.type, x.country)
-
     def _profile(self, key: tuple[str, str]) -> EventProfile:
         if key not in self.built:
             type_, r = self.rows[key]
-            ids = [(r.document_id, r.source_actor), (r.document_id, r.target_actor)]
             self.built[key] = EventProfile(
                 document_id=r.document_id,
                 claim_id=r.claim_id,
@@ -291,7 +289,14 @@ class _Candidates:
                 realis=r.realis,
                 day_min=date.fromisoformat(r.day_min),
                 day_max=date.fromisoformat(r.day_max),
-                actors=tuple(self.actors[k] for k in ids if k in self.actors),
+                actors=tuple(
+                    EventActor(name, kind, country)
+                    for name, kind, country in (
+                        (r.source_name, r.source_type, r.source_country),
+                        (r.target_name, r.target_type, r.target_country),
+                    )
+                    if name is not None  # no actor, or its row is missing
+                ),
                 lat=r.lat,
                 lon=r.lon,
                 place_precision=r.precision,
@@ -315,6 +320,9 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[st
     if not profiles:
         return joined
     candidates = _Candidates(conn, [_window_of(p) for _, p in profiles])
+    # Inserted together at the end: the document's own events reach its later
+    # ones through ``candidates.add``, not through the table.
+    links: list[dict[str, Any]] = []
     for claim, profile in profiles:
         assert claim.event is not None
         scored = [
@@ -325,8 +333,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[st
         best = max(scored, default=None, key=lambda x: x[:3])
         cluster_id = best[3] if best else child_id(claim.id, "evc")
         joined.add(cluster_id)
-        conn.execute(
-            _INSERT_EVENT_LINKS,
+        links.append(
             {
                 "document_id": profile.document_id,
                 "claim_id": claim.id,
@@ -336,7 +343,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[st
                 "day_max": profile.day_max.isoformat(),
                 "score": best[0] if best else None,
                 "words": event_words(profile.words),
-            },
+            }
         )
         candidates.add(profile, cluster_id)
         # A denial meets what it denies in one cluster: opposite realis from
@@ -350,6 +357,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[st
         ]
         for other in opposite[:MAX_CONTRADICTIONS_PER_CLAIM]:
             _contradiction(conn, "negation", claim.event.type, profile, other, cluster_id)
+    conn.execute(_INSERT_EVENT_LINKS, links)
     return joined
 
 
