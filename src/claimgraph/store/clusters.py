@@ -11,11 +11,12 @@ own links directly.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, distinct, func, or_, select, tuple_
+from sqlalchemy import Connection, and_, bindparam, case, distinct, func, or_, select, tuple_
 
 from ..errors import StoreError
 from . import query as q
@@ -156,32 +157,45 @@ def _clusters(conn: Connection, aggregates: Sequence[Any]) -> list[EventCluster]
 def refresh_summaries(conn: Connection, cluster_ids: Iterable[str] | None) -> None:
     """Recompute the ``event_summaries`` rows of ``cluster_ids`` (None: all) from
     their links; a cluster left without links loses its row."""
+    if cluster_ids is None:
+        conn.execute(s.event_summaries.delete())
+        conn.execute(_summaries_from(_aggregate()))
+        return
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return
+    delete, insert = _refresh_some()
+    conn.execute(delete, {"ids": ids})
+    conn.execute(insert, {"ids": ids})
+
+
+def _summaries_from(aggregate: Any) -> Any:
     es = s.event_summaries
-    aggregate = _aggregate()
-    if cluster_ids is not None:
-        ids = sorted(set(cluster_ids))
-        if not ids:
-            return
-        conn.execute(es.delete().where(es.c.cluster_id.in_(ids)))
-        aggregate = aggregate.where(el.c.cluster_id.in_(ids))
-    else:
-        conn.execute(es.delete())
     rows = aggregate.subquery()
-    conn.execute(
-        es.insert().from_select(
-            [c.name for c in es.columns],
-            select(
-                rows.c.cluster_id,
-                rows.c.type,
-                rows.c.reports,
-                rows.c.documents,
-                rows.c.sources,
-                rows.c.denials,
-                rows.c.first_published,
-                func.coalesce(rows.c.first_published, ""),
-            ),
-        )
+    return es.insert().from_select(
+        [c.name for c in es.columns],
+        select(
+            rows.c.cluster_id,
+            rows.c.type,
+            rows.c.reports,
+            rows.c.documents,
+            rows.c.sources,
+            rows.c.denials,
+            rows.c.first_published,
+            func.coalesce(rows.c.first_published, ""),
+        ),
     )
+
+
+@functools.cache
+def _refresh_some() -> tuple[Any, Any]:
+    """The delete and insert of :func:`refresh_summaries` for a list of
+    clusters, built once: it runs in every ``Store.add``, and building the
+    aggregate per call was most of its CPU (profile, issue 7)."""
+    es = s.event_summaries
+    ids = bindparam("ids", expanding=True)
+    delete = es.delete().where(es.c.cluster_id.in_(ids))
+    return delete, _summaries_from(_aggregate().where(el.c.cluster_id.in_(ids)))
 
 
 def clusters_of(conn: Connection, document_id: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
 from collections import defaultdict
@@ -207,7 +208,14 @@ def _event_row(doc: str, claim_id: str, e: Event) -> Row:
 
 def insert_table(conn: Connection, table: Table, rows: list[Row]) -> None:
     if rows:
-        conn.execute(table.insert(), rows)
+        conn.execute(_insert_of(table), rows)
+
+
+@functools.cache
+def _insert_of(table: Table) -> Any:
+    """One INSERT per table, built once (a handful of tables): a new one per
+    call cost SQLAlchemy a construction and a cache key each time (issue 7)."""
+    return table.insert()
 
 
 def actor_name_rows(document_id: str, actor_id: str, name: str, aliases: Any) -> list[Row]:

@@ -24,17 +24,19 @@ right.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select
 
 from ..ids import child_id
 from ..records import Analysis, Claim
 from ..resolve.event_match import (
     CLUSTERED_REALIS,
+    SLACK_DAYS,
     EventActor,
     EventProfile,
     content_words,
@@ -83,6 +85,22 @@ def link_document(conn: Connection, analysis: Analysis) -> None:
 # ------------------------------------------------------------------ families
 
 
+# Statements built once, executed with parameters: SQLAlchemy then skips
+# constructing and cache-keying the statement per call, which was most of the
+# linking's Python time (profile in docs/performance.md, "Where the ingest
+# process spends its CPU"). Lists go through expanding parameters.
+_b, _f = s.document_bands, s.document_families
+_FAMILY_CANDIDATES = select(_f.c.document_id, _f.c.family_id, _f.c.shingles).where(
+    _f.c.document_id.in_(
+        select(_b.c.document_id)
+        .where(_b.c.bucket.in_(bindparam("keys", expanding=True)))
+        .distinct()
+    )
+)
+_INSERT_FAMILY = insert(_f)
+_INSERT_BANDS = insert(_b)
+
+
 def _link_family(conn: Connection, analysis: Analysis) -> str:
     syn = _syndication()
     document = analysis.document
@@ -90,15 +108,7 @@ def _link_family(conn: Connection, analysis: Analysis) -> str:
     keys = syn.band_keys(hashes, syn.DEFAULT_THRESHOLDS.lsh)
     best: tuple[float, str, str] | None = None
     if keys:
-        b = s.document_bands
-        candidates = select(b.c.document_id).where(b.c.bucket.in_(keys))
-        f = s.document_families
-        rows = conn.execute(
-            select(f.c.document_id, f.c.family_id, f.c.shingles).where(
-                f.c.document_id.in_(candidates.distinct())
-            )
-        )
-        for row in rows:
+        for row in conn.execute(_FAMILY_CANDIDATES, {"keys": list(keys)}):
             other = np.frombuffer(row.shingles, dtype=np.uint32)
             score = syn.is_copy(hashes, other)
             if score is not None and (best is None or (score, row.document_id) > best[:2]):
@@ -106,18 +116,16 @@ def _link_family(conn: Connection, analysis: Analysis) -> str:
     family_id = best[2] if best else child_id(document.id, "fam")
     published, credited, _ = syn.original_key(document)
     conn.execute(
-        insert(s.document_families).values(
-            document_id=document.id,
-            family_id=family_id,
-            sort_key=f"{published}|{int(credited)}",
-            shingles=hashes.astype(np.uint32).tobytes(),
-        )
+        _INSERT_FAMILY,
+        {
+            "document_id": document.id,
+            "family_id": family_id,
+            "sort_key": f"{published}|{int(credited)}",
+            "shingles": hashes.astype(np.uint32).tobytes(),
+        },
     )
     if keys:
-        conn.execute(
-            insert(s.document_bands),
-            [{"document_id": document.id, "bucket": key} for key in keys],
-        )
+        conn.execute(_INSERT_BANDS, [{"document_id": document.id, "bucket": key} for key in keys])
     return family_id
 
 
@@ -157,113 +165,187 @@ def _profile(analysis: Analysis, claim: Claim, family_id: str) -> EventProfile |
     )
 
 
-def _candidates(conn: Connection, profile: EventProfile) -> list[tuple[EventProfile, str]]:
-    """Stored events of the same type whose window may overlap, with their cluster ids."""
+_el, _e, _p = s.event_links, s.events, s.places
+_source, _target = s.actors.alias("source"), s.actors.alias("target")
+# Candidate events of one type whose day window starts in [low, high], with
+# their actors joined in. The words come stored (``event_links.words``,
+# migration 5), so neither the article text nor a tokeniser is touched per
+# candidate.
+_EVENT_CANDIDATES = (
+    select(
+        _el.c.document_id,
+        _el.c.claim_id,
+        _el.c.cluster_id,
+        _el.c.day_min,
+        _el.c.day_max,
+        _el.c.words,
+        _e.c.realis,
+        _source.c.name.label("source_name"),
+        _source.c.type.label("source_type"),
+        _source.c.country.label("source_country"),
+        _target.c.name.label("target_name"),
+        _target.c.type.label("target_type"),
+        _target.c.country.label("target_country"),
+        _p.c.lat,
+        _p.c.lon,
+        _p.c.precision,
+        _p.c.country,
+        s.document_families.c.family_id,
+    )
+    .select_from(
+        _el.join(_e, and_(_e.c.document_id == _el.c.document_id, _e.c.claim_id == _el.c.claim_id))
+        .join(s.document_families, s.document_families.c.document_id == _el.c.document_id)
+        .outerjoin(_p, and_(_p.c.document_id == _e.c.document_id, _p.c.id == _e.c.place_id))
+        .outerjoin(
+            _source,
+            and_(_source.c.document_id == _e.c.document_id, _source.c.id == _e.c.source_actor),
+        )
+        .outerjoin(
+            _target,
+            and_(_target.c.document_id == _e.c.document_id, _target.c.id == _e.c.target_actor),
+        )
+    )
+    .where(
+        _el.c.type == bindparam("type"),
+        _el.c.day_min >= bindparam("low"),
+        _el.c.day_min <= bindparam("high"),
+    )
+)
+_INSERT_EVENT_LINKS = insert(_el)
+
+
+def event_words(words: frozenset[str]) -> str:
+    """``event_links.words`` of a word set: sorted, space-separated (content
+    words never contain a space)."""
+    return " ".join(sorted(words))
+
+
+Window = tuple[str, str, str]  # event type, lowest and highest start day (ISO)
+
+
+def _window_of(profile: EventProfile) -> Window:
     low, high = search_window(profile.day_min, profile.day_max)
-    el, e, c, p, a = s.event_links, s.events, s.claims, s.places, s.actors
-    rows = conn.execute(
-        select(
-            el.c.document_id,
-            el.c.claim_id,
-            el.c.cluster_id,
-            el.c.day_min,
-            el.c.day_max,
-            e.c.realis,
-            e.c.source_actor,
-            e.c.target_actor,
-            p.c.lat,
-            p.c.lon,
-            p.c.precision,
-            p.c.country,
-            # Only the sentence, not the whole article, for every candidate.
-            func.substr(
-                s.documents.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
-            ).label("sentence"),
-            s.document_families.c.family_id,
-        )
-        .select_from(
-            el.join(e, and_(e.c.document_id == el.c.document_id, e.c.claim_id == el.c.claim_id))
-            .join(c, and_(c.c.document_id == el.c.document_id, c.c.id == el.c.claim_id))
-            .join(s.documents, s.documents.c.id == el.c.document_id)
-            .join(s.document_families, s.document_families.c.document_id == el.c.document_id)
-            .outerjoin(p, and_(p.c.document_id == e.c.document_id, p.c.id == e.c.place_id))
-        )
-        .where(
-            el.c.type == profile.type,
-            el.c.day_min >= low.isoformat(),
-            el.c.day_min <= high.isoformat(),
-        )
-    ).all()
-    if not rows:
-        return []
-    wanted = {(r.document_id, r.source_actor) for r in rows} | {
-        (r.document_id, r.target_actor) for r in rows
-    }
-    docs = sorted({r.document_id for r in rows})
-    actors = {
-        (x.document_id, x.id): EventActor(x.name, x.type, x.country)
-        for x in conn.execute(
-            select(a.c.document_id, a.c.id, a.c.name, a.c.type, a.c.country).where(
-                a.c.document_id.in_(docs)
-            )
-        )
-        if (x.document_id, x.id) in wanted
-    }
-    out = []
-    for r in rows:
-        keys = [(r.document_id, r.source_actor), (r.document_id, r.target_actor)]
-        out.append(
-            (
-                EventProfile(
-                    document_id=r.document_id,
-                    claim_id=r.claim_id,
-                    family_id=r.family_id,
-                    type=profile.type,
-                    realis=r.realis,
-                    day_min=date.fromisoformat(r.day_min),
-                    day_max=date.fromisoformat(r.day_max),
-                    actors=tuple(actors[k] for k in keys if k in actors),
-                    lat=r.lat,
-                    lon=r.lon,
-                    place_precision=r.precision,
-                    country=r.country,
-                    words=content_words(r.sentence),
+    return (profile.type, low.isoformat(), high.isoformat())
+
+
+class _Candidates:
+    """The stored events a document's events may match, read once per document.
+
+    One query per distinct type and window among the document's events (not
+    one per event); a candidate becomes an :class:`EventProfile` only when its
+    days overlap an event's (most in a window do not), and then once.
+    """
+
+    def __init__(self, conn: Connection, windows: Iterable[Window]) -> None:
+        self.conn = conn
+        # Per window: (day_min, day_max, cluster_id, key) in the order read.
+        self.found: dict[Window, list[tuple[str, str, str, tuple[str, str]]]] = {}
+        self.rows: dict[tuple[str, str], tuple[str, Any]] = {}  # key -> (type, row)
+        self.built: dict[tuple[str, str], EventProfile] = {}
+        for window in dict.fromkeys(windows):
+            type_, low, high = window
+            rows = conn.execute(_EVENT_CANDIDATES, {"type": type_, "low": low, "high": high})
+            entries = self.found[window] = []
+            for r in rows:
+                key = (r.document_id, r.claim_id)
+                self.rows[key] = (type_, r)
+                entries.append((r.day_min, r.day_max, r.cluster_id, key))
+
+    def matching(self, profile: EventProfile) -> list[tuple[EventProfile, str]]:
+        """The candidates whose days overlap ``profile``'s (``match_score``'s
+        first test, done on the ISO strings), with their cluster ids."""
+        slack = timedelta(days=SLACK_DAYS)
+        low = (profile.day_min - slack).isoformat()
+        high = (profile.day_max + slack).isoformat()
+        hits = [
+            (key, cluster)
+            for day_min, day_max, cluster, key in self.found[_window_of(profile)]
+            if low <= day_max and day_min <= high
+        ]
+        return [(self._profile(key), cluster) for key, cluster in hits]
+
+    def add(self, profile: EventProfile, cluster_id: str) -> None:
+        """The document's own event just linked: a candidate of its later ones
+        (an article may report one event twice), as if read back from
+        ``event_links``: placed where the (type, day_min) index returns a row
+        inserted last, so candidate order, which decides which contradictions
+        are kept, is what a query per event saw."""
+        key = (profile.document_id, profile.claim_id)
+        self.built[key] = profile
+        day_min, day_max = profile.day_min.isoformat(), profile.day_max.isoformat()
+        for (type_, low, high), entries in self.found.items():
+            if type_ == profile.type and low <= day_min <= high:
+                at = bisect_right([e[0] for e in entries], day_min)
+                entries.insert(at, (day_min, day_max, cluster_id, key))
+
+    def _profile(self, key: tuple[str, str]) -> EventProfile:
+        if key not in self.built:
+            type_, r = self.rows[key]
+            self.built[key] = EventProfile(
+                document_id=r.document_id,
+                claim_id=r.claim_id,
+                family_id=r.family_id,
+                type=type_,
+                realis=r.realis,
+                day_min=date.fromisoformat(r.day_min),
+                day_max=date.fromisoformat(r.day_max),
+                actors=tuple(
+                    EventActor(name, kind, country)
+                    for name, kind, country in (
+                        (r.source_name, r.source_type, r.source_country),
+                        (r.target_name, r.target_type, r.target_country),
+                    )
+                    if name is not None  # no actor, or its row is missing
                 ),
-                r.cluster_id,
+                lat=r.lat,
+                lon=r.lon,
+                place_precision=r.precision,
+                country=r.country,
+                words=frozenset(r.words.split()),
             )
-        )
-    return out
+        return self.built[key]
 
 
 def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[str]:
     """Link the document's clusterable events; the ids of the clusters they joined."""
     joined: set[str] = set()
+    profiles: list[tuple[Claim, EventProfile]] = []
     for claim in analysis.claims:
         if claim.event is None:
             continue
         profile = _profile(analysis, claim, family_id)
         if profile is None or profile.realis not in CLUSTERED_REALIS:
             continue
-        candidates = _candidates(conn, profile)
+        profiles.append((claim, profile))
+    if not profiles:
+        return joined
+    candidates = _Candidates(conn, [_window_of(p) for _, p in profiles])
+    # Inserted together at the end: the document's own events reach its later
+    # ones through ``candidates.add``, not through the table.
+    links: list[dict[str, Any]] = []
+    for claim, profile in profiles:
+        assert claim.event is not None
         scored = [
             (score, other.document_id, other.claim_id, cluster, other)
-            for other, cluster in candidates
+            for other, cluster in candidates.matching(profile)
             if (score := match_score(profile, other)) is not None
         ]
         best = max(scored, default=None, key=lambda x: x[:3])
         cluster_id = best[3] if best else child_id(claim.id, "evc")
         joined.add(cluster_id)
-        conn.execute(
-            insert(s.event_links).values(
-                document_id=profile.document_id,
-                claim_id=claim.id,
-                cluster_id=cluster_id,
-                type=profile.type,
-                day_min=profile.day_min.isoformat(),
-                day_max=profile.day_max.isoformat(),
-                score=best[0] if best else None,
-            )
+        links.append(
+            {
+                "document_id": profile.document_id,
+                "claim_id": claim.id,
+                "cluster_id": cluster_id,
+                "type": profile.type,
+                "day_min": profile.day_min.isoformat(),
+                "day_max": profile.day_max.isoformat(),
+                "score": best[0] if best else None,
+                "words": event_words(profile.words),
+            }
         )
+        candidates.add(profile, cluster_id)
         # A denial meets what it denies in one cluster: opposite realis from
         # another source is a contradiction.
         opposite = [
@@ -275,6 +357,7 @@ def _link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[st
         ]
         for other in opposite[:MAX_CONTRADICTIONS_PER_CLAIM]:
             _contradiction(conn, "negation", claim.event.type, profile, other, cluster_id)
+    conn.execute(_INSERT_EVENT_LINKS, links)
     return joined
 
 
@@ -286,34 +369,50 @@ def _contradiction(
     b: EventProfile | StatementProfile,
     cluster_id: str | None,
 ) -> None:
-    t = s.contradictions
-    pair = or_(
-        and_(
-            t.c.document_id == a.document_id,
-            t.c.claim_id == a.claim_id,
-            t.c.other_document_id == b.document_id,
-            t.c.other_claim_id == b.claim_id,
-        ),
-        and_(
-            t.c.document_id == b.document_id,
-            t.c.claim_id == b.claim_id,
-            t.c.other_document_id == a.document_id,
-            t.c.other_claim_id == a.claim_id,
-        ),
-    )
-    if conn.scalar(select(func.count()).select_from(t).where(pair)):
+    params = {
+        "a_doc": a.document_id,
+        "a_claim": a.claim_id,
+        "b_doc": b.document_id,
+        "b_claim": b.claim_id,
+    }
+    if conn.scalar(_CONTRADICTION_EXISTS, params):
         return
     conn.execute(
-        insert(t).values(
-            kind=kind,
-            detail=detail,
-            document_id=a.document_id,
-            claim_id=a.claim_id,
-            other_document_id=b.document_id,
-            other_claim_id=b.claim_id,
-            cluster_id=cluster_id,
+        _INSERT_CONTRADICTION,
+        {
+            "kind": kind,
+            "detail": detail,
+            "document_id": a.document_id,
+            "claim_id": a.claim_id,
+            "other_document_id": b.document_id,
+            "other_claim_id": b.claim_id,
+            "cluster_id": cluster_id,
+        },
+    )
+
+
+_t = s.contradictions
+_CONTRADICTION_EXISTS = (
+    select(func.count())
+    .select_from(_t)
+    .where(
+        or_(
+            and_(
+                _t.c.document_id == bindparam("a_doc"),
+                _t.c.claim_id == bindparam("a_claim"),
+                _t.c.other_document_id == bindparam("b_doc"),
+                _t.c.other_claim_id == bindparam("b_claim"),
+            ),
+            and_(
+                _t.c.document_id == bindparam("b_doc"),
+                _t.c.claim_id == bindparam("b_claim"),
+                _t.c.other_document_id == bindparam("a_doc"),
+                _t.c.other_claim_id == bindparam("a_claim"),
+            ),
         )
     )
+)
+_INSERT_CONTRADICTION = insert(_t)
 
 
 # ------------------------------------------------------------------- claims
@@ -324,21 +423,63 @@ def _window(value: str | None) -> tuple[date, date] | None:
     return (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])) if bounds else None
 
 
+_ca, _cl, _c, _d, _df, _ti = (
+    s.claim_anchors,
+    s.claim_links,
+    s.claims,
+    s.documents,
+    s.document_families,
+    s.times,
+)
+_POSTINGS = select(_ca.c.term, _ca.c.document_id, _ca.c.claim_id).where(
+    _ca.c.term.in_(bindparam("terms", expanding=True)),
+    _ca.c.day >= bindparam("low"),
+    _ca.c.day <= bindparam("high"),
+)
+_STATEMENT_CANDIDATES = (
+    select(
+        _c.c.document_id,
+        _c.c.id,
+        _c.c.text,
+        _c.c.certainty,
+        _c.c.start,
+        _c.c.end,
+        _d.c.published,
+        _df.c.family_id,
+        _cl.c.statement_id,
+        _e.c.date_value,
+    )
+    .select_from(
+        _c.join(_d, _d.c.id == _c.c.document_id)
+        .join(_df, _df.c.document_id == _c.c.document_id)
+        .join(_cl, and_(_cl.c.document_id == _c.c.document_id, _cl.c.claim_id == _c.c.id))
+        .outerjoin(_e, and_(_e.c.document_id == _c.c.document_id, _e.c.claim_id == _c.c.id))
+    )
+    # Two plain INs, not a row-value IN: SQLite scans the whole claims
+    # table for the latter (EXPLAIN QUERY PLAN), which made linking grow
+    # with the store. The cross product is filtered by the caller.
+    .where(
+        _c.c.document_id.in_(bindparam("docs", expanding=True)),
+        _c.c.id.in_(bindparam("claims", expanding=True)),
+    )
+)
+_WRITTEN_TIMES = select(_ti.c.document_id, _ti.c.start, _ti.c.end, _ti.c.value).where(
+    _ti.c.document_id.in_(bindparam("docs", expanding=True)), _ti.c.value.is_not(None)
+)
+_INSERT_CLAIM_LINKS = insert(_cl)
+_INSERT_CLAIM_ANCHORS = insert(_ca)
+
+
 def _statement_candidates(
     conn: Connection, terms: dict[str, frozenset[str]], published: date
 ) -> dict[str, list[tuple[StatementProfile, str]]]:
     """Stored claims sharing an anchor with any of this document's claims, in
     the window; one query for the postings, one for the claims."""
-    ca, cl, c, ev = s.claim_anchors, s.claim_links, s.claims, s.events
     wanted = sorted(set().union(*terms.values()))
     low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
     high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
     postings: dict[str, list[tuple[str, str]]] = {}
-    for row in conn.execute(
-        select(ca.c.term, ca.c.document_id, ca.c.claim_id).where(
-            ca.c.term.in_(wanted), ca.c.day >= low, ca.c.day <= high
-        )
-    ):
+    for row in conn.execute(_POSTINGS, {"terms": wanted, "low": low, "high": high}):
         postings.setdefault(row.term, []).append((row.document_id, row.claim_id))
     keys: set[tuple[str, str]] = set()
     per_claim: dict[str, list[tuple[str, str]]] = {}
@@ -355,39 +496,11 @@ def _statement_candidates(
     if not keys:
         return {}
     rows = conn.execute(
-        select(
-            c.c.document_id,
-            c.c.id,
-            c.c.text,
-            c.c.certainty,
-            c.c.start,
-            c.c.end,
-            s.documents.c.published,
-            s.document_families.c.family_id,
-            cl.c.statement_id,
-            ev.c.date_value,
-        )
-        .select_from(
-            c.join(s.documents, s.documents.c.id == c.c.document_id)
-            .join(s.document_families, s.document_families.c.document_id == c.c.document_id)
-            .join(cl, and_(cl.c.document_id == c.c.document_id, cl.c.claim_id == c.c.id))
-            .outerjoin(ev, and_(ev.c.document_id == c.c.document_id, ev.c.claim_id == c.c.id))
-        )
-        # Two plain INs, not a row-value IN: SQLite scans the whole claims
-        # table for the latter (EXPLAIN QUERY PLAN), which made linking grow
-        # with the store. The cross product is filtered below.
-        .where(
-            c.c.document_id.in_(sorted({k[0] for k in keys})),
-            c.c.id.in_(sorted({k[1] for k in keys})),
-        )
+        _STATEMENT_CANDIDATES,
+        {"docs": sorted({k[0] for k in keys}), "claims": sorted({k[1] for k in keys})},
     ).all()
-    t = s.times
     written: dict[str, list[tuple[int, int, str]]] = {}
-    for row in conn.execute(
-        select(t.c.document_id, t.c.start, t.c.end, t.c.value).where(
-            t.c.document_id.in_(sorted({r.document_id for r in rows})), t.c.value.is_not(None)
-        )
-    ):
+    for row in conn.execute(_WRITTEN_TIMES, {"docs": sorted({r.document_id for r in rows})}):
         written.setdefault(row.document_id, []).append((row.start, row.end, row.value))
     profiles = {
         (r.document_id, r.id): (
@@ -471,6 +584,6 @@ def _link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
             for t in sorted(terms.get(claim.id, ()))
         )
     if links:
-        conn.execute(insert(s.claim_links), links)
+        conn.execute(_INSERT_CLAIM_LINKS, links)
     if postings:
-        conn.execute(insert(s.claim_anchors), postings)
+        conn.execute(_INSERT_CLAIM_ANCHORS, postings)

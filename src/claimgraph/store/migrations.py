@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, and_, bindparam, func, inspect, select, text
 
 from ..errors import StoreError
+from ..resolve.event_match import content_words
 from . import clusters, fts, schema, views
 from .convert import actor_name_rows
+from .corroboration import event_words
 
 Migration = Callable[[Connection], None]
 
@@ -79,10 +81,63 @@ def _m4_query_support(conn: Connection) -> None:
     views.analyze(conn)
 
 
+def _m5_event_words(conn: Connection) -> None:
+    """Version 5 (issue 7, the ingest process's CPU): ``event_links.words``,
+    each linked event's content words, stored once so that linking a new
+    event reads its candidates' words instead of re-tokenising their sentences.
+
+    Migration 3 creates ``event_links`` from the current schema, so a store
+    made by this version has the column already; older ones get it here.
+    Backfilled from the events' sentences in batches.
+    """
+    el, c, d = schema.event_links, schema.claims, schema.documents
+    if "words" not in {col["name"] for col in inspect(conn).get_columns("event_links")}:
+        conn.execute(text("ALTER TABLE event_links ADD COLUMN words TEXT"))
+    pending = (
+        select(
+            el.c.document_id,
+            el.c.claim_id,
+            func.substr(
+                d.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
+            ).label("sentence"),
+        )
+        .select_from(
+            el.join(c, and_(c.c.document_id == el.c.document_id, c.c.id == el.c.claim_id)).join(
+                d, d.c.id == el.c.document_id
+            )
+        )
+        .where(el.c.words.is_(None))
+        .limit(_BACKFILL_BATCH)
+    )
+    fill = (
+        el.update()
+        .where(el.c.document_id == bindparam("doc"), el.c.claim_id == bindparam("claim"))
+        .values(words=bindparam("w"))
+    )
+    while batch := conn.execute(pending).all():
+        conn.execute(
+            fill,
+            [
+                {
+                    "doc": x.document_id,
+                    "claim": x.claim_id,
+                    "w": event_words(content_words(x.sentence)),
+                }
+                for x in batch
+            ],
+        )
+
+
 # Actors read per backfill query: bounded memory, few round trips.
 _BACKFILL_BATCH = 5000
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_tables, _m2_fts, _m3_corroboration, _m4_query_support)
+MIGRATIONS: tuple[Migration, ...] = (
+    _m1_tables,
+    _m2_fts,
+    _m3_corroboration,
+    _m4_query_support,
+    _m5_event_words,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

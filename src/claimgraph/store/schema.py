@@ -112,7 +112,10 @@ Tables
     ``day_min``, ``day_max`` (TEXT ``YYYY-MM-DD``): the days the event may have
     happened on (its date's bounds; undated: the days before publication);
     ``score`` (DOUBLE, nullable): match score with the member it joined through
-    (NULL for the event that founded the cluster).
+    (NULL for the event that founded the cluster);
+    ``words`` (TEXT, v5): the content words of the event's sentence
+    (``resolve.event_match.content_words``), sorted and space-separated, so
+    that matching a candidate does not re-read and re-tokenise its sentence.
 
 ``claim_links`` — each claim's statement cluster (the same statement in several documents).
     ``document_id``, ``claim_id`` (PK, → ``claims``); ``statement_id`` (TEXT).
@@ -441,6 +444,8 @@ event_links = Table(
     Column("day_min", Text, nullable=False),
     Column("day_max", Text, nullable=False),
     Column("score", Double),
+    # Added by migration 5; NULL only between its ALTER and its backfill.
+    Column("words", Text),
     PrimaryKeyConstraint("document_id", "claim_id"),
     ForeignKeyConstraint(
         ["document_id", "claim_id"], ["events.document_id", "events.claim_id"], ondelete="CASCADE"
