@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_throughput import Timing, ingest  # noqa: E402
+from bench_throughput import Timing, ingest, processes_line  # noqa: E402
 from corpus import write_jsonl  # noqa: E402
 from proctree import mib  # noqa: E402
 
@@ -46,6 +46,7 @@ def main() -> None:
                 f"{mib(t.peak_process_rss):5.0f} MiB; {t.rate:5.2f} articles/s, "
                 f"CPU {t.cpu_per_article:.3f} s/article ({t.articles} stored)"
             )
+            print(processes_line(t))
     small, large = results[args.small], results[args.large]
     ratio = large.peak_rss / small.peak_rss
     verdict = "met" if ratio <= 1.2 else "NOT met"

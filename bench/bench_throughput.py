@@ -38,6 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_jsonl  # noqa: E402
 from proctree import TreeSampler, mib, now  # noqa: E402
 
+
+def processes_line(t: Timing) -> str:
+    """Peak RSS / PSS of each process of an ingest run, e.g. "worker 470/330"."""
+    parts = [f"{role} {mib(rss):.0f}/{mib(pss):.0f}" for role, rss, pss in t.by_process]
+    return "    per process, peak RSS/PSS MiB: " + ", ".join(parts)
+
+
 # Same as the runner's (claimgraph.pipeline.PARALLEL_BATCH), so both sides batch alike.
 BATCH = 16
 
@@ -53,6 +60,8 @@ class Timing:
     peak_rss: int  # summed over the processes alive at one sample
     peak_pss: int
     peak_process_rss: int
+    # (role, peak RSS, peak PSS) per process: see proctree.TreeSampler.per_process
+    by_process: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -129,7 +138,7 @@ def ingest(corpus: Path, db: Path, processes: int) -> Timing:
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}):\n{stderr}")
     added = _stored(db)
-    return Timing(added, wall, 0, 0.0, *_usage(tree))
+    return Timing(added, wall, 0, 0.0, *_usage(tree), tuple(tree.per_process()))
 
 
 def _usage(tree: TreeSampler) -> tuple[float, float, int, int, int]:
@@ -207,13 +216,18 @@ def _runner(corpus: Path, tmp: Path, counts: list[int]) -> None:
         t = ingest(corpus, tmp / f"ingest{processes}.db", processes)
         results[processes] = t
         print(line(f"ingest --processes {processes}", t, f"  ({t.articles} stored)"))
+        print(processes_line(t))
     if 2 in results:
         r = results[2].rate
         verdict = "met" if r >= 10 else "NOT met"
         print(f"    2 processes: {r:.2f} articles/s (target ≥ 10: {verdict})")
     peak = mib(max(t.peak_rss for t in results.values()))
     verdict = "met" if peak <= 1536 else "NOT met"
-    print(f"    peak memory (RSS summed over the tree) {peak:.0f} MiB (target ≤ 1536: {verdict})")
+    pss = mib(max(t.peak_pss for t in results.values()))
+    print(
+        f"    peak memory summed over the tree: RSS {peak:.0f} MiB (target ≤ 1536: {verdict}), "
+        f"PSS {pss:.0f} MiB (shared pages counted once)"
+    )
     if 1 in results and 2 in results:
         print(f"    speed-up 2 / 1 processes: {results[2].rate / results[1].rate:.2f}")
 

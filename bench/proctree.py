@@ -98,6 +98,8 @@ class TreeSampler:
     peak_pss: int = 0  # the same sum in PSS: a fork's shared pages counted once
     peak_process_rss: int = 0  # the largest single process
     peak_processes: int = 0
+    # pid -> (largest RSS, largest PSS) of that process: which role holds what.
+    peaks: dict[int, tuple[int, int]] = field(default_factory=dict)
     _first: dict[int, float] = field(default_factory=dict)
     _last: dict[int, float] = field(default_factory=dict)
     _commands: dict[int, str] = field(default_factory=dict)
@@ -112,8 +114,12 @@ class TreeSampler:
             self._first.setdefault(pid, cpu if self._thread is None else 0.0)
             self._last[pid] = cpu
         self.peak_rss = max(self.peak_rss, sum(rss for _, rss in tree.values()))
+        pss = {pid: _pss(pid) for pid in tree} if self.pss else {}
         if self.pss:
-            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
+            self.peak_pss = max(self.peak_pss, sum(pss.values()))
+        for pid, (_, rss) in tree.items():
+            old_rss, old_pss = self.peaks.get(pid, (0, 0))
+            self.peaks[pid] = (max(old_rss, rss), max(old_pss, pss.get(pid, 0)))
         self.peak_process_rss = max([self.peak_process_rss, *(rss for _, rss in tree.values())])
         self.peak_processes = max(self.peak_processes, len(tree))
 
@@ -152,6 +158,28 @@ class TreeSampler:
         for pid in self._last:
             key = kind(self._commands.get(pid, ""))
             out[key] = out.get(key, 0.0) + self._used(pid)
+        return out
+
+    def per_process(self) -> list[tuple[str, int, int]]:
+        """(role, peak RSS, peak PSS) of every process seen, in pid order.
+
+        A forkserver's workers inherit its command line, so the first process
+        with a forkserver command line is the server and the later ones are
+        workers.
+        """
+        out: list[tuple[str, int, int]] = []
+        server = False
+        for pid in sorted(self.peaks):
+            command = self._commands.get(pid, "")
+            if pid == self.root:
+                role = "root"
+            elif "resource_tracker" in command:
+                role = "resource tracker"
+            elif "forkserver" in command and not server:
+                role, server = "forkserver", True
+            else:
+                role = "worker"
+            out.append((role, *self.peaks[pid]))
         return out
 
     @property

