@@ -114,8 +114,12 @@ def _exact_case_phrases(ruler, vocab) -> None:
 def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
     """The spaCy pipeline with claimgraph's actor dictionary ruler, loaded once."""
     from .extract.dictionary import load_dictionary
+    from .fast_attributes import speed_up
 
     nlp = _load(model)
+    if "attribute_ruler" in nlp.pipe_names:
+        # Same annotations, single-token patterns by hash lookup (see fast_attributes).
+        speed_up(nlp.get_pipe("attribute_ruler"), nlp.vocab)
     dictionary = load_dictionary(dictionaries)
     patterns = dictionary.patterns()
     if "claimgraph_actors" in nlp.pipe_names:
