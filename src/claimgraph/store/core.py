@@ -122,13 +122,16 @@ class Store:
     def add(self, analysis: Analysis) -> bool:
         """Store one analysis in one transaction; False (nothing changed) if already stored."""
         _check(analysis)
+        # Asked before the write lock: the first call imports datasketch (and
+        # scipy), seconds under load that other writers would spend waiting.
+        linking = corroboration.available()
         try:
             with self._writer.begin() as conn:
                 if _exists(conn, analysis.document.id):
                     return False
                 insert_analysis(conn, analysis, _now())
                 insert_names(conn, analysis)
-                if corroboration.available():
+                if linking:
                     corroboration.link_document(conn, analysis)
         except IntegrityError as error:
             with self.engine.connect() as conn:
@@ -153,6 +156,7 @@ class Store:
         before it are committed and the error is raised.
         """
         added = duplicates = skipped = counted = 0
+        linking = corroboration.available()  # imported before the write lock, as in add()
         iterator = iter(items)
         while batch := list(islice(iterator, max(1, batch_size))):
             failure: BaseException | None = None
@@ -169,7 +173,7 @@ class Store:
                             if is_new:
                                 insert_analysis(conn, item, _now())
                                 insert_names(conn, item)
-                                if corroboration.available():
+                                if linking:
                                     corroboration.link_document(conn, item)
                     except IntegrityError as error:
                         # The savepoint is rolled back: the transaction goes on.
