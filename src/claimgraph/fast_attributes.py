@@ -95,7 +95,27 @@ def _condition(attr: str, value: object, strings) -> tuple[_Condition, frozenset
     raise UnsupportedPattern(f"{attr} value {value!r}")
 
 
-class FastAttributeMatcher:
+class MatcherStandIn:
+    """Base of a faster stand-in for a spaCy ``Matcher`` owned by a pipe.
+
+    Subclasses set ``self._matcher`` (the original) and define ``__call__``;
+    everything else (``get``, ``validate``, length, membership, used by the
+    pipe's error messages and serialisation) answers from the original.
+    """
+
+    _matcher: object
+
+    def __getattr__(self, name: str):
+        return getattr(self._matcher, name)
+
+    def __len__(self) -> int:
+        return len(self._matcher)
+
+    def __contains__(self, key) -> bool:
+        return key in self._matcher
+
+
+class FastAttributeMatcher(MatcherStandIn):
     """Drop-in for an ``AttributeRuler.matcher``: same matches, single tokens by lookup."""
 
     def __init__(self, vocab, matcher, patterns: list[dict]) -> None:
@@ -179,17 +199,6 @@ class FastAttributeMatcher:
                 if all(c.test(row[c.column]) for c in pattern.conditions):
                     keys.append(pattern.key)
         return tuple(keys)
-
-    def __getattr__(self, name: str):
-        # ``get``, ``validate`` and friends (used in the ruler's error messages
-        # and serialisation) answer from the original Matcher.
-        return getattr(self._matcher, name)
-
-    def __len__(self) -> int:
-        return len(self._matcher)
-
-    def __contains__(self, key) -> bool:
-        return key in self._matcher
 
 
 def speed_up(ruler, vocab) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModelNotFound
+from .fast_attributes import MatcherStandIn
 from .options import DEFAULT_MODEL, Options
 from .records import Document, Span
 
@@ -60,7 +61,7 @@ def _load(model: str):
         raise ModelNotFound(f"spaCy pipeline {model!r} is not installed; {hint}") from exc
 
 
-class _ExactCaseMatcher:
+class _ExactCaseMatcher(MatcherStandIn):
     """The entity ruler's token matcher, with exact-case phrases matched as phrases.
 
     The dictionary's case-sensitive names are token patterns of ORTH values
@@ -94,15 +95,6 @@ class _ExactCaseMatcher:
         if len(self._rest):
             found += self._rest(doc)
         return found
-
-    def __getattr__(self, name: str):
-        return getattr(self._matcher, name)
-
-    def __len__(self) -> int:
-        return len(self._matcher)
-
-    def __contains__(self, key) -> bool:
-        return key in self._matcher
 
 
 def _exact_case_phrases(ruler, vocab) -> None:
