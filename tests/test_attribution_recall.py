@@ -23,6 +23,16 @@ def _units(text: str):
     return parsed, list(claim_units(parsed, actors(parsed, load_dictionary(()))))
 
 
+def _attributed(text: str) -> list[tuple[str | None, str, str]]:
+    """(innermost source text, cue, content text) of every attributed unit."""
+    parsed, units = _units(text)
+    return [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+
+
 # (sentence, source_text or None, cue, content)
 KEPT = [
     # Passive with a "by" agent: the agent is the source, the subject the content.
@@ -57,12 +67,7 @@ KEPT = [
 
 @pytest.mark.parametrize("text, source, cue, expected", KEPT)
 def test_learned_cue_is_kept(text, source, cue, expected):
-    parsed, units = _units(text)
-    found = [
-        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
-        for u in units
-        if u.chain
-    ]
+    found = _attributed(text)
     assert found == [(source, cue, expected)]
 
 
@@ -121,12 +126,7 @@ COMPLEMENTS = [
 
 @pytest.mark.parametrize("text, expected", COMPLEMENTS)
 def test_complement_of_a_cue_is_not_a_frame(text, expected):
-    parsed, units = _units(text)
-    found = [
-        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
-        for u in units
-        if u.chain
-    ]
+    found = _attributed(text)
     assert found == expected
 
 
@@ -162,12 +162,7 @@ IN_SOURCES = [
 
 @pytest.mark.parametrize("text, expected", IN_SOURCES)
 def test_in_a_poll_is_a_source(text, expected):
-    parsed, units = _units(text)
-    found = [
-        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
-        for u in units
-        if u.chain
-    ]
+    found = _attributed(text)
     assert found == expected
 
 
@@ -191,12 +186,7 @@ HEARSAY = [
 
 @pytest.mark.parametrize("text, expected", HEARSAY)
 def test_hearsay_adverb_is_a_sourceless_cue(text, expected):
-    parsed, units = _units(text)
-    found = [
-        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
-        for u in units
-        if u.chain
-    ]
+    found = _attributed(text)
     assert found == expected
 
 
