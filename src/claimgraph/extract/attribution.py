@@ -115,7 +115,7 @@ from .attribution_syntax import (
     subtree_indices,
 )
 from .certainty import lemma_in, writer_frame
-from .cues_model import candidate_at, cue_score, sentence_has_quote, threshold
+from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -305,7 +305,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             continue
         if quote_in_sentence is None:
             quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-        margin = cue_score(doc, a, i, near, s_start, s_end, quote_in_sentence) - bar
+        margin = score_at(a, i, near, s_start, s_end, quote_in_sentence) - bar
         if margin > 0 and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:
@@ -336,8 +336,7 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
         return None
     s_start, s_end = sentence.start, sentence.end
     quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-    margin = cue_score(token.doc, a, token.i, quotes, s_start, s_end, quote_in_sentence)
-    margin -= threshold()
+    margin = score_at(a, token.i, quotes, s_start, s_end, quote_in_sentence) - threshold()
     return _learned_cue(parsed, actors, token, sentence, quotes, margin) if margin > 0 else None
 
 

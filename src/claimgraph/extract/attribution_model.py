@@ -79,10 +79,6 @@ _STANCE_PREPS = ("for", "about", "against", "of", "on", "with")
 # 0.693/0.786/0.717, 5 0.694/0.787/0.718, 10 0.697/0.786/0.721, 20
 # 0.696/0.783/0.723. A sourceless relation never counts under "all three".
 SOURCELESS_MARGIN = 10.0
-# (Perceptron units. For the wide-and-deep scorer, whose score is a logit,
-# on the held-out tenth of train, cue exact F1: margin 2 0.695, 4 0.693,
-# 10 0.693.)
-SOURCELESS_MARGIN = 2.0
 # Subjects that never stand for a source: an expletive ("there is").
 _NOT_SOURCES = frozenset({"there"})
 # Verbs that with an "it" subject frame the writer's own judgement.

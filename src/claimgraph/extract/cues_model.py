@@ -8,15 +8,9 @@ is a cue depends on its parse context: a subject, a clausal complement, being
 inside a quotation. This module scores a token as the *head of a cue* with a
 linear model over such features.
 
-The score is "wide and deep": sparse feature weights (``data/cue_model.json``)
-plus a one-hidden-layer network (``data/cue_dense.npz``, numpy only) over
-spaCy's contextual token vectors (``doc.tensor``, the tok2vec output the parse
-leaves behind) of the token, its governor and its two neighbours, which knows
-belief and intention words a sparse lexicon-like model has not seen. Both were
-learned together by ``scripts/train_cue_heads.py`` (logistic loss) from the
-PolNeAR *training* split; the files hold only feature names and weights, no
-text. A Doc without a matching tensor (another spaCy pipeline) gets the dense
-part's training mean instead (a weaker model, not an error).
+The weights in ``data/cue_model.json`` were learned by
+``scripts/train_cue_model.py`` (an averaged perceptron) from the PolNeAR
+*training* split; the file holds only feature names and weights, no text.
 Features: the token's lemma, part of speech, tag and dependency, alone and
 paired; two words each side; its governor; its children (subject and its
 kind, clausal complements and their "that", objects, infinitives, particles
@@ -32,12 +26,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-
 from . import DocArrays, doc_arrays
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
-_DENSE_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_dense.npz"
 
 # Parts of speech a cue head can have; 98% of PolNeAR training cue heads are
 # among these (the rest are punctuation, handled by the quote-layout rules).
@@ -204,113 +195,7 @@ def _model() -> tuple[dict[str, float], float]:
 
 def score(token, quotes: list[tuple[int, int]], sentence=None) -> float:
     """The model's score for ``token`` as a cue head (higher: more likely)."""
-    return score_features(features(token, quotes, sentence)) + dense_score(token.doc, token.i)
-
-
-def cue_score(
-    doc, a: DocArrays, i: int, quotes, s_start: int, s_end: int, quote_in_sentence: bool
-) -> float:
-    """:func:`score` of token ``i`` of ``doc`` (arrays ``a``) without a Token object:
-    the sparse part by :func:`score_at`, plus the dense part."""
-    return score_at(a, i, quotes, s_start, s_end, quote_in_sentence) + dense_score(doc, i)
-
-
-# --- the dense part: a small network over spaCy's token vectors --------------------
-
-
-@functools.cache
-def _dense() -> dict[str, np.ndarray] | None:
-    if not _DENSE_PATH.exists():
-        return None
-    with np.load(_DENSE_PATH) as data:
-        model = {k: data[k] for k in data.files}
-    width = int(model["width"])
-    blocks = [model["W1"][k * width : (k + 1) * width] for k in range(4)]
-    model["blocks"] = np.ascontiguousarray(np.concatenate(blocks, axis=1), dtype=np.float32)
-    return model
-
-
-@functools.cache
-def _ops():
-    from thinc.api import NumpyOps  # spaCy's own array library: no new dependency
-
-    return NumpyOps()
-
-
-def dense_rows(doc) -> np.ndarray:
-    """Each token's network input: its tensor row, its governor's, and the rows
-    of the words before and after it (zeros across a sentence boundary).
-
-    The training script reads the same rows; run time uses :func:`dense_score`,
-    which computes the same sums block by block.
-    """
-    tensor = np.asarray(doc.tensor, dtype=np.float32)
-    n, width = tensor.shape
-    heads, starts, ends = _structure(doc)
-    prev = np.zeros_like(tensor)
-    nxt = np.zeros_like(tensor)
-    idx = np.arange(n)
-    has_prev = idx > starts
-    has_next = idx + 1 < ends
-    prev[has_prev] = tensor[idx[has_prev] - 1]
-    nxt[has_next] = tensor[idx[has_next] + 1]
-    return np.concatenate([tensor, tensor[heads], prev, nxt], axis=1)
-
-
-def _structure(doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(head index, sentence start, sentence end) of every token, as arrays."""
-    a = doc_arrays(doc)
-    heads = np.asarray(a.heads, dtype=np.int64)
-    starts = np.zeros(len(doc), dtype=np.int64)
-    ends = np.zeros(len(doc), dtype=np.int64)
-    for sent in doc.sents:
-        starts[sent.start : sent.end] = sent.start
-        ends[sent.start : sent.end] = sent.end
-    return heads, starts, ends
-
-
-def _dense_scores(doc) -> list[float] | None:
-    """The dense part of the score for every token of ``doc``, or None without a usable tensor."""
-    model = _dense()
-    tensor = getattr(doc, "tensor", None)
-    if model is None or tensor is None:
-        return None
-    width = int(model["width"])
-    if tensor.ndim != 2 or tensor.shape != (len(doc), width) or not len(doc):
-        return None
-    # rows @ W1 as one (n x 4·hidden) product of the tensor with W1's four
-    # blocks side by side, each block then looked up per token (no n x 4·width
-    # input is built). thinc's single-threaded gemm, not numpy's: on a busy
-    # machine OpenBLAS threads spin, ~12 ms of CPU per 1,000-token article
-    # against 0.8 ms.
-    t = np.ascontiguousarray(tensor, dtype=np.float32)
-    products = _ops().gemm(t, model["blocks"])
-    hidden = len(model["b1"])
-    own, gov, before, after = (products[:, k * hidden : (k + 1) * hidden] for k in range(4))
-    heads, starts, ends = _structure(doc)
-    idx = np.arange(len(doc))
-    pre = own + gov[heads] + model["b1"]
-    has_prev = idx > starts
-    has_next = idx + 1 < ends
-    pre[has_prev] += before[idx[has_prev] - 1]
-    pre[has_next] += after[idx[has_next] + 1]
-    # (a product and a row sum, not ``@``: numpy's threaded BLAS again)
-    return (np.maximum(pre, 0) * model["v"]).sum(axis=1).tolist()
-
-
-def dense_score(doc, i: int) -> float:
-    """The dense part of token ``i``'s score (computed for the whole Doc once, kept
-    in its user_data); the training mean when the Doc has no matching tensor."""
-    found = doc.user_data.get("claimgraph_cue_dense")
-    if found is None:
-        found = doc.user_data["claimgraph_cue_dense"] = _dense_scores(doc) or []
-    return found[i] if found else _dense_mean()
-
-
-@functools.cache
-def _dense_mean() -> float:
-    data = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
-    return float(data.get("dense_mean", 0.0))
+    return score_features(features(token, quotes, sentence))
 
 
 def score_features(feats: list[str]) -> float:
