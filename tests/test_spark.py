@@ -183,6 +183,28 @@ def test_one_big_file_ships_documents(spark, corpus, tmp_path):
     assert _from_parquet(spark, tmp_path / "one") == _local([jsonl])
 
 
+def test_run_counts_outcomes_and_keeps_the_first_copy(spark, corpus, tmp_path):
+    from claimgraph.spark.job import run
+
+    out = tmp_path / "counted"
+    # Three tasks: floods.txt and its copy zz_copy.txt are analyzed in different ones.
+    result = run(spark, [f"{corpus}/*"], str(out), partitions=3)
+    assert (result.shipped, result.partitions) == ("paths", 3)
+    assert result.by_kind == {"analysis": 6, "skipped": 2}
+    assert result.documents == 5
+    sources = {r["source"] for r in spark.read.parquet(str(out / "documents")).collect()}
+    assert any(s.endswith("floods.txt") for s in sources)
+    assert not any(s.endswith("zz_copy.txt") for s in sources)
+    # Written from one partition per core (2), not one per task.
+    assert len(list((out / "claims").glob("part-*.parquet"))) <= 2
+
+
+def test_local_session_jvm_compiles_with_c1_only(spark):
+    # The session fixture started this JVM through job.session(), as the CLI does.
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    assert "-XX:TieredStopAtLevel=1" in list(runtime.getInputArguments())
+
+
 def test_spark_load_fills_the_store_like_ingest(spark, corpus, spark_output, tmp_path):
     loaded, ingested = tmp_path / "spark.db", tmp_path / "ingest.db"
     result = runner.invoke(app, ["spark-load", "--input", str(spark_output), "--db", str(loaded)])

@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from pyspark import StorageLevel
-from pyspark.sql import DataFrame, SparkSession, Window
+from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from ..errors import InputError, SkippedDocument
@@ -43,8 +43,16 @@ from .schema import RAW, TABLES, tables
 # per file is more than any WARC holds (a CC-NEWS file has ~30,000 records).
 _FILE_SHIFT = 32
 # Partitions per core when shipping paths: several tasks per core even out
-# files of unequal size, and cost little as each Python worker keeps its model.
+# files of unequal size, and cost little as each Python worker keeps its model
+# (the tables are then written from ``cores`` partitions: see ``run``).
 _TASKS_PER_CORE = 4
+# The local JVM only moves rows from the Python workers into Parquet; most of
+# its CPU in a job was the C2 JIT compiler (4-5 of 8-11 CPU s for 400 articles,
+# per-thread CPU from /proc), compiling Spark's planner, task serialization
+# and Parquet code anew each run, while the Python workers needed both cores.
+# C1 alone compiles for a fraction of that, and the task threads' CPU did not
+# grow (2.9 s both ways): measured with bench_spark.py's job, issue 7.
+_LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
 
 
 def session(
@@ -52,20 +60,23 @@ def session(
 ) -> SparkSession:
     """A Spark session on ``master`` (``local[N]`` or ``spark://host:port``, ``yarn``...).
 
-    In local mode the Python workers run this interpreter and the driver binds
-    to the loopback address unless the environment says otherwise; on a
-    cluster both are the cluster's business, so no local path is baked in.
+    In local mode the Python workers run this interpreter, the driver binds
+    to the loopback address unless the environment says otherwise, and the JVM
+    compiles with C1 only (:data:`_LOCAL_JVM_OPTIONS`); on a cluster all of it
+    is the cluster's business, so no local path or flag is baked in. ``config``
+    overrides any of these. JVM options apply only if this call starts the JVM
+    (pyspark keeps one JVM per Python process).
     """
+    settings = {
+        # The model loads once per Python worker only if workers are reused.
+        "spark.python.worker.reuse": "true",
+    }
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = (
-        SparkSession.builder.master(master)
-        .appName(app_name)
-        # The model loads once per Python worker only if workers are reused.
-        .config("spark.python.worker.reuse", "true")
-    )
-    for key, value in (config or {}).items():
+        settings["spark.driver.extraJavaOptions"] = _LOCAL_JVM_OPTIONS
+    builder = SparkSession.builder.master(master).appName(app_name)
+    for key, value in (settings | (config or {})).items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
@@ -222,32 +233,75 @@ def run(
         rdd = context.parallelize(items, slices).mapPartitions(partial(_analyze_documents, options))
     if errors:
         rdd = rdd.union(context.parallelize(errors, 1))
-    # The window that keeps one copy of a repeated text shuffles: one
-    # shuffle partition per task keeps the output to a few files per table.
-    spark.conf.set("spark.sql.shuffle.partitions", str(slices))
-    # Both cached: the analysis runs once, and the window that picks first
-    # copies once, however many tables are written from them.
+    # Cached: the analysis runs once, however many tables are written from it.
     raw = spark.createDataFrame(rdd, RAW).persist(StorageLevel.MEMORY_AND_DISK)
-    analyses = _first_copies(raw).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        out = tables(raw, analyses)
+        # The first query over ``raw`` runs the analysis, in ``slices`` tasks:
+        # it must not be a coalesced one, or the tasks would be ``cores``.
+        summary = _summary(spark, raw, cores)
+        # Written from ``cores`` partitions: the writes are a few cheap tasks
+        # each (once per table), and each table gets ``cores`` files.
+        raw = raw.coalesce(cores)
+        out = tables(raw, _first_copies(raw, summary.repeated))
         base = output.rstrip("/")
         for name in TABLES:
             out[name].write.mode("overwrite").parquet(f"{base}/{name}")
-        by_kind = {r["kind"]: r["count"] for r in raw.groupBy("kind").count().collect()}
-        documents = analyses.count()
     finally:
-        analyses.unpersist()
         raw.unpersist()
-    return SparkRunResult(len(indexed), slices, shipped, documents, by_kind)
+    return SparkRunResult(len(indexed), slices, shipped, summary.documents, summary.by_kind)
 
 
-def _first_copies(raw: DataFrame) -> DataFrame:
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    by_kind: dict[str, int]  # outcomes per kind
+    documents: int  # distinct document ids among the analyses
+    repeated: dict[str, int]  # document id → ordinal of its first copy, for ids seen twice
+
+
+def _summary(spark: SparkSession, raw: DataFrame, cores: int) -> _Summary:
+    """Counts per kind, and the first copy of every text analyzed more than once.
+
+    One query of two small aggregations (a key and two numbers per document,
+    then a row per kind) instead of a window over whole analyses: only the
+    repeated ids come back to the driver, so a corpus of millions of
+    documents does not, and no analysis row is shuffled.
+    """
+    document = F.col("analysis.document_id")
+    per_text = raw.groupBy("kind", document.alias("document_id")).agg(
+        F.min("ordinal").alias("first"), F.count(F.lit(1)).alias("copies")
+    )
+    # The skips of a kind share one group with a null id: not a repeated text
+    # (and a null in isin() would make the filter null for every other id).
+    repeated = F.when(
+        (F.col("copies") > 1) & F.col("document_id").isNotNull(),
+        F.struct("document_id", "first"),
+    )
+    per_kind = per_text.groupBy("kind").agg(
+        F.sum("copies").alias("outcomes"),
+        F.count("document_id").alias("documents"),  # count() skips the skips' null id
+        F.collect_list(repeated).alias("repeated"),  # collect_list() skips nulls
+    )
+    # Small data: a shuffle partition per core, not Spark's default 200.
+    before = spark.conf.get("spark.sql.shuffle.partitions")
+    spark.conf.set("spark.sql.shuffle.partitions", str(cores))
+    try:
+        rows = per_kind.collect()
+    finally:
+        spark.conf.set("spark.sql.shuffle.partitions", before)
+    return _Summary(
+        by_kind={r["kind"]: r["outcomes"] for r in rows},
+        documents=sum(r["documents"] for r in rows),
+        repeated={x["document_id"]: x["first"] for r in rows for x in r["repeated"]},
+    )
+
+
+def _first_copies(raw: DataFrame, repeated: dict[str, int]) -> DataFrame:
     """Analyses, one per document id: the first in input order, as ingest keeps it."""
-    first = Window.partitionBy(F.col("analysis.document_id")).orderBy("ordinal")
-    return (
-        raw.where(F.col("analysis").isNotNull())
-        .withColumn("_copy", F.row_number().over(first))
-        .where(F.col("_copy") == 1)
-        .drop("_copy")
+    analyses = raw.where(F.col("analysis").isNotNull())
+    if not repeated:
+        return analyses
+    # Ordinals are unique, so a repeated id keeps exactly its first copy.
+    return analyses.where(
+        ~F.col("analysis.document_id").isin(list(repeated))
+        | F.col("ordinal").isin(list(repeated.values()))
     )
