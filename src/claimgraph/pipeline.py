@@ -216,21 +216,28 @@ def _received(outcomes: list[_Outcome]) -> Iterator[Analysis | SkippedDocument]:
         yield SkippedDocument(*item) if isinstance(item, tuple) else item
 
 
+# Imported by the forkserver before it forks any worker: the stages' code,
+# and the gazetteer, which depends on no option and so is loaded once there
+# and shared by every worker (extract/gazetteer_preload.py).
+_PRELOAD = ["claimgraph.pipeline", "claimgraph.extract.gazetteer_preload"]
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver where the platform has it, else spawn (macOS, Windows).
 
     Workers then start from a clean process, never forked from a parent that
     runs threads (the progress bar's, the input counter's) or holds database
-    connections. The server imports spaCy and the extractors once, so each
-    worker only loads the model. Measured on the 2-core machine (60 generated
-    400-word articles, load average 8 from other jobs, so only the ratio
-    means anything): this pool and spaCy's ``nlp.pipe(n_process=2)`` parsed
-    at the same steady rate (1.80 vs 1.78 docs/s; one process: 1.27), and the
-    pool also runs extraction in parallel, which n_process leaves serial.
+    connections. The server imports spaCy and the extractors and loads the
+    gazetteer once, so each worker only loads the model. Measured on the
+    2-core machine (60 generated 400-word articles, load average 8 from other
+    jobs, so only the ratio means anything): this pool and spaCy's
+    ``nlp.pipe(n_process=2)`` parsed at the same steady rate (1.80 vs 1.78
+    docs/s; one process: 1.27), and the pool also runs extraction in
+    parallel, which n_process leaves serial.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["claimgraph.pipeline"])
+        context.set_forkserver_preload(_PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
 

@@ -57,9 +57,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
-from . import ClaimUnit, children, doc_arrays
+from . import ClaimUnit, children, doc_arrays, load_yaml
 from .certainty_factuality import predicate_factuality, token_factuality, word_forms
 
 __all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
@@ -80,7 +78,7 @@ _QUOTES = "”“\"' "
 
 
 def _load(path: Path) -> dict:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     return {
         section: {name: frozenset(str(w) for w in words) for name, words in entries.items()}
         for section, entries in raw.items()
@@ -97,7 +95,7 @@ def lexicon() -> dict:
 @functools.cache
 def certainty_lexicon() -> dict[str, frozenset[str]]:
     """The lexicons of ``data/certainty.yaml`` (section ``certainty``), loaded once."""
-    raw = yaml.safe_load(_CERTAINTY_PATH.read_text(encoding="utf-8"))["certainty"]
+    raw = load_yaml(_CERTAINTY_PATH.read_text(encoding="utf-8"))["certainty"]
     return {name: frozenset(str(w) for w in words) for name, words in raw.items()}
 
 

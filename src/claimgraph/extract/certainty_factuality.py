@@ -26,10 +26,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
 from ..records import Span
-from . import children, doc_arrays, doc_text
+from . import children, doc_arrays, doc_text, load_yaml
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "certainty.yaml"
 
@@ -49,7 +47,7 @@ _MAX_GOVERNORS = 3
 
 @functools.cache
 def _data() -> dict:
-    raw = yaml.safe_load(_MODEL_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(_MODEL_PATH.read_text(encoding="utf-8"))
     lex = {name: frozenset(str(w) for w in words) for name, words in raw["certainty"].items()}
     return {"lex": lex, "model": raw.get("factuality_model") or {}}
 

@@ -28,6 +28,7 @@ from anyascii import anyascii
 
 from ..errors import ClaimgraphError
 from ..resolve.names import name_key, phonetic, same_person, same_token, skeleton
+from . import SAFE_LOADER
 
 TYPES = ("person", "organization", "state", "group", "place", "agent")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
@@ -58,11 +59,16 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, "": False}
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML that keeps dates as text, so a bad date gets our own message."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _MessageLoader(yaml.SafeLoader):
+    """The pure-Python parser, for the error message of YAML libyaml rejected:
+    its messages quote the offending line, libyaml's do not."""
+
+
+_Loader.yaml_implicit_resolvers = _MessageLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -357,12 +363,21 @@ def _entry(raw: Mapping, source: str, where: str, countries: frozenset[str] | No
     )
 
 
+def _yaml_message(text: str, error: yaml.YAMLError) -> str:
+    """The pure-Python parser's message for YAML libyaml rejected (it quotes the line)."""
+    try:
+        yaml.load(text, Loader=_MessageLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        return str(exc)
+    return str(error)
+
+
 def _yaml_items(text: str, source: str) -> Iterable[tuple[str, Mapping]]:
     """(where, raw entry) pairs of a YAML dictionary, section defaults applied."""
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
-        raise DictionaryError(source, f"not valid YAML: {exc}") from None
+        raise DictionaryError(source, f"not valid YAML: {_yaml_message(text, exc)}") from None
     if data is None:
         return
     if isinstance(data, dict) and "entries" in data:

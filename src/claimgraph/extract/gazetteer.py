@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..records import PlacePrecision
+from . import load_yaml
 
 # Between the words of a curated alias: spaces or any hyphen ("Pakistan-occupied").
 _SEPARATOR = r"[\s\-\u2010\u2011]+"
@@ -379,7 +378,7 @@ def _curated(
 @functools.cache
 def _curated_data() -> dict:
     text = resources.files("claimgraph").joinpath("data/places.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @functools.cache

