@@ -95,6 +95,7 @@ from .attribution_quotes import (
     _quoted_unit,
     chain_of,
 )
+from .attribution_spans import according_parts
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -211,14 +212,12 @@ def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if source is None:
+    parts = according_parts(token, to, sentence) if to is not None else None
+    if parts is None:
         return None
-    phrase = {t.i for t in token.subtree}
-    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
-    if not rest:
-        return None
-    link = _link(parsed, actors, _source_tokens(source), [token, to], sentence)
+    source, end, rest = parts
+    words = [t for t in _source_tokens(source) if end is None or t.i < end]
+    link = _link(parsed, actors, words, [token, to], sentence)
     return _Cue(link, _tokens_span([token, to]), _tokens_span(rest), opens=True)
 
 

@@ -84,6 +84,9 @@ _NOT_SOURCES = frozenset({"there"})
 # Verbs that with an "it" subject frame the writer's own judgement.
 _IMPERSONAL_FRAMES = frozenset({"be", "seem", "appear", "look", "remain", "become"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Verbs whose subject, not their object, does the infinitive ("promised
+# voters to cut taxes"): the subject-control verbs of English grammars.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 # Stance objects that are times, not topics: "reopened on Monday".
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
@@ -187,6 +190,12 @@ def _controller(verb):
     for _ in range(3):
         if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head
+        if node.dep_ == "xcomp" and node.head is not node:
+            # Object control: "forced Smith to admit", "led the writer to fear":
+            # the governor's object does the infinitive (not after "promise").
+            obj = next((c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i), None)
+            if obj is not None and node.head.lemma_.lower() not in _SUBJECT_CONTROL:
+                return obj
         if node.dep_ == "pcomp" and node.head.head is not node.head:
             node = node.head.head  # "by saying": the preposition's governor
         elif node.dep_ in {"xcomp", "advcl", "conj"} and node.head is not node:

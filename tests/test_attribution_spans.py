@@ -1,0 +1,106 @@
+"""Source and content spans of constructions the parse gets in its own way.
+
+Sentences are fictional. Each table row is (sentence, source, cue, content)
+for the innermost attribution of the sentence's attributed units; the
+negatives keep a construction from reaching too far.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.actors import actors
+from claimgraph.extract.attribution import claim_units
+from claimgraph.extract.dictionary import load_dictionary
+from claimgraph.inputs import document_from_text
+from claimgraph.nlp import parse
+
+
+def _attributed(text: str) -> list[tuple[str | None, str, str]]:
+    """(innermost source text, cue, content text) of every attributed unit."""
+    parsed = parse(document_from_text(text))
+    units = claim_units(parsed, actors(parsed, load_dictionary(())))
+    return [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+
+
+SOURCES = [
+    # The parser gave "said" a second subject inside the quote ("One of the
+    # sharpest minds"); the speaker is the subject no quotation mark cuts off.
+    (
+        '"She would be a fine mayor. Not fine, superb. One of the sharpest minds of '
+        'the whole council," Rep. Dana K. Ortiz (D-Ore.) said in a phone interview.',
+        "Rep. Dana K. Ortiz (D-Ore.)",
+    ),
+    (
+        "“The ferry line is in crisis mode. Full crisis mode,” said Nadia Brenn, a "
+        "Portland-based chair of the Harbor Workers Guild.",
+        "Nadia Brenn, a Portland-based chair of the Harbor Workers Guild",
+    ),
+    # Object control: the object of "forced" admits, not the senator.
+    ("The senator forced Smith to admit that no one was punished.", "Smith"),
+    # A date on the source is when it spoke, not who it is.
+    ("A review panel in 2009 found that the dam was unsafe.", "A review panel"),
+    # Appositives and relative clauses stay (PolNeAR keeps them).
+    (
+        "Lena Marsh, a lawyer for the union, which represents 4,000 nurses, said the "
+        "deal was fair.",
+        "Lena Marsh, a lawyer for the union, which represents 4,000 nurses",
+    ),
+    (
+        "Omar Diaz, who chairs the board, said the vote was final.",
+        "Omar Diaz, who chairs the board",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source", SOURCES)
+def test_source_span(text, source):
+    assert {s for s, _, _ in _attributed(text)} == {source}
+
+
+CONTENTS = [
+    # A speech verb's clause parsed as an adverbial.
+    (
+        "Lawmakers have not said when they would take up the bill.",
+        ("Lawmakers", "have not said", "when they would take up the bill"),
+    ),
+    (
+        "Tom said after the meeting he would not accept the offer.",
+        ("Tom", "said", "he would not accept the offer"),
+    ),
+    # "According to X" whose clause the parser hung under X.
+    (
+        "According to the radio host Tom Smith, the move reeks of fear.",
+        ("the radio host Tom Smith", "According to", "the move reeks of fear"),
+    ),
+    (
+        "According to Dr. Ann Wu, a physician at the clinic, the virus is spreading.",
+        ("Dr. Ann Wu, a physician at the clinic", "According to", "the virus is spreading"),
+    ),
+    # A noun the tagger took for a verb after "according to".
+    (
+        "The actor often mocked his staff, according to show insiders.",
+        ("show insiders", "according to", "The actor often mocked his staff"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTENTS)
+def test_content_span(text, expected):
+    assert _attributed(text) == [expected]
+
+
+# Real adverbials stay out of the content: a conjunction, or a verb with an object.
+NOT_CONTENT = [
+    "The mayor spoke while the crowd waited outside.",
+    "Officials said nothing when the fire started.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CONTENT)
+def test_adverbial_is_not_reported(text):
+    assert _attributed(text) == []
