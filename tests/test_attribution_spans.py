@@ -86,7 +86,62 @@ CONTENTS = [
         "The actor often mocked his staff, according to show insiders.",
         ("show insiders", "according to", "The actor often mocked his staff"),
     ),
+    # What a verb says of its object is part of the content with the object.
+    ("Rivals called him a fraud.", ("Rivals", "called", "him a fraud")),
+    (
+        "The minister branded the rebels a gang of thieves.",
+        ("The minister", "branded", "the rebels a gang of thieves"),
+    ),
+    (
+        "Ms. Cole described the mayor as a disgrace.",
+        ("Ms. Cole", "described", "the mayor as a disgrace"),
+    ),
+    (
+        "The envoy warned the regime to refrain from further tests.",
+        ("The envoy", "warned", "the regime to refrain from further tests"),
+    ),
+    (
+        "Residents criticized the mayor for ignoring the flood.",
+        ("Residents", "criticized", "the mayor for ignoring the flood"),
+    ),
+    # A pronoun object with a predicate is no longer "said nothing".
+    ("She accused him of lying.", ("She", "accused", "him of lying")),
+    # A capital "That" opening a quote is its subject, not a complementizer.
+    (
+        "Later that night the chef boasted, “That makes me efficient.”",
+        ("the chef", "boasted", "That makes me efficient"),
+    ),
 ]
+
+# A pronoun object and nothing said of it: no content.
+NO_OBJECT_CONTENT = ["Officials said nothing.", "The spokesman told them."]
+
+
+@pytest.mark.parametrize("text", NO_OBJECT_CONTENT)
+def test_bare_pronoun_object_is_no_content(text):
+    assert _attributed(text) == []
+
+
+def test_quoted_transcript_labels():
+    text = (
+        "Transcript of the interview follows.\n\n"
+        '"HOST: Welcome back. Will the mayor attend the gala tonight?\n\n'
+        '"LEE: She will not attend. She has a council vote at seven.\n\n'
+        '"HOST: Thank you for joining us."\n'
+    )
+    assert _attributed(text) == [
+        ("HOST", ":", "Welcome back."),
+        ("HOST", ":", "Will the mayor attend the gala tonight?"),
+        ("LEE", ":", "She will not attend."),
+        ("LEE", ":", "She has a council vote at seven."),
+        ("HOST", ":", "Thank you for joining us."),
+    ]
+
+
+def test_label_before_a_quote_stays_the_quote_layout():
+    # "Name: “...”": the quote rules' speaker layout, not a label with content.
+    text = "The mayor spoke at noon.\n\nLEE: “We will rebuild the pier.”\n"
+    assert _attributed(text) == [("LEE", ":", "We will rebuild the pier.")]
 
 
 @pytest.mark.parametrize("text, expected", CONTENTS)

@@ -95,7 +95,7 @@ from .attribution_quotes import (
     _quoted_unit,
     chain_of,
 )
-from .attribution_spans import according_parts
+from .attribution_spans import according_parts, object_predicate
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -348,7 +348,11 @@ def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: fl
 
 def _no_fallback(verb) -> bool:
     """Whether a rule verb left without content may not go to the learned path."""
-    if any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children):
+    # ("He accused them of lying" has a content: what is said of the pronoun.)
+    if any(
+        c.dep_ == "dobj" and c.pos_ == "PRON" and object_predicate(verb, c) is None
+        for c in verb.children
+    ):
         return True
     subject = _subject(verb)
     return subject is not None and subject.lower_ in _FIRST_PERSON

@@ -40,6 +40,7 @@ from dataclasses import replace
 
 from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
+from .attribution_spans import object_content, token_range_span
 from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
 
@@ -238,10 +239,12 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
     if content is None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if xcomp is not None:
+        if xcomp is not None and dobj is not None and dobj.i < xcomp.i:
+            content = token_range_span(verb.doc, *object_content(verb, dobj))
+        elif xcomp is not None:
             content = _clause_span(xcomp)
         elif dobj is not None:
-            content = tokens_span(dobj.subtree)
+            content = token_range_span(verb.doc, *object_content(verb, dobj))
         else:
             stance = _stance_object(verb)
             if stance is not None:

@@ -88,3 +88,45 @@ def clause_start(clause) -> int:
     subject = next(c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
     leading = [c for c in clause.children if c.dep_ == "prep" and c.i < subject.i]
     return subject.left_edge.i if leading else clause.left_edge.i
+
+
+# Prepositions that introduce what is said of a verb's object: "described X
+# *as* a disgrace", "criticized X *for* ignoring", "accused X *of* lying",
+# "likened X *to* a cage" (the small clauses of grammars of English).
+_PREDICATE_PREPS = frozenset({"as", "for", "of", "to"})
+
+
+def object_predicate(verb, obj):
+    """What ``verb`` says of its object ``obj``, or None.
+
+    An object predicate ("called him *a fraud*"), a second object ("branded
+    the rebels *a gang*"), an infinitive ("urged the firm *to resume talks*")
+    or a preposition of judgement right after the object ("described the
+    mayor *as a disgrace*").
+    """
+    end = obj.right_edge.i
+    for child in verb.children:
+        if child.i <= end:
+            continue
+        if child.dep_ in {"oprd", "xcomp", "ccomp"} or (child.dep_ == "dobj" and child is not obj):
+            return child
+        if child.dep_ == "prep" and child.i == end + 1 and child.lower_ in _PREDICATE_PREPS:
+            return child
+    return None
+
+
+def object_content(verb, obj) -> tuple[int, int]:
+    """Token range [first, last] of an object content with what is said of it.
+
+    "called *him a fraud*", "urged *the firm to resume talks*": the object and
+    its predicate together state the proposition (PolNeAR marks either part
+    or both; the whole covers each).
+    """
+    predicate = object_predicate(verb, obj)
+    last = predicate.right_edge.i if predicate is not None else obj.right_edge.i
+    return obj.left_edge.i, last
+
+
+def token_range_span(doc, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens ``first`` to ``last`` (inclusive)."""
+    return doc[first].idx, doc[last].idx + len(doc[last])

@@ -19,7 +19,9 @@ from .certainty_factuality import word_forms
 
 # Characters trimmed from the edges of a content or source span.
 _EDGE = ' \t\n,;:"“”«»—–-'
-_LEADING_WORDS = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+# A complementizer opening a content ("said that ..."), lower case: a capital
+# "That" opens a quoted sentence whose subject it is ("“That makes me smart”").
+_LEADING_WORDS = re.compile(r"^(?:that|whether)\s+")
 _QUOTE_MARKS = re.compile("''|[“”\"]")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Penn tags of quotation marks (opening, closing).
