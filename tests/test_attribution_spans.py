@@ -11,6 +11,7 @@ import pytest
 
 from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution import claim_units
+from claimgraph.extract.attribution_spans import colon_after
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
@@ -159,3 +160,17 @@ NOT_CONTENT = [
 @pytest.mark.parametrize("text", NOT_CONTENT)
 def test_adverbial_is_not_reported(text):
     assert _attributed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("The mayor made the following statement: the pier will reopen.", "made", True),
+        ("He said: the pier will reopen.", "said", True),
+        ("The mayor made a statement on Monday.", "made", False),
+    ],
+)
+def test_colon_after_a_cue_or_its_object(text, verb, expected):
+    doc = parse(document_from_text(text)).doc
+    token = next(t for t in doc if t.text == verb)
+    assert colon_after(token) is expected

@@ -95,7 +95,7 @@ from .attribution_quotes import (
     _quoted_unit,
     chain_of,
 )
-from .attribution_spans import according_parts, object_predicate
+from .attribution_spans import according_parts, colon_after, object_predicate
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -379,7 +379,7 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     before = [q for q in quotes if q[1] <= bounds[0] and not _text_between(verb, q[1], bounds[0])]
     if before:
         return _Cue(cue.link, cue.cue_span, before[-1], cue.opens, cue.learned)
-    if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
+    if colon_after(verb):
         return cue
     return None  # no content and no quote announced after a colon
 
