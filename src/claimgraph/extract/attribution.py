@@ -379,9 +379,13 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     before = [q for q in quotes if q[1] <= bounds[0] and not _text_between(verb, q[1], bounds[0])]
     if before:
         return _Cue(cue.link, cue.cue_span, before[-1], cue.opens, cue.learned)
-    if colon_after(verb):
-        return cue
-    return None  # no content and no quote announced after a colon
+    colon = colon_after(verb)
+    if colon is None:
+        return None  # no content and no quote announced after a colon
+    rest = [t for t in sentence if t.i > colon and not t.is_punct and not t.is_space]
+    if rest:  # "He told reporters: the pier will reopen."
+        return _Cue(cue.link, cue.cue_span, _tokens_span(rest), cue.opens, cue.learned)
+    return cue  # the content is the next sentence or paragraph
 
 
 def _text_between(token, start: int, end: int) -> bool:

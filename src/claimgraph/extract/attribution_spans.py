@@ -141,9 +141,11 @@ def token_range_span(doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def colon_after(verb) -> bool:
-    """Whether a colon follows the verb or its object ("She made the
-    following statement:"): the content comes after it."""
+def colon_after(verb) -> int | None:
+    """Index of a colon right after the verb or its object ("She made the
+    following statement:"): the content comes after it. None if there is none."""
     doc = verb.doc
     words = [c.right_edge.i for c in verb.children if c.i > verb.i and not c.is_punct]
-    return any(i + 1 < len(doc) and doc[i + 1].text == ":" for i in [verb.i, *words])
+    return next(
+        (i + 1 for i in [verb.i, *words] if i + 1 < len(doc) and doc[i + 1].text == ":"), None
+    )
