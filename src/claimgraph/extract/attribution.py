@@ -385,7 +385,11 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     rest = [t for t in sentence if t.i > colon and not t.is_punct and not t.is_space]
     if rest:  # "He told reporters: the pier will reopen."
         return _Cue(cue.link, cue.cue_span, _tokens_span(rest), cue.opens, cue.learned)
-    return cue  # the content is the next sentence or paragraph
+    # The content is the next sentence or paragraph, which the quote and
+    # announcement rules find only when the colon follows the cue span itself.
+    if _text_between(verb, cue.cue_span[1], verb.doc[colon].idx):
+        return None
+    return cue
 
 
 def _text_between(token, start: int, end: int) -> bool:

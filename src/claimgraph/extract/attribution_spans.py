@@ -113,6 +113,8 @@ def object_predicate(verb, obj):
     or a preposition of judgement right after the object ("described the
     mayor *as a disgrace*").
     """
+    if obj.i < verb.i:
+        return None  # "what he called a fraud": the object is fronted, not followed
     end = obj.right_edge.i
     for child in verb.children:
         if child.i <= end:
