@@ -95,6 +95,7 @@ from .attribution_quotes import (
     _quoted_unit,
     chain_of,
 )
+from .attribution_spans import according_parts, colon_after, object_predicate
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -211,14 +212,12 @@ def _according_cue(parsed, actors, token, sentence) -> _Cue | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if source is None:
+    parts = according_parts(token, to, sentence) if to is not None else None
+    if parts is None:
         return None
-    phrase = {t.i for t in token.subtree}
-    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
-    if not rest:
-        return None
-    link = _link(parsed, actors, _source_tokens(source), [token, to], sentence)
+    source, end, rest = parts
+    words = [t for t in _source_tokens(source) if end is None or t.i < end]
+    link = _link(parsed, actors, words, [token, to], sentence)
     return _Cue(link, _tokens_span([token, to]), _tokens_span(rest), opens=True)
 
 
@@ -349,7 +348,11 @@ def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: fl
 
 def _no_fallback(verb) -> bool:
     """Whether a rule verb left without content may not go to the learned path."""
-    if any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children):
+    # ("He accused them of lying" has a content: what is said of the pronoun.)
+    if any(
+        c.dep_ == "dobj" and c.pos_ == "PRON" and object_predicate(verb, c) is None
+        for c in verb.children
+    ):
         return True
     subject = _subject(verb)
     return subject is not None and subject.lower_ in _FIRST_PERSON
@@ -376,9 +379,17 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     before = [q for q in quotes if q[1] <= bounds[0] and not _text_between(verb, q[1], bounds[0])]
     if before:
         return _Cue(cue.link, cue.cue_span, before[-1], cue.opens, cue.learned)
-    if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
-        return cue
-    return None  # no content and no quote announced after a colon
+    colon = colon_after(verb)
+    if colon is None:
+        return None  # no content and no quote announced after a colon
+    rest = [t for t in sentence if t.i > colon and not t.is_punct and not t.is_space]
+    if rest:  # "He told reporters: the pier will reopen."
+        return _Cue(cue.link, cue.cue_span, _tokens_span(rest), cue.opens, cue.learned)
+    # The content is the next sentence or paragraph, which the quote and
+    # announcement rules find only when the colon follows the cue span itself.
+    if _text_between(verb, cue.cue_span[1], verb.doc[colon].idx):
+        return None
+    return cue
 
 
 def _text_between(token, start: int, end: int) -> bool:

@@ -40,6 +40,7 @@ from dataclasses import replace
 
 from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
+from .attribution_spans import object_content, token_range_span
 from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
 
@@ -84,6 +85,9 @@ _NOT_SOURCES = frozenset({"there"})
 # Verbs that with an "it" subject frame the writer's own judgement.
 _IMPERSONAL_FRAMES = frozenset({"be", "seem", "appear", "look", "remain", "become"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Verbs whose subject, not their object, does the infinitive ("promised
+# voters to cut taxes"): the subject-control verbs of English grammars.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 # Stance objects that are times, not topics: "reopened on Monday".
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
@@ -187,6 +191,12 @@ def _controller(verb):
     for _ in range(3):
         if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head
+        if node.dep_ == "xcomp" and node.head is not node:
+            # Object control: "forced Smith to admit", "led the writer to fear":
+            # the governor's object does the infinitive (not after "promise").
+            obj = next((c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i), None)
+            if obj is not None and node.head.lemma_.lower() not in _SUBJECT_CONTROL:
+                return obj
         if node.dep_ == "pcomp" and node.head.head is not node.head:
             node = node.head.head  # "by saying": the preposition's governor
         elif node.dep_ in {"xcomp", "advcl", "conj"} and node.head is not node:
@@ -229,10 +239,12 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
     if content is None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if xcomp is not None:
+        if xcomp is not None and dobj is not None and dobj.i < xcomp.i:
+            content = token_range_span(verb.doc, *object_content(verb, dobj))
+        elif xcomp is not None:
             content = _clause_span(xcomp)
         elif dobj is not None:
-            content = tokens_span(dobj.subtree)
+            content = token_range_span(verb.doc, *object_content(verb, dobj))
         else:
             stance = _stance_object(verb)
             if stance is not None:

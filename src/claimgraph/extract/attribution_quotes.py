@@ -31,6 +31,9 @@ _KICKERS = frozenset(
     }
 )  # fmt: skip
 _LABEL_BEFORE = re.compile(r"^\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
+# The same label just inside an opening quotation mark: a transcript quoted
+# whole, one quoted paragraph per turn ("“WALLACE: Let's start ...").
+_QUOTED_LABEL = re.compile(r"^\s*[“\"]\s*([A-Z][^:“”\"\n]{0,80}?)\s*:\s*$")
 _LABEL_AFTER = re.compile(r"^\s*([-–—―]+)\s*([A-Z][^.“”\"\n]{0,80}?)\s*\.?\s*$")
 
 
@@ -73,7 +76,9 @@ def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cu
     text = parsed.text
     if ":" not in text[span[0] : span[1]]:
         return None  # "Harsh? He doesn't think so.": no colon, no label
-    match = _LABEL_BEFORE.match(text[span[0] : span[1]].split(":", 1)[0] + ":")
+    head = text[span[0] : span[1]].split(":", 1)[0] + ":"
+    match = _LABEL_BEFORE.match(head)
+    quoted = match is None and (match := _QUOTED_LABEL.match(head)) is not None
     if not match or len(match.group(1).split()) > _MAX_SPEAKER_LABEL_WORDS:
         return None
     if match.group(1).strip().lower() in _KICKERS:
@@ -82,7 +87,9 @@ def _label_cue(parsed, actors, span: Span, following, quotes: list[Span]) -> _Cu
     rest = _trim(text, colon + 1, span[1])
     if rest[0] >= rest[1] and following is not None:
         rest = _trim(text, *following)  # the parser made "PENCE:" a sentence of its own
-    if rest[0] >= rest[1] or any(q[0] <= rest[0] < q[1] for q in quotes):
+    # A quote after the label is the quote rules' layout ("Name: “...”"),
+    # unless the label opened inside it.
+    if rest[0] >= rest[1] or (not quoted and any(q[0] <= rest[0] < q[1] for q in quotes)):
         return None
     link = _label_link(parsed, actors, match, 1, span[0], (colon, colon + 1))
     return _Cue(link, (colon, colon + 1), rest, opens=False) if link else None

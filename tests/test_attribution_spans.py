@@ -1,0 +1,181 @@
+"""Source and content spans of constructions the parse gets in its own way.
+
+Sentences are fictional. Each table row is (sentence, source, cue, content)
+for the innermost attribution of the sentence's attributed units; the
+negatives keep a construction from reaching too far.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.actors import actors
+from claimgraph.extract.attribution import claim_units
+from claimgraph.extract.attribution_spans import colon_after
+from claimgraph.extract.dictionary import load_dictionary
+from claimgraph.inputs import document_from_text
+from claimgraph.nlp import parse
+
+
+def _attributed(text: str) -> list[tuple[str | None, str, str]]:
+    """(innermost source text, cue, content text) of every attributed unit."""
+    parsed = parse(document_from_text(text))
+    units = claim_units(parsed, actors(parsed, load_dictionary(())))
+    return [
+        (u.chain[-1].source_text, u.chain[-1].cue, parsed.text[u.span[0] : u.span[1]])
+        for u in units
+        if u.chain
+    ]
+
+
+SOURCES = [
+    # The parser gave "said" a second subject inside the quote ("One of the
+    # sharpest minds"); the speaker is the subject no quotation mark cuts off.
+    (
+        '"She would be a fine mayor. Not fine, superb. One of the sharpest minds of '
+        'the whole council," Rep. Dana K. Ortiz (D-Ore.) said in a phone interview.',
+        "Rep. Dana K. Ortiz (D-Ore.)",
+    ),
+    (
+        "“The ferry line is in crisis mode. Full crisis mode,” said Nadia Brenn, a "
+        "Portland-based chair of the Harbor Workers Guild.",
+        "Nadia Brenn, a Portland-based chair of the Harbor Workers Guild",
+    ),
+    # Object control: the object of "forced" admits, not the senator.
+    ("The senator forced Smith to admit that no one was punished.", "Smith"),
+    # A date on the source is when it spoke, not who it is.
+    ("A review panel in 2009 found that the dam was unsafe.", "A review panel"),
+    # Appositives and relative clauses stay (PolNeAR keeps them).
+    (
+        "Lena Marsh, a lawyer for the union, which represents 4,000 nurses, said the "
+        "deal was fair.",
+        "Lena Marsh, a lawyer for the union, which represents 4,000 nurses",
+    ),
+    (
+        "Omar Diaz, who chairs the board, said the vote was final.",
+        "Omar Diaz, who chairs the board",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source", SOURCES)
+def test_source_span(text, source):
+    assert {s for s, _, _ in _attributed(text)} == {source}
+
+
+CONTENTS = [
+    # A speech verb's clause parsed as an adverbial.
+    (
+        "Lawmakers have not said when they would take up the bill.",
+        ("Lawmakers", "have not said", "when they would take up the bill"),
+    ),
+    (
+        "Tom said after the meeting he would not accept the offer.",
+        ("Tom", "said", "he would not accept the offer"),
+    ),
+    # "According to X" whose clause the parser hung under X.
+    (
+        "According to the radio host Tom Smith, the move reeks of fear.",
+        ("the radio host Tom Smith", "According to", "the move reeks of fear"),
+    ),
+    (
+        "According to Dr. Ann Wu, a physician at the clinic, the virus is spreading.",
+        ("Dr. Ann Wu, a physician at the clinic", "According to", "the virus is spreading"),
+    ),
+    # A noun the tagger took for a verb after "according to".
+    (
+        "The actor often mocked his staff, according to show insiders.",
+        ("show insiders", "according to", "The actor often mocked his staff"),
+    ),
+    # A colon after the cue (or its object) and the rest of the sentence.
+    (
+        "The mayor told reporters: the pier will reopen.",
+        ("The mayor", "told", "the pier will reopen"),
+    ),
+    # What a verb says of its object is part of the content with the object.
+    ("Rivals called him a fraud.", ("Rivals", "called", "him a fraud")),
+    (
+        "The minister branded the rebels a gang of thieves.",
+        ("The minister", "branded", "the rebels a gang of thieves"),
+    ),
+    (
+        "Ms. Cole described the mayor as a disgrace.",
+        ("Ms. Cole", "described", "the mayor as a disgrace"),
+    ),
+    (
+        "The envoy warned the regime to refrain from further tests.",
+        ("The envoy", "warned", "the regime to refrain from further tests"),
+    ),
+    (
+        "Residents criticized the mayor for ignoring the flood.",
+        ("Residents", "criticized", "the mayor for ignoring the flood"),
+    ),
+    # A pronoun object with a predicate is no longer "said nothing".
+    ("She accused him of lying.", ("She", "accused", "him of lying")),
+    # A capital "That" opening a quote is its subject, not a complementizer.
+    (
+        "Later that night the chef boasted, “That makes me efficient.”",
+        ("the chef", "boasted", "That makes me efficient"),
+    ),
+]
+
+# A pronoun object and nothing said of it: no content.
+NO_OBJECT_CONTENT = ["Officials said nothing.", "The spokesman told them."]
+
+
+@pytest.mark.parametrize("text", NO_OBJECT_CONTENT)
+def test_bare_pronoun_object_is_no_content(text):
+    assert _attributed(text) == []
+
+
+def test_quoted_transcript_labels():
+    text = (
+        "Transcript of the interview follows.\n\n"
+        '"HOST: Welcome back. Will the mayor attend the gala tonight?\n\n'
+        '"LEE: She will not attend. She has a council vote at seven.\n\n'
+        '"HOST: Thank you for joining us."\n'
+    )
+    assert _attributed(text) == [
+        ("HOST", ":", "Welcome back."),
+        ("HOST", ":", "Will the mayor attend the gala tonight?"),
+        ("LEE", ":", "She will not attend."),
+        ("LEE", ":", "She has a council vote at seven."),
+        ("HOST", ":", "Thank you for joining us."),
+    ]
+
+
+def test_label_before_a_quote_stays_the_quote_layout():
+    # "Name: “...”": the quote rules' speaker layout, not a label with content.
+    text = "The mayor spoke at noon.\n\nLEE: “We will rebuild the pier.”\n"
+    assert _attributed(text) == [("LEE", ":", "We will rebuild the pier.")]
+
+
+@pytest.mark.parametrize("text, expected", CONTENTS)
+def test_content_span(text, expected):
+    assert _attributed(text) == [expected]
+
+
+# Real adverbials stay out of the content: a conjunction, or a verb with an object.
+NOT_CONTENT = [
+    "The mayor spoke while the crowd waited outside.",
+    "Officials said nothing when the fire started.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CONTENT)
+def test_adverbial_is_not_reported(text):
+    assert _attributed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("The mayor made the following statement: the pier will reopen.", "made", True),
+        ("He said: the pier will reopen.", "said", True),
+        ("The mayor made a statement on Monday.", "made", False),
+    ],
+)
+def test_colon_after_a_cue_or_its_object(text, verb, expected):
+    doc = parse(document_from_text(text)).doc
+    token = next(t for t in doc if t.text == verb)
+    assert (colon_after(token) is not None) is expected
