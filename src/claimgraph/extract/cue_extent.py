@@ -157,9 +157,13 @@ def decide(head, child) -> int:
     return decide_at(doc_arrays(head.doc), head.i, child.i)
 
 
-def decide_at(a: DocArrays, h: int, c: int, depth: int = 1) -> int:
-    """:func:`decide` for token ``c`` under token ``h`` of the arrays ``a``."""
-    weights = _weights() or {}
+def decide_at(
+    a: DocArrays, h: int, c: int, depth: int = 1, weights: dict[str, list[float]] | None = None
+) -> int:
+    """:func:`decide` for token ``c`` under token ``h`` of the arrays ``a``
+    (``weights``: others than the shipped file's, for the training script)."""
+    if weights is None:
+        weights = _weights() or {}
     # Three running sums, each added in feature order (the same floats as a
     # loop over the three classes per feature).
     s0 = s1 = s2 = 0.0
@@ -173,7 +177,9 @@ def decide_at(a: DocArrays, h: int, c: int, depth: int = 1) -> int:
     return max(range(3), key=lambda k: scores[k])
 
 
-def span_indices(a: DocArrays, h: int, depth: int = 1) -> list[int]:
+def span_indices(
+    a: DocArrays, h: int, depth: int = 1, weights: dict[str, list[float]] | None = None
+) -> list[int]:
     """Indices of the words the model joins to the cue under ``h`` (``h`` itself not included).
 
     Children next to the head (no punctuation between) are decided; a child
@@ -188,11 +194,11 @@ def span_indices(a: DocArrays, h: int, depth: int = 1) -> list[int]:
         low, high = sorted((c, h))
         if any(punct[low + 1 : high]):
             continue
-        kind = decide_at(a, h, c, depth)
+        kind = decide_at(a, h, c, depth, weights)
         if kind == SUBTREE:
             out.extend(subtree_indices(a, c))
         elif kind == WORD:
             out.append(c)
             if depth < MAX_DEPTH:
-                out.extend(span_indices(a, c, depth + 1))
+                out.extend(span_indices(a, c, depth + 1, weights))
     return out
