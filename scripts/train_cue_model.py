@@ -123,7 +123,7 @@ def extent_examples(cues: list) -> list[tuple[list[str], int]]:
 
 def _extent_children(head, inside: set[int], depth: int, out: list) -> None:
     """Examples for ``head``'s children; a child inside as a word only has its
-    own children labelled in turn (depth 2: "concern *over*" but not its object),
+    own children labelled in turn (depth 2 and beyond: "concern *over*" but not its object),
     as :func:`claimgraph.extract.cue_extent.span_indices` decides them."""
     for child in head.children:
         if child.is_punct or child.is_space:

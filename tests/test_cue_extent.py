@@ -90,3 +90,11 @@ def test_grandchild_features_are_their_own():
     deep = cue_extent.child_features_at(a, obj, prep, depth=2)
     assert deep and all(f.startswith("g:") for f in deep)
     assert not any(f.startswith("g:") for f in cue_extent.child_features_at(a, obj, prep))
+
+
+def test_subject_never_joins():
+    """ "It was reported that ...": the expletive subject stays out of the cue."""
+    doc = parse(document_from_text("It was reported that the ferry sank near the pier.")).doc
+    head = next(t for t in doc if t.text == "reported")
+    taken = {doc[i].text for i in cue_extent.span_indices(doc_arrays(doc), head.i)}
+    assert taken == {"was"}
