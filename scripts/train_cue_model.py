@@ -35,8 +35,9 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.evaluate.attribution import _trim, aligned_offsets, read_articles
+from claimgraph.extract import doc_arrays
 from claimgraph.extract.attribution import quote_regions
-from claimgraph.extract.cue_extent import child_features
+from claimgraph.extract.cue_extent import MAX_DEPTH, child_features, span_indices
 from claimgraph.extract.cues_model import candidate, features
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import Parsed, parse_many
@@ -114,17 +115,24 @@ def head_examples(parsed: Parsed, cues: list) -> list[tuple[list[str], int]]:
 
 def extent_examples(cues: list) -> list[tuple[list[str], int]]:
     """(features, class) for every child of each gold cue head: 0 out, 1 word, 2 subtree."""
-    out = []
+    out: list[tuple[list[str], int]] = []
     for span in cues:
-        inside = set(range(span.start, span.end))
-        head = span.root
-        for child in head.children:
-            if child.is_punct or child.is_space:
-                continue
-            subtree = {t.i for t in child.subtree}
-            label = 2 if child.i in inside and subtree <= inside else int(child.i in inside)
-            out.append((child_features(head, child), label))
+        _extent_children(span.root, set(range(span.start, span.end)), 1, out)
     return out
+
+
+def _extent_children(head, inside: set[int], depth: int, out: list) -> None:
+    """Examples for ``head``'s children; a child inside as a word only has its
+    own children labelled in turn (depth 2 and beyond: "concern *over*" but not its object),
+    as :func:`claimgraph.extract.cue_extent.span_indices` decides them."""
+    for child in head.children:
+        if child.is_punct or child.is_space:
+            continue
+        subtree = {t.i for t in child.subtree}
+        label = 2 if child.i in inside and subtree <= inside else int(child.i in inside)
+        out.append((child_features(head, child, depth), label))
+        if label == 1 and depth < MAX_DEPTH:
+            _extent_children(child, inside, depth + 1, out)
 
 
 def _indexed(data, min_count: int) -> tuple[dict[str, int], list[np.ndarray]]:
@@ -198,24 +206,12 @@ def _extent_accuracy(weights: dict[str, list[float]], held: list) -> float:
     return right / len(held) if held else 0.0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", required=True, help="PolNeAR training split folder")
-    parser.add_argument("--epochs", type=int, default=8)
-    parser.add_argument("--cache", default=None, help="DocBin file to reuse the parses")
-    parser.add_argument("--out-dir", default=str(DATA))
-    args = parser.parse_args(argv)
-    started = time.monotonic()
-    articles = list(read_articles(args.data))
-    parsed = _parsed(articles, args.cache)
-    cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
-    cut = len(articles) * 9 // 10
-    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
-
+def _head_model(parsed, cues, cut: int, epochs: int, provenance: str) -> tuple[dict, str]:
+    """The cue-head model's JSON and a one-line summary."""
     per_article = [head_examples(p, c) for p, c in zip(parsed, cues, strict=True)]
     fit = [x for xs in per_article[:cut] for x in xs]
     held = [x for xs in per_article[cut:] for x in xs]
-    names, averaged = train(fit, 2, args.epochs, MIN_COUNT)
+    names, averaged = train(fit, 2, epochs, MIN_COUNT)
     weights = {f: round(float(w), 4) for f, w in zip(names, averaged[:, 0], strict=True)}
     weights = {f: w for f, w in weights.items() if abs(w) >= PRUNE}
     threshold, f1 = best_threshold(weights, held)
@@ -224,13 +220,51 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": provenance,
         "examples": len(fit),
         "positives": sum(label for _, label in fit),
-        "epochs": args.epochs,
+        "epochs": epochs,
         "min_count": MIN_COUNT,
         "seed": SEED,
         "threshold": round(threshold, 4),
         "held_out_head_f1": round(f1, 4),
         "weights": weights,
     }
+    return (
+        heads,
+        f"heads: {len(weights)} weights, threshold {threshold:.3f}, held-out head F1 {f1:.3f}",
+    )
+
+
+def _span_accuracy(weights: dict[str, list[float]], articles, parsed, cues) -> float:
+    """Share of gold cues whose whole span (punctuation aside), grown from the
+    gold head as the pipeline grows it, is exactly right."""
+    right = total = 0
+    for p, spans in zip(parsed, cues, strict=True):
+        a = doc_arrays(p.doc)
+        for span in spans:
+            gold = {i for i in range(span.start, span.end) if not a.punct[i]}
+            grown = {span.root.i, *span_indices(a, span.root.i, weights=weights)}
+            right += {i for i in grown if not a.punct[i]} == gold
+            total += 1
+    return right / total if total else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", required=True, help="PolNeAR training split folder")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--cache", default=None, help="DocBin file to reuse the parses")
+    parser.add_argument("--out-dir", default=str(DATA))
+    parser.add_argument(
+        "--extent-only",
+        action="store_true",
+        help="train the extent model only (cue_model.json left as it is)",
+    )
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    articles = list(read_articles(args.data))
+    parsed = _parsed(articles, args.cache)
+    cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
+    cut = len(articles) * 9 // 10
+    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
 
     per_extent = [extent_examples(c) for c in cues]
     fit_x = [x for xs in per_extent[:cut] for x in xs]
@@ -242,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         if np.abs(row).max() >= EXTENT_PRUNE
     }
     accuracy = _extent_accuracy(extent_weights, held_x)
+    span_exact = _span_accuracy(extent_weights, articles[cut:], parsed[cut:], cues[cut:])
     extent = {
         "model": "averaged perceptron, classes out/word/subtree (claimgraph.extract.cue_extent)",
         "trained_on": provenance,
@@ -250,15 +285,22 @@ def main(argv: list[str] | None = None) -> int:
         "min_count": EXTENT_MIN_COUNT,
         "seed": SEED,
         "held_out_accuracy": round(accuracy, 4),
+        "held_out_span_exact": round(span_exact, 4),
         "weights": extent_weights,
     }
+    models = [("cue_extent.json", extent)]
+    summary = ""
+    if not args.extent_only:
+        heads, summary = _head_model(parsed, cues, cut, args.epochs, provenance)
+        models.append(("cue_model.json", heads))
+        summary += "; "
     out = Path(args.out_dir)
-    for name, model in (("cue_model.json", heads), ("cue_extent.json", extent)):
+    for name, model in models:
         text = json.dumps(model, indent=0, sort_keys=True) + "\n"
         (out / name).write_text(text, encoding="utf-8")
     print(
-        f"heads: {len(weights)} weights, threshold {threshold:.3f}, held-out head F1 {f1:.3f}; "
-        f"extent: {len(extent_weights)} weights, held-out accuracy {accuracy:.3f}; "
+        f"{summary}extent: {len(extent_weights)} weights, held-out accuracy {accuracy:.3f}, "
+        f"span exact {span_exact:.3f}; "
         f"{time.monotonic() - started:.0f} s",
         file=sys.stderr,
     )

@@ -75,15 +75,18 @@ SPANS = [
         "an inquiry into the accident",
     ),
     (
+        # The occasion of speaking mostly stays out (PolNeAR train: "in an
+        # interview" outside the cue 134 times, inside 35).
         "The mayor said in an interview that the budget was balanced.",
         "The mayor",
-        "said in an interview",
+        "said",
         "the budget was balanced",
     ),
     (
+        # The stance preposition under the object joins, its object does not.
         "Dr. Amsel expressed concern about the shortage of nurses.",
         "Dr. Amsel",
-        "expressed concern",
+        "expressed concern about",
         "the shortage of nurses",
     ),
 ]

@@ -104,19 +104,8 @@ def cue_tokens(head) -> list:
     tokens = [head]
     doc = head.doc
     if cue_extent.available():
-        a = doc_arrays(doc)  # Token objects only for the words taken
-        h, punct = head.i, a.punct
-        for c in a.children[h]:
-            if punct[c] or a.space[c]:
-                continue
-            low, high = sorted((c, h))
-            if any(punct[low + 1 : high]):
-                continue
-            kind = cue_extent.decide_at(a, h, c)
-            if kind == cue_extent.SUBTREE:
-                tokens.extend(doc[c].subtree)
-            elif kind == cue_extent.WORD:
-                tokens.append(doc[c])
+        # Token objects only for the words taken
+        tokens.extend(doc[i] for i in sorted(cue_extent.span_indices(doc_arrays(doc), head.i)))
         return tokens
     for child in head.children:
         if not _in_cue(head, child):
