@@ -34,6 +34,7 @@ from claimgraph.resolve.event_match import (
     content_words,
     day_window,
     match_score,
+    search_window,
 )
 from claimgraph.resolve.statements import (
     StatementProfile,
@@ -544,3 +545,20 @@ def test_statement_made_by_two_sources(store: Store):
     db = store.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(app, ["statements", "--db", db])
     assert result.exit_code == 0 and "2 independent sources" in result.output
+
+
+def test_event_candidates_are_only_rows_that_overlap(store: Store):
+    # A window's day_min range reaches MAX_WINDOW_DAYS back (month-wide
+    # events); a day-precision event from three weeks earlier lies in it but
+    # cannot overlap, and must not be read: on a dense store such rows were
+    # most of what linking fetched, and grew with the store.
+    sentence = "Stevedores walked off the job at the Valmora harbour, halting grain loading."
+    early = own_report("Kestrel Post", "2026-04-12", sentence, date="2026-04-12")
+    near = own_report("Northreach Herald", "2026-05-03", sentence + " Again.", date="2026-05-03")
+    store.add(early)
+    store.add(near)
+    low, high = search_window(date(2026, 5, 4), date(2026, 5, 4))
+    assert low.isoformat() < "2026-04-12"  # in the range the index scans
+    with store.engine.connect() as conn:
+        read = corroboration._Candidates(conn, [("PROTEST", low.isoformat(), high.isoformat())])
+    assert {document for document, _ in read.rows} == {near.document.id}
