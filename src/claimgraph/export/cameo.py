@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from ..errors import ClaimgraphError
+from ..extract import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +27,7 @@ class Crosswalk:
 @cache
 def crosswalk() -> Crosswalk:
     text = resources.files("claimgraph").joinpath("data/cameo_crosswalk.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     try:
         types = data["types"]
         roots = {t: str(spec["root"]) for t, spec in types.items()}

@@ -95,7 +95,7 @@ from .attribution_quotes import (
     _quoted_unit,
     chain_of,
 )
-from .attribution_spans import according_parts, colon_after, object_predicate
+from .attribution_spans import according_parts, colon_after, object_predicate, words_outside
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -234,7 +234,7 @@ def _in_source_cue(parsed, actors, token, sentence) -> _Cue | None:
     if source is None or source.lemma_.lower() not in _lex("in_sources"):
         return None
     phrase = {t.i for t in token.subtree}
-    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
+    rest = words_outside(sentence, phrase.__contains__)
     if not rest:
         return None
     link = _link(parsed, actors, _source_tokens(source), [token], sentence)
@@ -382,7 +382,7 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     colon = colon_after(verb)
     if colon is None:
         return None  # no content and no quote announced after a colon
-    rest = [t for t in sentence if t.i > colon and not t.is_punct and not t.is_space]
+    rest = words_outside(sentence, lambda i: i <= colon)
     if rest:  # "He told reporters: the pier will reopen."
         return _Cue(cue.link, cue.cue_span, _tokens_span(rest), cue.opens, cue.learned)
     # The content is the next sentence or paragraph, which the quote and

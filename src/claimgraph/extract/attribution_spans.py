@@ -40,6 +40,12 @@ def dropped_modifiers(subject) -> set[int]:
     return drop
 
 
+def words_outside(sentence, taken) -> list:
+    """The sentence's words (no punctuation or space) whose index ``taken`` refuses:
+    what is left for the content once a cue phrase or a prefix is set aside."""
+    return [t for t in sentence if not taken(t.i) and not t.is_punct and not t.is_space]
+
+
 def according_parts(token, to, sentence) -> tuple[object, int | None, list] | None:
     """(source head, index the source ends before or None, content words) of
     "according to X", or None.
@@ -55,13 +61,13 @@ def according_parts(token, to, sentence) -> tuple[object, int | None, list] | No
     if source is None:
         return None
     phrase = {t.i for t in token.subtree}
-    rest = [t for t in sentence if t.i not in phrase and not t.is_punct and not t.is_space]
+    rest = words_outside(sentence, phrase.__contains__)
     if rest:
         return source, None, rest
     comma = next((t.i for t in token.subtree if t.i > to.i and t.text == ","), None)
     if comma is None or comma <= source.left_edge.i:
         return None
-    rest = [t for t in sentence if t.i > comma and not t.is_punct and not t.is_space]
+    rest = words_outside(sentence, lambda i: i <= comma)
     return (source, comma, rest) if rest else None
 
 
