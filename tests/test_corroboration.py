@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from claimgraph.cli.main import app
@@ -43,7 +44,7 @@ from claimgraph.resolve.statements import (
     negated_words,
     quantities,
 )
-from claimgraph.store import Store, corroboration
+from claimgraph.store import Store, corroboration, event_linking, schema
 
 pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
 
@@ -559,6 +560,9 @@ def test_event_candidates_are_only_rows_that_overlap(store: Store):
     store.add(near)
     low, high = search_window(date(2026, 5, 4), date(2026, 5, 4))
     assert low.isoformat() < "2026-04-12"  # in the range the index scans
+    window = ("PROTEST", low.isoformat(), high.isoformat())
     with store.engine.connect() as conn:
-        read = corroboration._Candidates(conn, [("PROTEST", low.isoformat(), high.isoformat())])
+        keys = frozenset(conn.scalars(select(schema.event_keys.c.key)))
+        assert keys  # both share the harbour's place cell
+        read = event_linking._Candidates(conn, {window: keys})
     assert {document for document, _ in read.rows} == {near.document.id}

@@ -64,7 +64,7 @@ def test_version_4_store_gets_words_backfilled_and_links_the_same(
         conn.execute(text("UPDATE schema_version SET version = 4"))
     engine.dispose()
     with Store(store_url) as migrated:
-        assert migrated.version == SCHEMA_VERSION == 5
+        assert migrated.version == SCHEMA_VERSION == 6
         assert None not in _words(store_url).values()
         migrated.add_many(analyses[-3:])  # linked against backfilled words
         got = answers(migrated)

@@ -16,14 +16,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    func,
+    inspect,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 
 from ..errors import StoreError
 from ..resolve.event_match import content_words
 from . import clusters, fts, schema, views
 from .convert import actor_name_rows
-from .corroboration import event_words
+from .event_linking import (
+    event_words,
+    key_rows,
+    profile_joins,
+    profile_of_row,
+    stored_profiles,
+)
 
 Migration = Callable[[Connection], None]
 
@@ -128,6 +146,48 @@ def _m5_event_words(conn: Connection) -> None:
         )
 
 
+def _m6_event_keys(conn: Connection) -> None:
+    """Version 6 (issue 7, linking that grew with the store): ``event_keys``,
+    the actor keys and place cell of each linked event, through which linking
+    reads only the stored events a new one could match
+    (:mod:`claimgraph.store.event_keys`).
+
+    Backfilled from the stored links, their events' actors and places, in the
+    order the links were inserted (SQLite's rowid; PostgreSQL kept no such
+    order, and its candidates came in no defined order before: primary-key
+    order there), so candidates keep the order they were read in. Migration
+    3 creates the table from the current schema, so a store made by this
+    version may have rows already: they are rebuilt, the ids in link order.
+    """
+    keys = schema.event_keys
+    keys.create(conn, checkfirst=True)
+    conn.execute(keys.delete())
+    el = schema.event_links
+    order: tuple[Any, ...] = (
+        (literal_column("event_links.rowid"),)
+        if conn.dialect.name == "sqlite"
+        else (el.c.document_id, el.c.claim_id)
+    )
+
+    def after(last: tuple[Any, ...]) -> Any:
+        return tuple_(*order) > tuple_(*last) if len(order) > 1 else order[0] > last[0]
+
+    batch_query = (
+        stored_profiles(*(c.label(f"order_{i}") for i, c in enumerate(order)))
+        .select_from(profile_joins(el))
+        .order_by(*order)
+        .limit(_BACKFILL_BATCH)
+    )
+    last: tuple[Any, ...] | None = None
+    while batch := conn.execute(
+        batch_query if last is None else batch_query.where(after(last))
+    ).all():
+        rows = [row for x in batch for row in key_rows(profile_of_row(x))]
+        if rows:
+            conn.execute(keys.insert(), rows)
+        last = tuple(getattr(batch[-1], f"order_{i}") for i in range(len(order)))
+
+
 # Actors read per backfill query: bounded memory, few round trips.
 _BACKFILL_BATCH = 5000
 
@@ -137,6 +197,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _m3_corroboration,
     _m4_query_support,
     _m5_event_words,
+    _m6_event_keys,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -117,6 +117,15 @@ Tables
     (``resolve.event_match.content_words``), sorted and space-separated, so
     that matching a candidate does not re-read and re-tokenise its sentence.
 
+``event_keys`` — what a linked event is found by (v6; :mod:`claimgraph.store.event_keys`).
+    ``id`` (INTEGER PK): insertion order, which orders candidates of one day
+    as ``event_links`` rows were inserted; ``document_id``, ``claim_id``
+    (→ ``event_links``, cascade); ``key`` (TEXT): an actor key (``p:`` name
+    key, ``w:``/``wp:`` name words) or a place cell (``g:lat:lon``);
+    ``type``, ``day_min``, ``day_max``: the link's, copied for the index
+    ``ix_event_keys_search`` (type, key, day_min, day_max), through which a
+    new event reads only the stored events it could match.
+
 ``claim_links`` — each claim's statement cluster (the same statement in several documents).
     ``document_id``, ``claim_id`` (PK, → ``claims``); ``statement_id`` (TEXT).
 
@@ -454,6 +463,28 @@ event_links = Table(
     Index("ix_event_links_window", "type", "day_min"),
 )
 
+event_keys = Table(
+    "event_keys",
+    metadata,
+    # Integer, so that ordering by it is insertion order on both engines.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("day_min", Text, nullable=False),
+    Column("day_max", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["document_id", "claim_id"],
+        ["event_links.document_id", "event_links.claim_id"],
+        ondelete="CASCADE",
+    ),
+    # day_max in the index: the overlap test's other half is checked in the
+    # index, not on table rows.
+    Index("ix_event_keys_search", "type", "key", "day_min", "day_max"),
+    Index("ix_event_keys_link", "document_id", "claim_id"),
+)
+
 claim_links = Table(
     "claim_links",
     metadata,
@@ -505,11 +536,13 @@ contradictions = Table(
 )
 
 # Tables of migration 3, derived from the content tables and rebuilt by
-# Store.link; migration 1 leaves them out.
+# Store.link; migration 1 leaves them out. Migration 3 creates them as they are
+# now, so event_keys (version 6) too; migration 6 creates and fills it in older stores.
 CORROBORATION_TABLES: tuple[Table, ...] = (
     document_families,
     document_bands,
     event_links,
+    event_keys,
     claim_links,
     claim_anchors,
     contradictions,
