@@ -35,7 +35,7 @@ point's cell, a new event looks up every cell its radius can reach.
 
 The keys are computed with today's ``name_key`` and ``content_words``; a
 change to either that alters their values needs a migration that rebuilds
-``event_keys`` (as migration 6 builds it: :func:`claimgraph.store.migrations`).
+``event_keys`` (as migration 6 builds it, :mod:`claimgraph.store.migrations`).
 """
 
 from __future__ import annotations

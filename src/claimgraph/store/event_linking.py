@@ -8,12 +8,15 @@ day window overlaps and that share an actor key or a place cell, the only
 ones :func:`~claimgraph.resolve.event_match.match_score` can score. Reading
 every overlapping event of the type instead gave the same clusters but grew
 with the store: 71 candidates read per event at 1,000 articles and 334 at
-5,000 on the generated corpus, of which 7% and 8% could score
-(docs/performance.md, "linking grows with the store").
+5,000 on the generated corpus, of which 8% could score; through the keys,
+4.7 and 23 are read, nearly all of which score (``bench/bench_add.py
+--candidates``; docs/performance.md, "linking grows with the store").
 
 Candidates come in the order ``event_links`` rows were inserted within a
-start day (``day_min``, then ``event_keys.id``): the order in which the best
-score's ties and a denial's contradictions are taken.
+start day (``day_min``, then ``event_keys.id``), as the old scan of
+``ix_event_links_window`` returned them on SQLite: the order in which a
+denial's contradictions are taken (the best match is chosen by score and
+ids, whatever the order).
 """
 
 from __future__ import annotations
@@ -233,7 +236,7 @@ class _Candidates:
                 # by row (≈ 1 ms an article over a few hundred candidates).
                 for r in conn.execute(_EVENT_CANDIDATES, params).all():
                     key = (r.document_id, r.claim_id)
-                    if key in entries:  # a second shared key: same event, same place
+                    if key in entries:  # the same event again, through another shared key
                         entries[key][4].add(r.key)
                         continue
                     self.rows[key] = r
