@@ -44,7 +44,7 @@ from claimgraph.resolve.statements import (
     negated_words,
     quantities,
 )
-from claimgraph.store import Store, corroboration, event_linking, schema
+from claimgraph.store import Store, clusters, corroboration, event_linking, schema
 
 pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
 
@@ -483,6 +483,42 @@ def test_delete_keeps_counts_right(store: Store):
     (strike,) = store.events(min_sources=2)
     assert strike.sources == 2
     assert store.contradictions() == []
+
+
+def _summaries(store: Store) -> list[tuple]:
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(schema.event_summaries)).all())
+
+
+def test_summaries_updated_per_document_equal_a_recompute(store: Store):
+    # Syndicated copies (one family twice), a denial, an undated report, and a
+    # later article that is published earlier than the cluster's first: each
+    # add updates the summary rows by what it brings; the result must be what
+    # recomputing every cluster from its links gives.
+    early = own_report(
+        "Lantern Daily",
+        "2026-05-03",
+        "Stevedores at the Valmora harbour stopped grain loading in a walkout.",
+    )
+    undated = own_report(
+        "Undated Weekly", "2026-05-04", "Stevedores marched at the Valmora harbour."
+    )
+    undated = replace(undated, document=replace(undated.document, published=None))
+    denial = "Port officials denied that stevedores walked off the job at the Valmora harbour."
+    denied = article(
+        "Harbour Gazette",
+        "2026-05-05",
+        [Spec(denial, event="PROTEST", realis="negated", date="2026-05-04", place=VALMORA)],
+    )
+    corpus = [*strike_corpus(), early, undated, denied]
+    for analysis in corpus:
+        store.add(analysis)
+        with store.engine.begin() as conn:
+            added = _summaries(store)
+            clusters.refresh_summaries(conn, None)
+        assert _summaries(store) == added, analysis.document.outlet
+    (strike,) = [x for x in store.events(min_sources=0) if x.reports >= 4]
+    assert strike.first_published == "2026-05-03" and strike.denials == 1
 
 
 def test_link_pending_documents(store: Store, monkeypatch):

@@ -14,9 +14,21 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, case, distinct, func, or_, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Text,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 
 from ..errors import StoreError
 from . import query as q
@@ -167,6 +179,96 @@ def refresh_summaries(conn: Connection, cluster_ids: Iterable[str] | None) -> No
     delete, insert = _refresh_some()
     conn.execute(delete, {"ids": ids})
     conn.execute(insert, {"ids": ids})
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """What one newly linked document's events add to one event cluster."""
+
+    reports: int  # its links in the cluster
+    actual: bool  # one of them reported as actual
+    negated: bool  # one of them reported as negated
+
+
+def add_to_summaries(
+    conn: Connection,
+    document_id: str,
+    family_id: str,
+    published: str | None,
+    joined: dict[str, Joined],
+) -> None:
+    """Update the ``event_summaries`` rows of the clusters a newly linked
+    document joined by what it adds, giving what :func:`refresh_summaries`
+    would compute from the links without reading them all: a cluster's
+    aggregate read every link of it, and on the generated corpus clusters grow
+    with the store (1,096 links at 5,000 articles; 2.3 → 9.0 ms an article
+    from 1,000 to 5,000). A cluster without a row (founded now, or its row
+    deleted by hand) is computed from its links.
+
+    The document's links are new, so it adds one document and its reports; its
+    family adds a source (a denial) unless another document of the family
+    already reports the event as actual (negated) in that cluster; the earliest
+    publication date is compared in SQL, in the database's own collation, as
+    ``min`` compares it there.
+    """
+    if not joined:
+        return
+    ids = sorted(joined)
+    seen: dict[str, set[str]] = defaultdict(set)  # cluster -> realis of the family's others
+    for row in conn.execute(_FAMILY_REALIS, {"family": family_id, "doc": document_id, "ids": ids}):
+        seen[row.cluster_id].add(row.realis)
+    update = _ADD_DATED if published is not None else _ADD
+    missing = []
+    for cluster_id in ids:
+        add = joined[cluster_id]
+        params = {
+            "id": cluster_id,
+            "reports": add.reports,
+            "sources": int(add.actual and "actual" not in seen[cluster_id]),
+            "denials": int(add.negated and "negated" not in seen[cluster_id]),
+            "published": published,
+        }
+        if conn.execute(update, params).rowcount == 0:
+            missing.append(cluster_id)
+    refresh_summaries(conn, missing)
+
+
+# The realis of the links other documents of one family have in some clusters.
+_FAMILY_REALIS = (
+    select(el.c.cluster_id, e.c.realis)
+    .select_from(
+        df.join(el, el.c.document_id == df.c.document_id).join(
+            e, and_(e.c.document_id == el.c.document_id, e.c.claim_id == el.c.claim_id)
+        )
+    )
+    .where(
+        df.c.family_id == bindparam("family"),
+        df.c.document_id != bindparam("doc"),
+        el.c.cluster_id.in_(bindparam("ids", expanding=True)),
+    )
+)
+_es = s.event_summaries
+_ADD = (
+    _es.update()
+    .where(_es.c.cluster_id == bindparam("id"))
+    .values(
+        reports=_es.c.reports + bindparam("reports"),
+        documents=_es.c.documents + 1,
+        sources=_es.c.sources + bindparam("sources"),
+        denials=_es.c.denials + bindparam("denials"),
+    )
+)
+_earliest = case(
+    (
+        or_(
+            _es.c.first_published.is_(None),
+            _es.c.first_published > bindparam("published", type_=Text),
+        ),
+        bindparam("published", type_=Text),
+    ),
+    else_=_es.c.first_published,
+)
+_ADD_DATED = _ADD.values(first_published=_earliest, sort_day=_earliest)
 
 
 def _summaries_from(aggregate: Any) -> Any:

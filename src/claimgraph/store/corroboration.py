@@ -19,9 +19,9 @@ articles to a store of 10,000 costs the 100 and their candidates
 (``bench/bench_clusters.py``). The price is order dependence: an event that
 would bridge two clusters joins the better one. Independent sources are
 counted as distinct families of a cluster's links; ``event_summaries`` keeps
-those counts per cluster, recomputed from the links of the clusters a document
-joins (here) or leaves (``Store.delete``), so a deleted document leaves counts
-right.
+those counts per cluster, updated by what a document adds to the clusters it
+joins (here) and recomputed from the links of those it leaves
+(``Store.delete``), so a deleted document leaves counts right.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def link_document(conn: Connection, analysis: Analysis) -> None:
     """Family, event clusters, statements and contradictions of one stored document."""
     family_id = _link_family(conn, analysis)
     joined = _link_events(conn, analysis, family_id)
-    clusters.refresh_summaries(conn, joined)
+    document = analysis.document
+    clusters.add_to_summaries(conn, document.id, family_id, document.published, joined)
     _link_claims(conn, analysis, family_id)
 
 

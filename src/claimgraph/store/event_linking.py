@@ -43,6 +43,7 @@ from ..resolve.event_match import (
 )
 from . import contradictions
 from . import schema as s
+from .clusters import Joined
 from .convert import date_bounds
 from .event_keys import search_keys, stored_keys
 
@@ -294,9 +295,9 @@ def key_rows(profile: EventProfile) -> list[dict[str, Any]]:
     ]
 
 
-def link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[str]:
-    """Link the document's clusterable events; the ids of the clusters they joined."""
-    joined: set[str] = set()
+def link_events(conn: Connection, analysis: Analysis, family_id: str) -> dict[str, Joined]:
+    """Link the document's clusterable events; what they add to each cluster they joined."""
+    joined: dict[str, Joined] = {}
     profiles: list[tuple[Claim, EventProfile, frozenset[str]]] = []
     for claim in analysis.claims:
         if claim.event is None:
@@ -325,7 +326,12 @@ def link_events(conn: Connection, analysis: Analysis, family_id: str) -> set[str
         ]
         best = max(scored, default=None, key=lambda x: x[:3])
         cluster_id = best[3] if best else child_id(claim.id, "evc")
-        joined.add(cluster_id)
+        before = joined.get(cluster_id, Joined(0, False, False))
+        joined[cluster_id] = Joined(
+            before.reports + 1,
+            before.actual or profile.realis == "actual",
+            before.negated or profile.realis == "negated",
+        )
         links.append(
             {
                 "document_id": profile.document_id,
