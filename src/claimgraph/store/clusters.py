@@ -3,10 +3,11 @@
 Counts come from ``event_links`` and ``document_families``
 (:mod:`claimgraph.store.corroboration` writes them). The events list reads
 them from ``event_summaries``, one row per cluster that
-:func:`refresh_summaries` recomputes from the links whenever a document joins
-a cluster or is deleted (``Store.delete``), so a page is a walk of an index
-instead of an aggregate over every link; one cluster's detail aggregates its
-own links directly.
+:func:`add_to_summaries` updates by what a document adds to the clusters it
+joins and :func:`refresh_summaries` recomputes from the links when a document
+is deleted (``Store.delete``), so a page is a walk of an index instead of an
+aggregate over every link; one cluster's detail aggregates its own links
+directly.
 """
 
 from __future__ import annotations

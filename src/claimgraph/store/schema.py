@@ -155,9 +155,10 @@ Tables
     reporting it as actual); ``denials`` (INTEGER): families reporting it negated;
     ``first_published`` (TEXT, nullable): earliest publication date of a report;
     ``sort_day`` (TEXT): ``first_published`` with undated as ``''``.
-    Recomputed from ``event_links`` for the clusters a document joins
-    (``Store.add``) or leaves (``Store.delete``); a row deleted by hand with SQL
-    leaves it stale until the next change to that cluster.
+    Updated by what a document adds to the clusters it joins (``Store.add``),
+    recomputed from ``event_links`` for those it leaves (``Store.delete``); a
+    row deleted by hand with SQL is recomputed at the next change to that
+    cluster, a row edited by hand stays wrong until a document leaves it.
 
 Indexes added by migration 4: ``ix_documents_published_id`` (``published
 DESC, id``; PostgreSQL ``NULLS LAST``), ``ix_claims_document_position``,
