@@ -8,13 +8,23 @@ indexed on term and day; :mod:`claimgraph.resolve.statements` decides).
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, insert, select
+from sqlalchemy import Connection, and_, bindparam, insert, or_, select
 
 from ..ids import child_id
 from ..records import Analysis
-from ..resolve.statements import WINDOW_DAYS, StatementProfile, anchors, compare
+from ..resolve.event_match import content_words
+from ..resolve.statements import (
+    WINDOW_DAYS,
+    StatementProfile,
+    anchors,
+    compare,
+    may_relate,
+)
 from . import contradictions
 from . import schema as s
 from .convert import date_bounds
@@ -25,12 +35,15 @@ from .convert import date_bounds
 MAX_STATEMENT_CANDIDATES = 200
 
 
+# Bounded (issue 7): TIMEX3 values recur (the days of a news cycle); each
+# candidate claim's event date is parsed again for every new document.
+@lru_cache(maxsize=4096)
 def _window(value: str | None) -> tuple[date, date] | None:
     bounds = date_bounds(value)
     return (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])) if bounds else None
 
 
-_ca, _cl, _c, _d, _df, _ti, _e = (
+_ca, _cl, _c, _d, _df, _ti, _e, _k = (
     s.claim_anchors,
     s.claim_links,
     s.claims,
@@ -38,20 +51,30 @@ _ca, _cl, _c, _d, _df, _ti, _e = (
     s.document_families,
     s.times,
     s.events,
+    s.contradictions,
 )
-_POSTINGS = select(_ca.c.term, _ca.c.document_id, _ca.c.claim_id).where(
-    _ca.c.term.in_(bindparam("terms", expanding=True)),
-    _ca.c.day >= bindparam("low"),
-    _ca.c.day <= bindparam("high"),
+# Each posting with its claim's row id, so that the candidates are then read
+# by row id: a probe per candidate, where ``document_id IN (…) AND id IN (…)``
+# probed every pair of the two lists (≈ 150 × 230 at 5,000 articles) and a
+# row-value IN scans the whole claims table on SQLite (EXPLAIN QUERY PLAN).
+_POSTINGS = (
+    select(_ca.c.term, _ca.c.document_id, _ca.c.claim_id, _c.c.pk)
+    .select_from(
+        _ca.join(_c, and_(_c.c.document_id == _ca.c.document_id, _c.c.id == _ca.c.claim_id))
+    )
+    .where(
+        _ca.c.term.in_(bindparam("terms", expanding=True)),
+        _ca.c.day >= bindparam("low"),
+        _ca.c.day <= bindparam("high"),
+    )
 )
 _STATEMENT_CANDIDATES = (
     select(
+        _c.c.pk,
         _c.c.document_id,
         _c.c.id,
         _c.c.text,
         _c.c.certainty,
-        _c.c.start,
-        _c.c.end,
         _d.c.published,
         _df.c.family_id,
         _cl.c.statement_id,
@@ -63,85 +86,127 @@ _STATEMENT_CANDIDATES = (
         .join(_cl, and_(_cl.c.document_id == _c.c.document_id, _cl.c.claim_id == _c.c.id))
         .outerjoin(_e, and_(_e.c.document_id == _c.c.document_id, _e.c.claim_id == _c.c.id))
     )
-    # Two plain INs, not a row-value IN: SQLite scans the whole claims
-    # table for the latter (EXPLAIN QUERY PLAN), which made linking grow
-    # with the store. The cross product is filtered by the caller.
+    .where(_c.c.pk.in_(bindparam("pks", expanding=True)))
+)
+# The dates written inside given claims (for those whose event has no date):
+# only the times within each claim's span, not every time of its document.
+_WRITTEN_TIMES = (
+    select(_c.c.pk, _ti.c.start, _ti.c.end, _ti.c.value)
+    .select_from(_c.join(_ti, _ti.c.document_id == _c.c.document_id))
     .where(
-        _c.c.document_id.in_(bindparam("docs", expanding=True)),
-        _c.c.id.in_(bindparam("claims", expanding=True)),
+        _c.c.pk.in_(bindparam("pks", expanding=True)),
+        _ti.c.value.is_not(None),
+        _ti.c.start >= _c.c.start,
+        _ti.c.end <= _c.c.end,
     )
 )
-_WRITTEN_TIMES = select(_ti.c.document_id, _ti.c.start, _ti.c.end, _ti.c.value).where(
-    _ti.c.document_id.in_(bindparam("docs", expanding=True)), _ti.c.value.is_not(None)
-)
+# Contradictions already stored with this document on either side (event
+# linking records its own first): :func:`contradictions.record`'s once-per-pair
+# rule, checked with one query per document instead of one per contradiction.
+_STORED_CONTRADICTIONS = select(
+    _k.c.document_id, _k.c.claim_id, _k.c.other_document_id, _k.c.other_claim_id
+).where(or_(_k.c.document_id == bindparam("doc"), _k.c.other_document_id == bindparam("doc")))
 _INSERT_CLAIM_LINKS = insert(_cl)
 _INSERT_CLAIM_ANCHORS = insert(_ca)
+_INSERT_CONTRADICTIONS = insert(_k)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    profile: StatementProfile
+    statement_id: str
+    words: frozenset[str]  # content_words(profile.text), for the may_relate gate
 
 
 def _statement_candidates(
     conn: Connection, terms: dict[str, frozenset[str]], published: date
-) -> dict[str, list[tuple[StatementProfile, str]]]:
+) -> dict[str, list[_Candidate]]:
     """Stored claims sharing an anchor with any of this document's claims, in
-    the window; one query for the postings, one for the claims."""
+    the window, most shared anchors first; one query for the postings, one
+    for the claims, one for the dates written in them."""
     wanted = sorted(set().union(*terms.values()))
     low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
     high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
     postings: dict[str, list[tuple[str, str]]] = {}
+    # The anchors a candidate shares with the document: every posting's term
+    # is one of ``wanted``, the union of the claims' terms.
+    matched: dict[tuple[str, str], set[str]] = {}
+    pks: dict[tuple[str, str], int] = {}
     for row in conn.execute(_POSTINGS, {"terms": wanted, "low": low, "high": high}).all():
-        postings.setdefault(row.term, []).append((row.document_id, row.claim_id))
+        key = (row.document_id, row.claim_id)
+        postings.setdefault(row.term, []).append(key)
+        matched.setdefault(key, set()).add(row.term)
+        pks[key] = row.pk
     keys: set[tuple[str, str]] = set()
     per_claim: dict[str, list[tuple[str, str]]] = {}
-    matched: dict[tuple[str, str], set[str]] = {}
     for claim_id, claim_terms in terms.items():
-        shared: dict[tuple[str, str], int] = {}
+        shared: Counter[tuple[str, str]] = Counter()
         for term in claim_terms:
-            for key in postings.get(term, ()):
-                shared[key] = shared.get(key, 0) + 1
-                matched.setdefault(key, set()).add(term)
-        best = sorted(shared, key=lambda k: (-shared[k], k))[:MAX_STATEMENT_CANDIDATES]
-        per_claim[claim_id] = best
+            shared.update(postings.get(term, ()))
+        # Most shared anchors first, ties by key: sorted by key, then a stable
+        # sort by count (``reverse`` keeps ties in order).
+        best = sorted(shared)
+        best.sort(key=shared.__getitem__, reverse=True)
+        per_claim[claim_id] = best = best[:MAX_STATEMENT_CANDIDATES]
         keys.update(best)
     if not keys:
         return {}
-    rows = conn.execute(
-        _STATEMENT_CANDIDATES,
-        {"docs": sorted({k[0] for k in keys}), "claims": sorted({k[1] for k in keys})},
-    ).all()
-    written: dict[str, list[tuple[int, int, str]]] = {}
-    written_rows = conn.execute(
-        _WRITTEN_TIMES, {"docs": sorted({r.document_id for r in rows})}
-    ).all()
-    for row in written_rows:
-        written.setdefault(row.document_id, []).append((row.start, row.end, row.value))
-    profiles = {
-        (r.document_id, r.id): (
-            StatementProfile(
-                document_id=r.document_id,
-                claim_id=r.id,
-                family_id=r.family_id,
-                certainty=r.certainty,
-                text=r.text,
-                published=date.fromisoformat(r.published[:10]),
-                window=_window(r.date_value)
-                or _written_window(written.get(r.document_id, ()), (r.start, r.end)),
-                names=frozenset(matched.get((r.document_id, r.id), ())),
-            ),
-            r.statement_id,
+    rows = conn.execute(_STATEMENT_CANDIDATES, {"pks": sorted(pks[k] for k in keys)}).all()
+    event_windows = {row.pk: _window(row.date_value) for row in rows}
+    written: dict[int, list[tuple[int, int, str]]] = {}
+    if undated := sorted(pk for pk, window in event_windows.items() if window is None):
+        for row in conn.execute(_WRITTEN_TIMES, {"pks": undated}).all():
+            written.setdefault(row.pk, []).append((row.start, row.end, row.value))
+    found: dict[tuple[str, str], _Candidate] = {}
+    for r in rows:
+        key = (r.document_id, r.id)
+        profile = StatementProfile(
+            document_id=r.document_id,
+            claim_id=r.id,
+            family_id=r.family_id,
+            certainty=r.certainty,
+            text=r.text,
+            published=date.fromisoformat(r.published[:10]),
+            window=event_windows[r.pk] or _first_window(written.get(r.pk, ())),
+            names=frozenset(matched[key]),
         )
-        for r in rows
-    }
+        found[key] = _Candidate(profile, r.statement_id, content_words(r.text))
     return {
-        claim_id: [profiles[k] for k in best if k in profiles]
-        for claim_id, best in per_claim.items()
+        claim_id: [found[k] for k in best if k in found] for claim_id, best in per_claim.items()
     }
+
+
+def _first_window(times) -> tuple[date, date] | None:
+    """The first (in span order) of the given times that is a date, as days."""
+    for _, _, value in sorted(times):
+        if window := _window(value):
+            return window
+    return None
 
 
 def _written_window(times, span: tuple[int, int]) -> tuple[date, date] | None:
     """The first date written inside a claim ("this week" → its days), or None."""
-    for start, end, value in sorted(times):
-        if span[0] <= start and end <= span[1] and (window := _window(value)):
-            return window
-    return None
+    return _first_window(t for t in times if span[0] <= t[0] and t[1] <= span[1])
+
+
+def _record_contradictions(conn: Connection, document_id: str, found: list[dict]) -> None:
+    """Insert the new document's statement contradictions in the order found,
+    skipping pairs stored already in either order (as ``contradictions.record``)."""
+    stored = set()
+    for row in conn.execute(_STORED_CONTRADICTIONS, {"doc": document_id}).all():
+        one, other = (row.document_id, row.claim_id), (row.other_document_id, row.other_claim_id)
+        stored.update(((one, other), (other, one)))
+    rows = [
+        row
+        for row in found
+        if (
+            (row["document_id"], row["claim_id"]),
+            (row["other_document_id"], row["other_claim_id"]),
+        )
+        not in stored
+    ]
+    if rows:
+        conn.execute(_INSERT_CONTRADICTIONS, rows)
 
 
 def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
@@ -159,7 +224,7 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
     written = [(t.span[0], t.span[1], t.value) for t in analysis.times if t.value]
     terms = {k: v for k, v in terms.items() if v}
     candidates = _statement_candidates(conn, terms, published) if terms and published else {}
-    links, postings = [], []
+    links, postings, found_contradictions = [], [], []
     for claim in analysis.claims:
         profile = StatementProfile(
             document_id=document.id,
@@ -172,19 +237,33 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
             or _written_window(written, claim.span),
             names=sentence_names[claim.id],
         )
+        words = content_words(claim.text)
         statement_id = None
         found = 0
-        for other, other_statement in candidates.get(claim.id, ()):
+        for candidate in candidates.get(claim.id, ()):
+            # Most candidates share a name but not the topic: may_relate proves
+            # those unrelated before compare's other work.
+            if not may_relate(words, candidate.words):
+                continue
+            other = candidate.profile
             result = compare(profile, other)
             if result is None:
                 continue
             if result.contradiction and found < contradictions.MAX_CONTRADICTIONS_PER_CLAIM:
                 found += 1
-                contradictions.record(
-                    conn, result.contradiction, result.detail, profile, other, None
+                found_contradictions.append(
+                    {
+                        "kind": result.contradiction,
+                        "detail": result.detail,
+                        "document_id": document.id,
+                        "claim_id": claim.id,
+                        "other_document_id": other.document_id,
+                        "other_claim_id": other.claim_id,
+                        "cluster_id": None,
+                    }
                 )
             elif result.same_statement and statement_id is None:
-                statement_id = other_statement
+                statement_id = candidate.statement_id
         links.append(
             {
                 "document_id": document.id,
@@ -196,6 +275,8 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
             {"document_id": document.id, "claim_id": claim.id, "term": t, "day": str(published)}
             for t in sorted(terms.get(claim.id, ()))
         )
+    if found_contradictions:
+        _record_contradictions(conn, document.id, found_contradictions)
     if links:
         conn.execute(_INSERT_CLAIM_LINKS, links)
     if postings:
