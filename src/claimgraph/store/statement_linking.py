@@ -23,7 +23,7 @@ from ..resolve.statements import (
     StatementProfile,
     anchors,
     compare,
-    may_relate,
+    may_relate_each,
 )
 from . import contradictions
 from . import schema as s
@@ -43,11 +43,14 @@ def _window(value: str | None) -> tuple[date, date] | None:
     return (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])) if bounds else None
 
 
-_ca, _cl, _c, _d, _df, _ti, _e, _k = (
+# Bounded: the days of a news-cycle window, a few dozen per document.
+_day = lru_cache(maxsize=1024)(date.fromisoformat)
+
+
+_ca, _cl, _c, _df, _ti, _e, _k = (
     s.claim_anchors,
     s.claim_links,
     s.claims,
-    s.documents,
     s.document_families,
     s.times,
     s.events,
@@ -57,8 +60,10 @@ _ca, _cl, _c, _d, _df, _ti, _e, _k = (
 # by row id: a probe per candidate, where ``document_id IN (…) AND id IN (…)``
 # probed every pair of the two lists (≈ 150 × 230 at 5,000 articles) and a
 # row-value IN scans the whole claims table on SQLite (EXPLAIN QUERY PLAN).
+# A posting's ``day`` is its document's publication day (written only by
+# link_claims, below), so the documents table is not read.
 _POSTINGS = (
-    select(_ca.c.term, _ca.c.document_id, _ca.c.claim_id, _c.c.pk)
+    select(_ca.c.term, _ca.c.document_id, _ca.c.claim_id, _ca.c.day, _c.c.pk)
     .select_from(
         _ca.join(_c, and_(_c.c.document_id == _ca.c.document_id, _c.c.id == _ca.c.claim_id))
     )
@@ -75,14 +80,12 @@ _STATEMENT_CANDIDATES = (
         _c.c.id,
         _c.c.text,
         _c.c.certainty,
-        _d.c.published,
         _df.c.family_id,
         _cl.c.statement_id,
         _e.c.date_value,
     )
     .select_from(
-        _c.join(_d, _d.c.id == _c.c.document_id)
-        .join(_df, _df.c.document_id == _c.c.document_id)
+        _c.join(_df, _df.c.document_id == _c.c.document_id)
         .join(_cl, and_(_cl.c.document_id == _c.c.document_id, _cl.c.claim_id == _c.c.id))
         .outerjoin(_e, and_(_e.c.document_id == _c.c.document_id, _e.c.claim_id == _c.c.id))
     )
@@ -132,11 +135,13 @@ def _statement_candidates(
     # is one of ``wanted``, the union of the claims' terms.
     matched: dict[tuple[str, str], set[str]] = {}
     pks: dict[tuple[str, str], int] = {}
+    days: dict[tuple[str, str], str] = {}
     for row in conn.execute(_POSTINGS, {"terms": wanted, "low": low, "high": high}).all():
         key = (row.document_id, row.claim_id)
         postings.setdefault(row.term, []).append(key)
         matched.setdefault(key, set()).add(row.term)
         pks[key] = row.pk
+        days[key] = row.day
     keys: set[tuple[str, str]] = set()
     per_claim: dict[str, list[tuple[str, str]]] = {}
     for claim_id, claim_terms in terms.items():
@@ -166,7 +171,7 @@ def _statement_candidates(
             family_id=r.family_id,
             certainty=r.certainty,
             text=r.text,
-            published=date.fromisoformat(r.published[:10]),
+            published=_day(days[key]),
             window=event_windows[r.pk] or _first_window(written.get(r.pk, ())),
             names=frozenset(matched[key]),
         )
@@ -240,10 +245,12 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
         words = content_words(claim.text)
         statement_id = None
         found = 0
-        for candidate in candidates.get(claim.id, ()):
-            # Most candidates share a name but not the topic: may_relate proves
-            # those unrelated before compare's other work.
-            if not may_relate(words, candidate.words):
+        listed = candidates.get(claim.id, ())
+        # Most candidates share a name but not the topic: the may_relate gate
+        # proves those unrelated before compare's other work.
+        kept = may_relate_each(words, [c.words for c in listed])
+        for candidate, keep in zip(listed, kept, strict=True):
+            if not keep:
                 continue
             other = candidate.profile
             result = compare(profile, other)
