@@ -73,12 +73,15 @@ _POSTINGS = (
         _ca.c.day <= bindparam("high"),
     )
 )
+# Candidates are read in two steps: their texts, then, for those the
+# may_relate gate keeps (about half at 5,000 articles), what compare needs
+# besides, through three more index probes each and their written dates.
+_CANDIDATE_TEXTS = select(_c.c.pk, _c.c.text).where(_c.c.pk.in_(bindparam("pks", expanding=True)))
 _STATEMENT_CANDIDATES = (
     select(
         _c.c.pk,
         _c.c.document_id,
         _c.c.id,
-        _c.c.text,
         _c.c.certainty,
         _df.c.family_id,
         _cl.c.statement_id,
@@ -118,15 +121,19 @@ _INSERT_CONTRADICTIONS = insert(_k)
 class _Candidate:
     profile: StatementProfile
     statement_id: str
-    words: frozenset[str]  # content_words(profile.text), for the may_relate gate
 
 
 def _statement_candidates(
-    conn: Connection, terms: dict[str, frozenset[str]], published: date
+    conn: Connection,
+    terms: dict[str, frozenset[str]],
+    words: dict[str, frozenset[str]],
+    published: date,
 ) -> dict[str, list[_Candidate]]:
-    """Stored claims sharing an anchor with any of this document's claims, in
-    the window, most shared anchors first; one query for the postings, one
-    for the claims, one for the dates written in them."""
+    """Per claim (``terms``: its anchors, ``words``: its content words), the
+    stored claims sharing an anchor with it in the window, most shared anchors
+    first, at most MAX_STATEMENT_CANDIDATES, less those ``may_relate`` proves
+    unrelated; one query for the postings, one for the candidates' texts, one
+    for the rest of the kept ones, one for the dates written in them."""
     wanted = sorted(set().union(*terms.values()))
     low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
     high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
@@ -156,7 +163,20 @@ def _statement_candidates(
         keys.update(best)
     if not keys:
         return {}
-    rows = conn.execute(_STATEMENT_CANDIDATES, {"pks": sorted(pks[k] for k in keys)}).all()
+    texts = {
+        row.pk: row.text
+        for row in conn.execute(_CANDIDATE_TEXTS, {"pks": sorted(pks[k] for k in keys)})
+    }
+    words_of = {pk: content_words(text) for pk, text in texts.items()}
+    kept: set[tuple[str, str]] = set()
+    for claim_id, best in per_claim.items():
+        best = [k for k in best if pks[k] in texts]
+        gate = may_relate_each(words[claim_id], [words_of[pks[k]] for k in best])
+        per_claim[claim_id] = best = [k for k, keep in zip(best, gate, strict=True) if keep]
+        kept.update(best)
+    if not kept:
+        return {}
+    rows = conn.execute(_STATEMENT_CANDIDATES, {"pks": sorted(pks[k] for k in kept)}).all()
     event_windows = {row.pk: _window(row.date_value) for row in rows}
     written: dict[int, list[tuple[int, int, str]]] = {}
     if undated := sorted(pk for pk, window in event_windows.items() if window is None):
@@ -170,12 +190,12 @@ def _statement_candidates(
             claim_id=r.id,
             family_id=r.family_id,
             certainty=r.certainty,
-            text=r.text,
+            text=texts[r.pk],
             published=_day(days[key]),
             window=event_windows[r.pk] or _first_window(written.get(r.pk, ())),
             names=frozenset(matched[key]),
         )
-        found[key] = _Candidate(profile, r.statement_id, content_words(r.text))
+        found[key] = _Candidate(profile, r.statement_id)
     return {
         claim_id: [found[k] for k in best if k in found] for claim_id, best in per_claim.items()
     }
@@ -228,7 +248,8 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
     terms = dict(sentence_names) if published else {}
     written = [(t.span[0], t.span[1], t.value) for t in analysis.times if t.value]
     terms = {k: v for k, v in terms.items() if v}
-    candidates = _statement_candidates(conn, terms, published) if terms and published else {}
+    words = {c.id: content_words(c.text) for c in analysis.claims}
+    candidates = _statement_candidates(conn, terms, words, published) if terms and published else {}
     links, postings, found_contradictions = [], [], []
     for claim in analysis.claims:
         profile = StatementProfile(
@@ -242,16 +263,11 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
             or _written_window(written, claim.span),
             names=sentence_names[claim.id],
         )
-        words = content_words(claim.text)
         statement_id = None
         found = 0
-        listed = candidates.get(claim.id, ())
         # Most candidates share a name but not the topic: the may_relate gate
-        # proves those unrelated before compare's other work.
-        kept = may_relate_each(words, [c.words for c in listed])
-        for candidate, keep in zip(listed, kept, strict=True):
-            if not keep:
-                continue
+        # has proved those unrelated (dropped from the list, order kept).
+        for candidate in candidates.get(claim.id, ()):
             other = candidate.profile
             result = compare(profile, other)
             if result is None:
