@@ -1,6 +1,6 @@
 """CPU per ``Store.add`` of pre-analysed documents, parsing out of the picture.
 
-    .venv/bin/python bench/bench_add.py STORE ANALYSES.pkl [--profile | --candidates]
+    .venv/bin/python bench/bench_add.py STORE ANALYSES.pkl [--split] [--profile | --candidates]
 
 ``ANALYSES.pkl`` is a pickled list of :class:`claimgraph.records.Analysis`
 (e.g. ``pipeline.analyze_many`` over lines 6001-6100 of
@@ -11,7 +11,9 @@ store of an older schema version is migrated first, outside the measurement
 ``OPTIMIZE_EVERY`` adds) is held off so that only adding is measured. CPU time
 (``time.process_time``), not wall time: the machine is shared.
 
-``--candidates`` counts, per linked event, the stored events read as
+``--split`` prints the CPU of each linking step (family, events,
+statements) per article; it wraps one call per step and add, so it costs
+nothing measurable. ``--candidates`` counts, per linked event, the stored events read as
 candidates, those whose days overlap and that share a key with it (the ones
 scored), and those that scored; it wraps the linking functions, so its CPU
 figure is not comparable.
@@ -58,11 +60,33 @@ def _count_candidates(counts: Counter[str]) -> None:
     event_linking.match_score = scored
 
 
+def _split_steps(spent: Counter[str]) -> None:
+    """Wrap the linking steps ``corroboration.link_document`` calls to add up their CPU."""
+    for name, label in (
+        ("_link_family", "family"),
+        ("_link_events", "events"),
+        ("_link_claims", "statements"),
+    ):
+        step = getattr(corroboration, name)
+
+        def timed(*args: Any, _step: Any = step, _label: str = label) -> Any:
+            start = time.process_time()
+            try:
+                return _step(*args)
+            finally:
+                spent[_label] += time.process_time() - start
+
+        setattr(corroboration, name, timed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
     parser.add_argument("analyses")
     parser.add_argument("--profile", action="store_true", help="print the top of a cProfile")
+    parser.add_argument(
+        "--split", action="store_true", help="CPU per article of family, event, statement linking"
+    )
     parser.add_argument(
         "--candidates", action="store_true", help="count event candidates read, compared, scored"
     )
@@ -77,6 +101,9 @@ def main() -> None:
     counts: Counter[str] = Counter()
     if args.candidates:
         _count_candidates(counts)
+    steps: Counter[str] = Counter()
+    if args.split:
+        _split_steps(steps)
     profile = cProfile.Profile() if args.profile else None
     start = time.process_time()
     if profile:
@@ -88,6 +115,8 @@ def main() -> None:
     spent = time.process_time() - start
     store.engine.dispose()
     print(f"CPU per added article: {spent / len(items) * 1000:.1f} ms over {len(items)}")
+    for label, cpu in steps.items():
+        print(f"  {label}: {cpu / len(items) * 1000:.1f} ms")
     if counts["events"]:
         n = counts["events"]
         print(

@@ -162,9 +162,6 @@ def anchors(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# Bounded like anchors: the texts of one document's claims and of their
-# statement candidates, which recur across the documents of a news cycle.
-@lru_cache(maxsize=4096)
 def negated_words(text: str) -> frozenset[str]:
     """Content words in the scope of a negator ("no one was *injured*")."""
     tokens = [t.casefold().replace("’", "'") for t in _TOKEN.findall(text)]
@@ -189,6 +186,10 @@ def _number(text: str) -> float | None:
 def quantities(text: str) -> dict[str, tuple[float, float]]:
     """Counted things and the range each count allows: "at least 12 people" →
     {"people": (12, inf)}; "no one" → {"people": (0, 0)}."""
+    return dict(_wording(text).counts)
+
+
+def _quantities(text: str) -> dict[str, tuple[float, float]]:
     out: dict[str, tuple[float, float]] = {}
     for match in _QUANTITY.finditer(text):
         n = _number(match["n"])
@@ -210,13 +211,33 @@ def quantities(text: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _negated(claim: StatementProfile, words: frozenset[str]) -> frozenset[str]:
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """What :func:`compare` reads from a claim's text, derived once per text."""
+
+    words: frozenset[str]  # content_words
+    negated: frozenset[str]  # negated_words
+    counts: dict[str, tuple[float, float]]  # quantities; read only, the object is shared
+
+
+# Bounded (issue 7), like content_words: the texts of one document's claims
+# and of their statement candidates (at most MAX_STATEMENT_CANDIDATES per
+# claim), which recur across the documents of a news cycle. A new claim is
+# compared with tens of candidates and a candidate with many of the new
+# document's claims, so each side's regexes ran once per pair before.
+# 8,192 like content_words (whose word sets these entries share): bench_add's
+# 100 articles on a 5,000-article store bring 7,694 distinct texts to compare.
+@lru_cache(maxsize=8192)
+def _wording(text: str) -> _Wording:
+    return _Wording(content_words(text), negated_words(text), _quantities(text))
+
+
+def _negated(claim: StatementProfile, wording: _Wording) -> frozenset[str]:
     """Words a claim negates: in a negator's scope, or all of them when the
     negation is outside the claim's text ("X denied [meeting the leaders]")."""
-    found = negated_words(claim.text)
-    if not found and claim.certainty == "negated":
-        return words
-    return found
+    if not wording.negated and claim.certainty == "negated":
+        return wording.words
+    return wording.negated
 
 
 def _time_compatible(a: StatementProfile, b: StatementProfile) -> bool:
@@ -225,6 +246,29 @@ def _time_compatible(a: StatementProfile, b: StatementProfile) -> bool:
     if a.published and b.published:
         return abs((a.published - b.published).days) <= WINDOW_DAYS
     return True
+
+
+def topic_overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """Share of the smaller word set the two have in common (overlap coefficient)."""
+    return len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+
+
+def may_relate(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
+    """False proves :func:`compare` of two claims with these content words is
+    None: every non-None result passes its ``topic_overlap`` test, the same
+    expression on the same sets. A cheap gate for the store, which holds each
+    candidate's words already (most candidates share a name, not a topic)."""
+    return topic_overlap(words_a, words_b) >= MIN_TOPIC_OVERLAP
+
+
+def may_relate_each(words: frozenset[str], others: list[frozenset[str]]) -> list[bool]:
+    """``may_relate(words, other)`` for each of ``others``, in one pass: the
+    store's inner loop (tens of candidates per claim, most cut here)."""
+    n = len(words)
+    # The expression of topic_overlap, inlined; tests check the two agree.
+    return [
+        len(words & other) / max(1, min(n, len(other))) >= MIN_TOPIC_OVERLAP for other in others
+    ]
 
 
 def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
@@ -238,15 +282,16 @@ def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     shared_anchors = (a.names or anchors(a.text)) & (b.names or anchors(b.text))
     if not shared_anchors:
         return None
-    words_a, words_b = content_words(a.text), content_words(b.text)
-    shared = words_a & words_b
-    overlap = len(shared) / max(1, min(len(words_a), len(words_b)))
+    wording_a, wording_b = _wording(a.text), _wording(b.text)
+    words_a, words_b = wording_a.words, wording_b.words
+    overlap = topic_overlap(words_a, words_b)
     if overlap < MIN_TOPIC_OVERLAP:
         return None
+    shared = words_a & words_b
     # A word that is about the event, not a name: "injur", "meet", "arrest".
-    neg_a, neg_b = _negated(a, words_a), _negated(b, words_b)
+    neg_a, neg_b = _negated(a, wording_a), _negated(b, wording_b)
     flipped = sorted(w for w in shared - shared_anchors if (w in neg_a) != (w in neg_b))
-    qa, qb = quantities(a.text), quantities(b.text)
+    qa, qb = wording_a.counts, wording_b.counts
     clashing = sorted(
         noun for noun in set(qa) & set(qb) if qa[noun][1] < qb[noun][0] or qb[noun][1] < qa[noun][0]
     )
@@ -254,7 +299,11 @@ def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     if flipped or clashing:
         if factual and a.family_id != b.family_id:
             kind, detail = ("negation", flipped[0]) if flipped else ("quantity", clashing[0])
-            whole = [x for x in (a, b) if x.certainty == "negated" and not negated_words(x.text)]
+            whole = [
+                x
+                for x, wording in ((a, wording_a), (b, wording_b))
+                if x.certainty == "negated" and not wording.negated
+            ]
             if flipped and whole:  # negated by its cue ("denied"), not by a word inside
                 detail = "the whole claim"
             return Comparison(False, kind, detail)
