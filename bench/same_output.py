@@ -112,7 +112,10 @@ def dump_tables(out: Path, articles: int) -> int:
                 cursor = conn.execute(f'select * from "{table}"')
                 columns = [d[0] for d in cursor.description]
                 keep = [i for i, c in enumerate(columns) if c not in _CLOCK_COLUMNS]
-                rows = sorted(repr(tuple(row[i] for i in keep)) for row in cursor)
+                # The corpus's temporary folder is in documents.source.
+                rows = sorted(
+                    repr(tuple(row[i] for i in keep)).replace(tmp, "<tmp>") for row in cursor
+                )
                 f.write(f"## {table} {[columns[i] for i in keep]} {len(rows)} rows\n")
                 f.writelines(r + "\n" for r in rows)
         conn.close()
