@@ -40,9 +40,11 @@ from proctree import TreeSampler, mib, now  # noqa: E402
 
 
 def processes_line(t: Timing) -> str:
-    """Peak RSS / PSS of each process of an ingest run, e.g. "worker 470/330"."""
-    parts = [f"{role} {mib(rss):.0f}/{mib(pss):.0f}" for role, rss, pss in t.by_process]
-    return "    per process, peak RSS/PSS MiB: " + ", ".join(parts)
+    """Peak RSS / PSS and CPU of each process of an ingest run, e.g. "worker 470/330 61.2s"."""
+    parts = [
+        f"{role} {mib(rss):.0f}/{mib(pss):.0f} {cpu:.1f}s" for role, rss, pss, cpu in t.by_process
+    ]
+    return "    per process, peak RSS/PSS MiB and CPU s: " + ", ".join(parts)
 
 
 # Same as the runner's (claimgraph.pipeline.PARALLEL_BATCH), so both sides batch alike.
@@ -60,8 +62,8 @@ class Timing:
     peak_rss: int  # summed over the processes alive at one sample
     peak_pss: int
     peak_process_rss: int
-    # (role, peak RSS, peak PSS) per process: see proctree.TreeSampler.per_process
-    by_process: tuple[tuple[str, int, int], ...] = ()
+    # (role, peak RSS, peak PSS, CPU s) per process: see proctree.TreeSampler.per_process
+    by_process: tuple[tuple[str, int, int, float], ...] = ()
 
     @property
     def rate(self) -> float:

@@ -160,14 +160,14 @@ class TreeSampler:
             out[key] = out.get(key, 0.0) + self._used(pid)
         return out
 
-    def per_process(self) -> list[tuple[str, int, int]]:
-        """(role, peak RSS, peak PSS) of every process seen, in pid order.
+    def per_process(self) -> list[tuple[str, int, int, float]]:
+        """(role, peak RSS, peak PSS, CPU seconds) of every process seen, in pid order.
 
         A forkserver's workers inherit its command line, so the first process
         with a forkserver command line is the server and the later ones are
         workers.
         """
-        out: list[tuple[str, int, int]] = []
+        out: list[tuple[str, int, int, float]] = []
         server = False
         for pid in sorted(self.peaks):
             command = self._commands.get(pid, "")
@@ -179,7 +179,7 @@ class TreeSampler:
                 role, server = "forkserver", True
             else:
                 role = "worker"
-            out.append((role, *self.peaks[pid]))
+            out.append((role, *self.peaks[pid], self._used(pid)))
         return out
 
     @property

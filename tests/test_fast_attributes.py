@@ -148,3 +148,105 @@ def test_supported_ruler_is_swapped_and_later_patterns_win(nlp) -> None:
     assert [t.pos_ for t in doc] == ["", "", "PROPN", "NOUN"]
     assert [t.lemma_ for t in doc] == ["", "", "Quay", ""]
     assert [str(t.morph) for t in doc] == ["", "", "Foo=Bar", "Number=Sing"]
+
+
+# -- the whole pipeline: column writes for the ruler, column lemmatizer ---------
+
+
+@pytest.fixture(scope="module")
+def fast_nlp():
+    """A second copy of the pipeline with every speed-up claimgraph applies."""
+    spacy = pytest.importorskip("spacy")
+    from claimgraph.fast_attributes import speed_up_lemmatizer
+
+    try:
+        nlp = spacy.load(DEFAULT_MODEL)
+    except OSError:
+        pytest.skip(f"spaCy pipeline {DEFAULT_MODEL} is not installed")
+    assert speed_up(nlp.get_pipe("attribute_ruler"), nlp.vocab)
+    assert speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
+    return nlp
+
+
+def _assert_pipelines_agree(nlp, fast_nlp, texts: list[str]) -> None:
+    # Twice over the same texts: the second pass runs on the fast side's memos.
+    for _ in range(2):
+        for stock, fast in zip(nlp.pipe(texts), fast_nlp.pipe(texts), strict=True):
+            assert _token_rows(fast) == _token_rows(stock), stock.text[:80]
+
+
+def test_fast_pipeline_corpus(nlp, fast_nlp) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    _assert_pipelines_agree(nlp, fast_nlp, texts)
+
+
+def test_fast_pipeline_tricky_sentences(nlp, fast_nlp) -> None:
+    # Multi-token patterns ("gon na", "y'all", "ain't", "let's", expletive
+    # "there is") and whitespace tokens are all in TRICKY.
+    _assert_pipelines_agree(nlp, fast_nlp, TRICKY)
+
+
+def test_fast_pipeline_polnear_dev(nlp, fast_nlp) -> None:
+    if not POLNEAR_DEV.is_dir():
+        pytest.skip(f"PolNeAR dev texts not found at {POLNEAR_DEV} (../shared is absent)")
+    paths = sorted(POLNEAR_DEV.glob("*.txt"))[:40]
+    _assert_pipelines_agree(nlp, fast_nlp, [p.read_text(encoding="utf-8") for p in paths])
+
+
+def test_fast_lemmatizer_keeps_lemmas_set_before_it(nlp, fast_nlp) -> None:
+    """Without overwrite, a lemma set earlier stays (spaCy lemmatizes only lemma 0)."""
+    from spacy.tokens import Doc
+
+    def lemmas(pipeline) -> list[str]:
+        words, pos = ["Docks", "were", "closed", "docks"], ["NOUN", "AUX", "VERB", "NOUN"]
+        doc = Doc(pipeline.vocab, words=words, pos=pos)
+        doc[0].lemma_ = "Dockyard"
+        return [t.lemma_ for t in pipeline.get_pipe("lemmatizer")(doc)]
+
+    assert lemmas(fast_nlp) == lemmas(nlp)
+    assert lemmas(fast_nlp)[0] == "Dockyard"
+    empty = Doc(fast_nlp.vocab, words=[])
+    assert fast_nlp.get_pipe("lemmatizer")(empty) is empty
+
+
+def test_lemmatizer_of_other_mode_or_kind_is_left_alone(nlp) -> None:
+    from spacy.pipeline import Lemmatizer
+
+    from claimgraph.fast_attributes import speed_up_lemmatizer
+
+    lookup = Lemmatizer(nlp.vocab, model=None, mode="lookup")
+    assert speed_up_lemmatizer(lookup) is False and type(lookup) is Lemmatizer
+
+    class Custom(Lemmatizer):
+        pass
+
+    custom = Custom(nlp.vocab, model=None, mode="rule")
+    assert speed_up_lemmatizer(custom) is False and type(custom) is Custom
+
+
+def test_ruler_index_out_of_span_raises_as_spacy_does(nlp) -> None:
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc
+
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"LOWER": "old"}, {"LOWER": "quay"}]], {"LEMMA": "x"}, index=2)
+    assert speed_up(ruler, nlp.vocab) is True
+    doc = Doc(nlp.vocab, words=["the", "old", "quay"])
+    with pytest.raises(ValueError, match="E1001"):
+        ruler(doc)
+
+
+def test_ruler_setting_a_lexeme_attribute_uses_spacys_writes(nlp) -> None:
+    """NORM lands on the token only, but spaCy also writes other attributes to
+    the lexeme: anything outside POS/TAG/MORPH/LEMMA/DEP goes the original way."""
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc
+
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"LOWER": "quay"}]], {"NORM": "key"})
+    ruler.add([[{"TAG": "NN"}]], {"POS": "NOUN"})
+    assert speed_up(ruler, nlp.vocab) is True
+    doc = Doc(nlp.vocab, words=["the", "quay", "wall"], tags=["DT", "NN", "NN"])
+    ruler(doc)
+    assert [t.norm_ for t in doc] == ["the", "key", "wall"]
+    assert [t.pos_ for t in doc] == ["", "NOUN", "NOUN"]

@@ -19,6 +19,7 @@ original Matcher for the whole ruler, with a debug log saying which.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -31,6 +32,9 @@ _ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 # Rows remembered by FastAttributeMatcher before starting afresh: a row is a
 # few hundred bytes, so this bounds the memo to a few MB on an endless stream.
 _MEMO_SIZE = 20_000
+# Token positions of multi-token patterns compiled to bit masks: one uint64
+# per token (en_core_web_sm's 8 two-token patterns use 16).
+_MAX_SLOTS = 64
 
 
 class UnsupportedPattern(ValueError):
@@ -128,15 +132,21 @@ class FastAttributeMatcher(MatcherStandIn):
         self._by_lower: dict[int, list[_Compiled]] = {}
         self._by_tag: dict[int, list[_Compiled]] = {}
         self._everywhere: list[_Compiled] = []
-        self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # Fixed-length multi-token patterns as (key, first slot, length); a
+        # slot is one token position's tests, and a row's memo holds a bit per
+        # slot it passes, so a pattern is found with numpy shifts over the doc.
+        self._sequences: list[tuple[int, int, int]] = []
+        self._slots: list[tuple[_Condition, ...]] = []
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], int]] = {}
         strings = vocab.strings
         for number, entry in enumerate(patterns):
             key = strings.add(str(number))  # AttributeRuler.add's key for pattern ``number``
+            alone = len(entry["patterns"]) == 1
             for pattern in entry["patterns"]:
-                if len(pattern) != 1:
+                if len(pattern) == 1:
+                    self._add_single(key, pattern[0], strings)
+                elif not (alone and self._add_sequence(key, pattern, strings)):
                     self._rest.add(key, [pattern])
-                    continue
-                self._add_single(key, pattern[0], strings)
 
     def _add_single(self, key: int, token: dict, strings) -> None:
         extra = set(token) - set(_ATTRS)
@@ -155,6 +165,26 @@ class FastAttributeMatcher(MatcherStandIn):
                     table.setdefault(h, []).append(compiled)
                 return
         self._everywhere.append(_Compiled(key, tuple(c for c, _ in tests.values())))
+
+    def _add_sequence(self, key: int, pattern: list[dict], strings) -> bool:
+        """Compile a multi-token pattern of plain token tests; False leaves it to
+        spaCy's Matcher (operators, attributes the compiler does not read, or
+        more slots than a 64-bit mask holds). Only patterns that are their
+        entry's sole pattern come here, so no (key, start, end) can be found
+        twice where the Matcher finds it once."""
+        if len(self._slots) + len(pattern) > _MAX_SLOTS:
+            return False
+        try:
+            slots = []
+            for token in pattern:
+                if not token or set(token) - set(_ATTRS):
+                    return False
+                slots.append(tuple(_condition(a, v, strings)[0] for a, v in token.items()))
+        except UnsupportedPattern:
+            return False
+        self._sequences.append((key, len(self._slots), len(slots)))
+        self._slots.extend(slots)
+        return True
 
     def __call__(self, doc, allow_missing: bool = False, as_spans: bool = False):
         import numpy as np
@@ -176,19 +206,49 @@ class FastAttributeMatcher(MatcherStandIn):
             _, first, inverse = np.unique(packed.ravel(), return_index=True, return_inverse=True)
             memo = self._memo
             per_row: list[tuple[int, ...]] = []
+            bits: list[int] = []
             for row in table[first].tolist():
                 values = tuple(row)
-                keys = memo.get(values)
-                if keys is None:
+                known = memo.get(values)
+                if known is None:
                     if len(memo) >= _MEMO_SIZE:
                         memo.clear()
-                    keys = memo[values] = self._keys(values)
-                per_row.append(keys)
-            for i, u in enumerate(inverse.ravel().tolist()):
+                    known = memo[values] = (self._keys(values), self._slot_bits(values))
+                per_row.append(known[0])
+                bits.append(known[1])
+            inverse = inverse.ravel()
+            for i, u in enumerate(inverse.tolist()):
                 for key in per_row[u]:
                     found.append((key, i, i + 1))
+            if self._sequences:
+                found += self._sequence_matches(np.array(bits, dtype=np.uint64)[inverse])
         if len(self._rest):
             found += self._rest(doc, allow_missing=allow_missing)
+        return found
+
+    def _slot_bits(self, row: tuple[int, ...]) -> int:
+        """Bit ``s`` set when a token with ``row`` passes slot ``s``'s tests."""
+        out = 0
+        for s, conditions in enumerate(self._slots):
+            if all(c.test(row[c.column]) for c in conditions):
+                out |= 1 << s
+        return out
+
+    def _sequence_matches(self, bits) -> list[tuple[int, int, int]]:
+        """(key, start, end) of every multi-token pattern, from each token's slot bits."""
+        import numpy as np
+
+        found: list[tuple[int, int, int]] = []
+        n = len(bits)
+        for key, first, length in self._sequences:
+            if n < length:
+                continue
+            starts = n - length + 1
+            hit = np.ones(starts, dtype=bool)
+            for p in range(length):
+                mask = np.uint64(1 << (first + p))
+                hit &= (bits[p : p + starts] & mask) != 0
+            found += [(key, i, i + length) for i in np.flatnonzero(hit).tolist()]
         return found
 
     def _keys(self, row: tuple[int, ...]) -> tuple[int, ...]:
@@ -202,7 +262,8 @@ class FastAttributeMatcher(MatcherStandIn):
 
 
 def speed_up(ruler, vocab) -> bool:
-    """Give ``ruler`` (an ``AttributeRuler``) a :class:`FastAttributeMatcher`.
+    """Give ``ruler`` (an ``AttributeRuler``) a :class:`FastAttributeMatcher`
+    and column writes for its annotations (:func:`_column_writer`).
 
     Returns False, leaving the original Matcher, when a pattern uses something
     the compiler does not translate.
@@ -217,4 +278,136 @@ def speed_up(ruler, vocab) -> bool:
     except UnsupportedPattern as exc:
         log.debug("attribute ruler keeps spaCy's Matcher: unsupported pattern %s", exc)
         return False
+    ruler.set_annotations = _column_writer(ruler, ruler.set_annotations)
     return True
+
+
+def _token_only_attributes() -> frozenset[int]:
+    """Attribute ids that ``set_token_attrs`` writes to the token alone.
+
+    spaCy's ruler writes each attribute with ``Token.set_struct_attr`` and
+    ``Lexeme.set_struct_attr``; the lexeme ignores these five (it keeps only
+    flags, ID, LOWER, NORM, SHAPE, PREFIX, SUFFIX, LANG), and ``Doc.from_array``
+    writes a column with the same ``Token.set_struct_attr``.
+    """
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    return frozenset({POS, TAG, MORPH, LEMMA, DEP})
+
+
+def _column_writer(ruler, original: Callable) -> Callable:
+    """``AttributeRuler.set_annotations`` as one ``Doc.from_array`` per document.
+
+    spaCy's builds a Span and a Token and walks an attribute dict per match:
+    ~900 matches (every token's tag-map pattern, plus word exceptions) cost
+    ~3-4 ms of a ~630-word article (``/tmp`` probe, docs/performance.md). The
+    matches come sorted as the ruler applies them, so the last write to a
+    token's attribute is the one that stays: folding them into columns and
+    writing each column once gives the same Doc. A match whose index falls
+    outside it, or a pattern setting anything else (extensions, lexeme
+    attributes), goes to spaCy's own method for the whole document, which
+    writes and raises exactly as before.
+    """
+    token_only = _token_only_attributes()
+
+    def set_annotations(doc, matches) -> None:
+        attrs_of, indices = ruler.attrs, ruler.indices
+        writes: dict[int, dict[int, int]] = {}
+        for attr_id, _match_id, start, end in matches:
+            index = indices[attr_id]
+            i = (end if index < 0 else start) + index
+            attrs = attrs_of[attr_id]
+            if not start <= i < end or not token_only.issuperset(attrs):
+                original(doc, matches)
+                return
+            for attr, value in attrs.items():
+                column = writes.get(attr)
+                if column is None:
+                    column = writes[attr] = {}
+                column[i] = value
+        if not writes:
+            return
+        names = list(writes)
+        table = doc.to_array(names)
+        for col, attr in enumerate(names):
+            column = writes[attr]
+            table[list(column), col] = list(column.values())
+        doc.from_array(names, table)
+
+    return set_annotations
+
+
+# (ORTH, POS, MORPH) → lemma hash entries a fast lemmatizer remembers before
+# starting afresh: a news article has ~400 distinct ones, so 50,000 covers a
+# long stream's vocabulary while bounding the memo to a few MB.
+_LEMMA_MEMO_SIZE = 50_000
+
+
+def speed_up_lemmatizer(lemmatizer) -> bool:
+    """Make a rule-mode spaCy ``Lemmatizer`` write lemmas as one column per document.
+
+    Its ``__call__`` sets ``token.lemma_ = self.lemmatize(token)[0]`` token by
+    token (~5 µs each, 3-5 ms an article), building a Token and a
+    MorphAnalysis for its cache key every time. The rule lemmatizer's result
+    is a function of the token's ORTH, POS and MORPH (spaCy's own cache key;
+    ``EnglishLemmatizer.is_base_form`` reads POS and MORPH), so each distinct
+    triple is lemmatized once by the lemmatizer itself and the lemmas are
+    written with ``Doc.from_array``. Same lemmas, same StringStore entries.
+    Returns False (nothing changed) for other modes or subclasses, whose
+    results may depend on more.
+    """
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import Lemmatizer
+
+    kind = type(lemmatizer)
+    if kind not in (Lemmatizer, EnglishLemmatizer) or lemmatizer.mode != "rule":
+        log.debug("%r keeps its own __call__", lemmatizer)
+        return False
+    lemmatizer.__class__ = _column_lemmatizer(kind)
+    lemmatizer.claimgraph_memo = {}
+    return True
+
+
+@functools.cache
+def _column_lemmatizer(kind: type) -> type:
+    """A subclass of ``kind`` whose ``__call__`` is :func:`_lemmatize_columns`."""
+    from spacy.errors import Errors
+
+    def __call__(self, doc):
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        error_handler = self.get_error_handler()
+        try:
+            _lemmatize_columns(self, doc)
+            return doc
+        except Exception as e:  # as spaCy's Lemmatizer.__call__
+            error_handler(self.name, self, [doc], e)
+
+    return type(f"Column{kind.__name__}", (kind,), {"__call__": __call__})
+
+
+def _lemmatize_columns(lemmatizer, doc) -> None:
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    if not len(doc):
+        return
+    table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+    lemmas = table[:, 3].copy()
+    # spaCy lemmatizes a token only if it has no lemma yet (unless overwrite).
+    todo = range(len(doc)) if lemmatizer.overwrite else (lemmas == 0).nonzero()[0].tolist()
+    if not len(todo):
+        return
+    memo: dict[tuple[int, int, int], int] = lemmatizer.claimgraph_memo
+    if len(memo) >= _LEMMA_MEMO_SIZE:
+        memo.clear()
+    add = doc.vocab.strings.add
+    for i, key in zip(todo, map(tuple, table[list(todo), :3].tolist()), strict=True):
+        lemma = memo.get(key)
+        if lemma is None:
+            lemma = add(lemmatizer.lemmatize(doc[i])[0])
+            # Without a POS spaCy warns (W108) on every such token: not memoized,
+            # so it still does.
+            if key[1]:
+                memo[key] = lemma
+        lemmas[i] = lemma
+    doc.from_array([LEMMA], lemmas.reshape(-1, 1))

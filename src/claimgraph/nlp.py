@@ -106,12 +106,15 @@ def _exact_case_phrases(ruler, vocab) -> None:
 def pipeline(model: str = DEFAULT_MODEL, dictionaries: tuple[str, ...] = ()):
     """The spaCy pipeline with claimgraph's actor dictionary ruler, loaded once."""
     from .extract.dictionary import load_dictionary
-    from .fast_attributes import speed_up
+    from .fast_attributes import speed_up, speed_up_lemmatizer
 
     nlp = _load(model)
     if "attribute_ruler" in nlp.pipe_names:
         # Same annotations, single-token patterns by hash lookup (see fast_attributes).
         speed_up(nlp.get_pipe("attribute_ruler"), nlp.vocab)
+    if "lemmatizer" in nlp.pipe_names:
+        # Same lemmas, one lemmatization per distinct (word, POS, morph) per run.
+        speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
     dictionary = load_dictionary(dictionaries)
     patterns = dictionary.patterns()
     if "claimgraph_actors" in nlp.pipe_names:

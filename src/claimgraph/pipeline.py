@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import json
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from .errors import ClaimgraphError, SkippedDocument
@@ -217,9 +220,17 @@ def _received(outcomes: list[_Outcome]) -> Iterator[Analysis | SkippedDocument]:
 
 
 # Imported by the forkserver before it forks any worker: the stages' code,
-# and the gazetteer, which depends on no option and so is loaded once there
-# and shared by every worker (extract/gazetteer_preload.py).
-_PRELOAD = ["claimgraph.pipeline", "claimgraph.extract.gazetteer_preload"]
+# the gazetteer, which depends on no option (extract/gazetteer_preload.py),
+# and the run's spaCy pipeline with every lazily loaded lexicon, named by the
+# environment the forkserver starts with (pipeline_preload.py). All of it is
+# loaded once there and shared by every worker.
+_PRELOAD = [
+    "claimgraph.pipeline",
+    "claimgraph.extract.gazetteer_preload",
+    "claimgraph.pipeline_preload",
+]
+# The run's [model, [dictionaries]] as JSON, for pipeline_preload.py.
+PRELOAD_ENV = "CLAIMGRAPH_FORKSERVER_PIPELINE"
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -228,7 +239,7 @@ def _context() -> multiprocessing.context.BaseContext:
     Workers then start from a clean process, never forked from a parent that
     runs threads (the progress bar's, the input counter's) or holds database
     connections. The server imports spaCy and the extractors and loads the
-    gazetteer once, so each worker only loads the model. Measured on the
+    gazetteer and the run's pipeline once (:func:`_preloading`). Measured on the
     2-core machine (60 generated 400-word articles, load average 8 from other
     jobs, so only the ratio means anything): this pool and spaCy's
     ``nlp.pipe(n_process=2)`` parsed at the same steady rate (1.80 vs 1.78
@@ -240,6 +251,26 @@ def _context() -> multiprocessing.context.BaseContext:
         context.set_forkserver_preload(_PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def _preloading(options: Options) -> Iterator[None]:
+    """Name the run's pipeline to a forkserver started meanwhile (pipeline_preload.py).
+
+    The forkserver starts with the pool's first worker and inherits this
+    process's environment then; the variable is removed afterwards so it
+    names nothing to anything else. A forkserver already running keeps what
+    it preloaded (or nothing): workers whose options differ load their own.
+    """
+    before = os.environ.get(PRELOAD_ENV)
+    os.environ[PRELOAD_ENV] = json.dumps([options.model, list(options.dictionaries)])
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PRELOAD_ENV, None)
+        else:
+            os.environ[PRELOAD_ENV] = before
 
 
 def analyze_parallel(
@@ -263,7 +294,9 @@ def analyze_parallel(
         return
     iterator = iter(documents)
     context = _context()
-    with context.Pool(processes, initializer=_start_worker, initargs=(options,)) as pool:
+    with _preloading(options):
+        pool = context.Pool(processes, initializer=_start_worker, initargs=(options,))
+    with pool:
         pending: deque = deque()
         while batch := list(islice(iterator, PARALLEL_BATCH)):
             pending.append(pool.apply_async(_analyze_batch, (batch,)))

@@ -113,8 +113,30 @@ def lemma_in(token, words: frozenset[str]) -> bool:
     return not word_forms(token.lower_, token.lemma_).isdisjoint(words)
 
 
+# (doc, {char span: its tokens}) of the document certainty() last read.
+# certainty() asks for each unit's span, its sentence and twice for its cue:
+# ~150 asks an article for ~80 distinct spans, each building a Span and a
+# Token per word (~1 ms an article in all). One (doc, dict) pair per document,
+# replaced whole, so a thread that reads another document meanwhile (the
+# HTTP server's) never sees this one's tokens; no caller changes the lists.
+_SPAN_TOKENS: tuple[object, dict[tuple[int, int], list]] = (None, {})
+
+
 def _tokens(parsed, span) -> list:
+    global _SPAN_TOKENS
     doc = parsed.doc
+    cached_doc, spans = _SPAN_TOKENS
+    if cached_doc is not doc:
+        spans = {}
+        _SPAN_TOKENS = (doc, spans)
+    key = (span[0], span[1])
+    found = spans.get(key)
+    if found is None:
+        found = spans[key] = _span_tokens(doc, span)
+    return found
+
+
+def _span_tokens(doc, span) -> list:
     piece = doc.char_span(span[0], span[1], alignment_mode="expand")
     if piece is None:
         return []
