@@ -664,3 +664,44 @@ def test_exact_match_ignores_no_break_spaces(tmp_path):
 
     text = "The mayor said\u00a0the road is open."
     assert _trim(text, (10, 15)) == (10, 14)
+
+
+# --- cues reported inside another cue's clause (attribution_nesting) ------------
+
+# (sentence, the cues of the chain): a cue in the complement of an earlier cue
+# is part of what that cue reports, and no link of its own (PolNeAR's convention).
+NESTED_REPORTED = [
+    ("Mayor Ilse Varga said she thinks the ferry will run again by May.", ["said"]),
+    ("The harbor board wrote that the captain had claimed a loss of two boats.", ["wrote"]),
+    ("Councillor Bram Oduya said he hoped the vote would settle the matter.", ["said"]),
+]
+
+# Negatives: a cue before the cue whose clause holds it, an adverbial cue
+# inside the clause, and "according to" keep their own links.
+NESTED_KEPT = [
+    (
+        "Lena Ortiz asserted that the pier was unsafe: “It will fall into the bay,” she said.",
+        {"asserted", "said"},
+    ),
+    (
+        "The engineers said the dam had cracked, arguing that the town must be evacuated.",
+        {"said", "arguing"},
+    ),
+    (
+        "According to the report, rebel leader Tomas Reyes said that the ceasefire had failed.",
+        {"According to", "said"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cues", NESTED_REPORTED)
+def test_cue_inside_a_reported_clause_is_no_link(text, cues):
+    parsed, _, units = analyze_units(text)
+    chains = [[link.cue for link in u.chain] for u in units if u.chain]
+    assert chains == [cues]
+
+
+@pytest.mark.parametrize("text, cues", NESTED_KEPT)
+def test_cues_outside_a_reported_clause_are_kept(text, cues):
+    parsed, _, units = analyze_units(text)
+    assert {link.cue for u in units for link in u.chain} == cues
