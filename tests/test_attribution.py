@@ -705,3 +705,35 @@ def test_cue_inside_a_reported_clause_is_no_link(text, cues):
 def test_cues_outside_a_reported_clause_are_kept(text, cues):
     parsed, _, units = analyze_units(text)
     assert {link.cue for u in units for link in u.chain} == cues
+
+
+# Paragraph labels that name no speaker: kickers and credit lines, an
+# interview's one-letter roles, a phrase of the writer's, a tally.
+NOT_SPEAKER_LABELS = [
+    "The votes are in.\n\nThe Latest: Storm closes the coastal highway.",
+    "The votes are in.\n\nContributing: Mara Velez in Lisbon.",
+    "The votes are in.\n\nQ: Will the ferry run on Sunday?",
+    "The votes are in.\n\nAnother problem: the ferry has no captain.",
+    "The votes are in.\n\nOrtega: 4,312.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEAKER_LABELS)
+def test_label_that_names_no_speaker(text):
+    parsed, _, units = analyze_units(text)
+    assert all(link.cue != ":" for u in units for link in u.chain)
+
+
+# Positives: a name, a name with a particle, a source noun after a name.
+SPEAKER_LABELS = [
+    ("The votes are in.\n\nORTEGA: The ferry will run on Sunday.", "ORTEGA"),
+    ("The votes are in.\n\nAli bin Saleh: The ferry will run on Sunday.", "Ali bin Saleh"),
+    ("The votes are in.\n\nPort spokesman: The ferry will run on Sunday.", "Port spokesman"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_LABELS)
+def test_label_that_names_a_speaker(text, speaker):
+    parsed, _, units = analyze_units(text)
+    links = [link for u in units for link in u.chain if link.cue == ":"]
+    assert [link.source_text for link in links] == [speaker]
