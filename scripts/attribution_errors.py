@@ -141,6 +141,95 @@ def _kind(text: str, p, g) -> str:
     return "disjoint"
 
 
+_RULES = ("_according_cue", "_in_source_cue", "_hearsay_cue", "_verb_cue", "_label_cue")
+
+
+def _spy_producers(producers: dict):
+    """Record, for each cue span, which rule (or the scorer) produced it; returns
+    the function that puts the originals back."""
+    from claimgraph.extract import attribution_quotes as quotes
+    from claimgraph.extract.attribution_syntax import rule_may_fire, rule_verbs_lexicon
+    from claimgraph.extract.certainty import lexicon
+
+    originals = {name: getattr(stage, name) for name in (*_RULES, "_learned_cue")}
+    layout = quotes._layout_speaker
+
+    def wrap(name, f):
+        def spy(*args, **kwargs):
+            cue = f(*args, **kwargs)
+            if cue is not None:
+                if name == "_learned_cue":
+                    token = args[2]
+                    a = stage.doc_arrays(token.doc)
+                    hearsay = lexicon()["attribution"]["hearsay_adverbs"]
+                    ruled = rule_may_fire(a, token.i, hearsay, rule_verbs_lexicon())
+                    tag = "learned-after-rule" if ruled else "learned"
+                else:
+                    tag = name.strip("_")
+                producers.setdefault(cue.cue_span, tag)
+            return cue
+
+        return spy
+
+    def layout_spy(*args, **kwargs):
+        chain = layout(*args, **kwargs)
+        for link in chain or ():
+            producers.setdefault(link.cue_span, "layout_speaker")
+        return chain
+
+    for name, f in originals.items():
+        setattr(stage, name, wrap(name, f))
+    quotes._layout_speaker = layout_spy
+
+    def restore():
+        for name, f in originals.items():
+            setattr(stage, name, f)
+        quotes._layout_speaker = layout
+
+    return restore
+
+
+def _write_cues(path: str, article, parsed, to_raw, units, producers: dict) -> None:
+    """One line per predicted cue: RIGHT, EXTENT (overlaps a gold cue, other
+    boundaries) or FALSE (overlaps none), the producer, the head's lemma, POS
+    and dependency, the gold cue it overlaps, the cue of the link it nests in
+    ("-": outermost), and the sentence."""
+    text = article.text
+    gold = [_trim(text, g.cue) for g in article.relations]
+    outer: dict = {}  # cue span -> the cue of the link right outside it in some chain
+    for unit in units:
+        for k, link in enumerate(unit.chain):
+            if k and link.cue_span is not None:
+                outer.setdefault(link.cue_span, unit.chain[k - 1].cue or "")
+    with open(path, "a") as out:
+        for relation in _relations(units):
+            span = relation.cue
+            raw = _trim(text, (to_raw[span[0]], to_raw[span[1] - 1] + 1))
+            toks = _tokens(text, raw)
+            overlapping = [g for g in gold if _tokens(text, g) & toks]
+            kind = "RIGHT" if raw in gold else "EXTENT" if overlapping else "FALSE"
+            cue = parsed.doc.char_span(*span, alignment_mode="expand")
+            head = cue.root
+            sent = head.sent.text.replace("\n", " / ")
+            g = overlapping[0] if overlapping else None
+            out.write(
+                "\t".join(
+                    [
+                        kind,
+                        producers.get(span, "inherited"),
+                        head.lemma_.lower(),
+                        f"{head.pos_}/{head.dep_}",
+                        text[raw[0] : raw[1]],
+                        text[g[0] : g[1]] if g else "-",
+                        article.name,
+                        outer.get(span, "-"),
+                        sent,
+                    ]
+                )
+                + "\n"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -149,6 +238,11 @@ def main() -> None:
     ap.add_argument("--skip", type=int, default=0, help="articles to pass over first")
     ap.add_argument("--show", help="print examples of one kind, e.g. source:long-R")
     ap.add_argument("--dump", help="write the examples of every kind under this directory")
+    ap.add_argument(
+        "--cues",
+        help="write every predicted cue (right, wrong extent, false positive) with the rule "
+        "that produced it to this file, for reading",
+    )
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "claimgraph-parses"))
     args = ap.parse_args()
     cache = Path(args.cache)
@@ -157,6 +251,8 @@ def main() -> None:
         Path(args.dump).mkdir(parents=True, exist_ok=True)
         for old in Path(args.dump).glob("*.txt"):
             old.unlink()
+    if args.cues:
+        Path(args.cues).write_text("")
     dictionary = load_dictionary(Options().dictionaries)
     counts = {role: [0, 0, 0] for role in ROLES}
     overlap = {role: [0, 0, 0] for role in ROLES}
@@ -182,11 +278,17 @@ def main() -> None:
                 return cue
 
             stage._learned_cue = spy
+        producers: dict = {}
+        if args.cues:
+            restore = _spy_producers(producers)
         if args.oracle:
             with _oracle_cues(_gold_heads(parsed, text, to_raw, article.relations)):
                 units = list(stage.claim_units(parsed, actors))
         else:
             units = list(stage.claim_units(parsed, actors))
+        if args.cues:
+            restore()
+            _write_cues(args.cues, article, parsed, to_raw, units, producers)
         if not args.oracle and args.dump:
             stage._learned_cue = learned
             heads = _gold_heads(parsed, text, to_raw, article.relations)

@@ -664,3 +664,76 @@ def test_exact_match_ignores_no_break_spaces(tmp_path):
 
     text = "The mayor said\u00a0the road is open."
     assert _trim(text, (10, 15)) == (10, 14)
+
+
+# --- cues reported inside another cue's clause (attribution_nesting) ------------
+
+# (sentence, the cues of the chain): a cue in the complement of an earlier cue
+# is part of what that cue reports, and no link of its own (PolNeAR's convention).
+NESTED_REPORTED = [
+    ("Mayor Ilse Varga said she thinks the ferry will run again by May.", ["said"]),
+    ("The harbor board wrote that the captain had claimed a loss of two boats.", ["wrote"]),
+    ("Councillor Bram Oduya said he hoped the vote would settle the matter.", ["said"]),
+]
+
+# Negatives: a cue before the cue whose clause holds it, an adverbial cue
+# inside the clause, and "according to" keep their own links.
+NESTED_KEPT = [
+    (
+        "Lena Ortiz asserted that the pier was unsafe: “It will fall into the bay,” she said.",
+        {"asserted", "said"},
+    ),
+    (
+        "The engineers said the dam had cracked, arguing that the town must be evacuated.",
+        {"said", "arguing"},
+    ),
+    (
+        "According to the report, rebel leader Tomas Reyes said that the ceasefire had failed.",
+        {"According to", "said"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cues", NESTED_REPORTED)
+def test_cue_inside_a_reported_clause_is_no_link(text, cues):
+    parsed, _, units = analyze_units(text)
+    chains = [[link.cue for link in u.chain] for u in units if u.chain]
+    assert chains == [cues]
+
+
+@pytest.mark.parametrize("text, cues", NESTED_KEPT)
+def test_cues_outside_a_reported_clause_are_kept(text, cues):
+    parsed, _, units = analyze_units(text)
+    assert {link.cue for u in units for link in u.chain} == cues
+
+
+# Paragraph labels that name no speaker: kickers and credit lines, an
+# interview's one-letter roles, a phrase of the writer's, a tally.
+NOT_SPEAKER_LABELS = [
+    "The votes are in.\n\nThe Latest: Storm closes the coastal highway.",
+    "The votes are in.\n\nContributing: Mara Velez in Lisbon.",
+    "The votes are in.\n\nQ: Will the ferry run on Sunday?",
+    "The votes are in.\n\nAnother problem: the ferry has no captain.",
+    "The votes are in.\n\nOrtega: 4,312.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEAKER_LABELS)
+def test_label_that_names_no_speaker(text):
+    parsed, _, units = analyze_units(text)
+    assert all(link.cue != ":" for u in units for link in u.chain)
+
+
+# Positives: a name, a name with a particle, a source noun after a name.
+SPEAKER_LABELS = [
+    ("The votes are in.\n\nORTEGA: The ferry will run on Sunday.", "ORTEGA"),
+    ("The votes are in.\n\nAli bin Saleh: The ferry will run on Sunday.", "Ali bin Saleh"),
+    ("The votes are in.\n\nPort spokesman: The ferry will run on Sunday.", "Port spokesman"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_LABELS)
+def test_label_that_names_a_speaker(text, speaker):
+    parsed, _, units = analyze_units(text)
+    links = [link for u in units for link in u.chain if link.cue == ":"]
+    assert [link.source_text for link in links] == [speaker]

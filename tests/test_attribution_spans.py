@@ -179,3 +179,31 @@ def test_colon_after_a_cue_or_its_object(text, verb, expected):
     doc = parse(document_from_text(text)).doc
     token = next(t for t in doc if t.text == verb)
     assert (colon_after(token) is not None) is expected
+
+
+# A participle or conjunct the parser hung on a speech verb's reported clause
+# is the speaker's (sentence, cue, source); after a finding verb ("found") the
+# clause's own subject stays the source.
+REPORTED_CLAUSE_PARTICIPLES = [
+    (
+        "The engineers said the dam had cracked, arguing that the town must be evacuated.",
+        "arguing",
+        "The engineers",
+    ),
+    (
+        "Mayor Ilse Varga said the port would close and warned that ferries would stop.",
+        "warned",
+        "Mayor Ilse Varga",
+    ),
+    (
+        "Inspectors found the crew had ignored the alarm and claimed the ship was safe.",
+        "claimed",
+        "the crew",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", REPORTED_CLAUSE_PARTICIPLES)
+def test_participle_on_a_reported_clause(text, cue, source):
+    found = {c: s for s, c, _ in _attributed(text)}
+    assert found[cue] == source

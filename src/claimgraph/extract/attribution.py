@@ -56,6 +56,9 @@ the writer ("We have asked"). Cue spans follow PolNeAR as learned by
 A cue whose sentence holds no content takes a quote ending right before the
 sentence ("“...” Smith said on Monday.", split by the parser at the mark).
 
+**Nesting.** A cue in an earlier cue's reported clause is no link of its own
+("Lee said *she thinks* X"), as in PolNeAR (:mod:`.attribution_nesting`).
+
 **Speaker labels.** "PENCE: Well, ..." or "Poll: Voters ...": a paragraph
 opening with a short name and a colon gives its first sentence to the name.
 
@@ -87,6 +90,7 @@ from collections.abc import Iterator
 from ..records import Actor, Attribution, Span
 from . import ClaimUnit, doc_arrays
 from .attribution_model import clipped, cue_tokens, model_cue
+from .attribution_nesting import unreported
 from .attribution_quotes import (
     _announcement,
     _contains,
@@ -309,7 +313,7 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:
                 cues.append(cue)
-    return cues
+    return unreported(doc, cues)
 
 
 def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | None:

@@ -273,7 +273,20 @@ def _subject(verb):
         return subjects[0]
     # "X said A and added B"; "X issued a statement, saying B".
     if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        return _subject(verb.head) if verb.head != verb else None
+        if verb.head == verb:
+            return None
+        governor = verb.head
+        # "Analysts said costs had risen, *citing* X", "May said the country
+        # would leave and *suggested* Y": the parser hangs the second verb on
+        # the reported clause; the speaker does it, not the clause's subject.
+        reporter = governor.head
+        if (
+            governor.dep_ == "ccomp"
+            and reporter.i < governor.i
+            and lemma_in(reporter, _lex("speech_verbs"))
+        ):
+            return _subject(reporter)
+        return _subject(governor)
     return None
 
 
