@@ -120,3 +120,26 @@ def test_multi_word_cue_spans(sentence, source, cue, content):
 @pytest.mark.parametrize("sentence", UNATTRIBUTED)
 def test_no_cue_in_the_outlets_voice(sentence):
     assert _attributed(sentence) == []
+
+
+def test_fast_score_equals_the_training_features():
+    # The run-time scorer (score_at) must add the very weights the training
+    # features (features, as scripts/train_cue_model.py builds them) name.
+    from claimgraph.extract import doc_arrays
+
+    doc = _parsed(
+        "Ms. Orrin's claim that the vote was rigged drew scorn, and the union "
+        "went on to say that it wants to reopen the talks: “Now,” it said."
+    ).doc
+    a = doc_arrays(doc)
+    checked = 0
+    for sentence in doc.sents:
+        quoted = cues_model.sentence_has_quote(a, sentence.start, sentence.end)
+        for token in sentence:
+            if not cues_model.candidate(token):
+                continue
+            slow = cues_model.score_features(cues_model.features(token, [], sentence))
+            fast = cues_model.score_at(a, token.i, [], sentence.start, sentence.end, quoted)
+            assert fast == slow
+            checked += 1
+    assert checked > 8
