@@ -40,6 +40,7 @@ from dataclasses import replace
 
 from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
+from .attribution_clauses import verb_reading
 from .attribution_spans import object_content, token_range_span
 from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
@@ -299,10 +300,14 @@ def model_cue(
 
     The content may be None; the caller then looks for a quote in the sentence.
     """
+    reading = None
     if head.pos_ == "NOUN":
         source, content, extra = _noun_parts(head)
     else:
         source, content, extra = _verb_parts(head)
+        reading = verb_reading(head, source, content)
+        if reading is not None:
+            source, content, extra = reading.source, reading.content, list(reading.extra)
     if source is not None and source.lower_ in _NOT_SOURCES:
         return None
     if source is None and (content is None or margin <= SOURCELESS_MARGIN):
@@ -314,8 +319,9 @@ def model_cue(
         return None  # "It is clear that", "it seems that": the writer's own frame
     words = _source_tokens(source) if source is not None else []
     cue = cue_tokens(head) + extra
-    took, inner = _inner_content(head, cue)
-    content = inner if took else content
+    if reading is None:  # a construction's content stands; else the cue's complement may hold it
+        took, inner = _inner_content(head, cue)
+        content = inner if took else content
     if content is not None and content[0] <= head.idx < content[1]:
         return None  # the content would swallow its own cue: the parse is off
     cue = clipped(head, cue, [content, tokens_span(words) if words else None])
