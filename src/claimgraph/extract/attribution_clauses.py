@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Span
-from .attribution_syntax import _clause_span, _content
+from .attribution_syntax import _clause_span, _content, _subject
 from .attribution_syntax import _tokens_span as tokens_span
 
 # Verbs that link a subject to a predicate adjective or noun ("are afraid",
@@ -134,10 +134,21 @@ def predicate(head, subject) -> Reading | None:
     return None
 
 
+def _next_to(head, word) -> bool:
+    """Whether only particles and adverbs of ``head`` stand between it and ``word``
+    ("went *on* to explain", "started *off* by praising"): a purpose infinitive after
+    an object or a place ("went to the store to buy milk") is not the cue's content."""
+    doc = head.doc
+    return all(
+        doc[k].head.i == head.i and doc[k].dep_ in {"prt", "advmod", "neg"}
+        for k in range(head.i + 1, word.i)
+    )
+
+
 def adverbial_complement(head, subject) -> Reading | None:
     """ "went on to explain that X", "started off by praising X", "is calling for X to Y"."""
     for child in head.children:
-        if child.i < head.i:
+        if child.i < head.i or not _next_to(head, child.left_edge):
             continue
         if child.dep_ == "advcl" and _infinitive(child):
             to = [c for c in child.children if c.lower_ == "to"]
@@ -150,7 +161,7 @@ def adverbial_complement(head, subject) -> Reading | None:
             return Reading(subject, _clause_span(child), (), "infinitive")
         if child.dep_ == "advcl":
             mark = _child(child, "mark")
-            if mark is not None and mark.lower_ == "for" and mark.i == head.i + 1:
+            if mark is not None and mark.lower_ == "for":
                 # "calling for the city to raise wages": PolNeAR's content is the
                 # infinitive clause with its subject, "for" in the cue.
                 words = [t for t in child.subtree if t.i != mark.i]
@@ -179,10 +190,29 @@ def _phrase_before(noun, clause) -> Span | None:
 
 
 def passive_patient(head) -> Reading | None:
-    """ "The levy was dubbed a disgrace": the passive subject, with no source."""
+    """ "The levy was dubbed a disgrace": the passive subject, with no source.
+
+    A passive conjunct borrows its first conjunct's subject ("The mayor is a
+    donor and has been mentioned as a candidate"); its "by" agent, if any, is
+    the source ("... and was rejected by the council").
+    """
     subject = _child(head, "nsubjpass")
-    if subject is None or subject.lower_ in _NOT_PATIENTS or _child(head, "agent") is not None:
+    if subject is None and head.dep_ == "conj" and _child(head, "nsubj") is None:
+        # "has been mentioned", or a participle sharing the first conjunct's
+        # auxiliary ("were heard in May and rejected by the council")
+        first = head.head
+        if _child(head, "auxpass") is not None or (
+            head.tag_ == "VBN" and _child(first, "auxpass") is not None
+        ):
+            subject = _subject(head)
+    if subject is None or subject.lower_ in _NOT_PATIENTS:
         return None
+    agent = _child(head, "agent")
+    if agent is not None:
+        if subject.head.i == head.i:
+            return None  # the agent reading of attribution_model took it
+        source = _child(agent, "pobj")
+        return Reading(source, tokens_span(subject.subtree), (), "passive-conjunct")
     return Reading(None, tokens_span(subject.subtree), (), "passive-patient")
 
 
