@@ -188,6 +188,17 @@ ROWS = [
 ]
 
 
+def test_opinion_noun_frames_its_clause():
+    """ "In the mayor's view, X": the possessor is the source, the framed clause the content."""
+    parsed, head = _head("In the mayor's view, the pier is safe for ferries.", "view")
+    reading = clauses.noun_frame(head)
+    assert reading is not None and reading.source.text == "mayor"
+    assert parsed.text[slice(*reading.content)] == "the pier is safe for ferries"
+    # Without a possessor ("in view of the storm") the noun frames nothing.
+    _, plain = _head("The pier closed in view of the storm.", "view")
+    assert clauses.noun_frame(plain) is None
+
+
 @pytest.mark.parametrize(("text", "word", "construction", "source", "cue", "content"), ROWS)
 def test_construction_reads_source_and_content(text, word, construction, source, cue, content):
     found, got_source, got_cue, got_content = _read(text, word)

@@ -279,3 +279,23 @@ def verb_reading(head, source, content: Span | None) -> Reading | None:
         or participle(head)
         or passive_patient(head)
     )
+
+
+# Prepositions that make a possessed opinion noun the frame of the clause they
+# modify: "*In* the mayor's view, X", "*By* her own admission, X", "*Under* the
+# council's plan, X" (PolNeAR train: such nouns are cues, the clause their content).
+_FRAME_PREPS = frozenset({"in", "by", "under", "to"})
+
+
+def noun_frame(noun) -> Reading | None:
+    """ "In the mayor's view, the pier is safe": the clause the phrase frames is the content."""
+    prep = noun.head
+    source = _child(noun, "poss")
+    if noun.dep_ != "pobj" or source is None or prep.lower_ not in _FRAME_PREPS:
+        return None
+    clause = prep.head
+    if prep.dep_ != "prep" or clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    skip = {t.i for t in prep.subtree}
+    words = [t for t in clause.subtree if t.i not in skip and not t.is_punct and not t.is_space]
+    return Reading(source, tokens_span(words), (), "noun-frame") if len(words) > 1 else None
