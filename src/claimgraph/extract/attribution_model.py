@@ -14,9 +14,16 @@ reads its source and content from the parse:
   plan*"), or the object of a stance preposition ("called *for a recount*",
   "spoke *about the economy*").
 - **nouns**: the source is a possessive ("*Trump's* claim that") or a "by"
-  phrase, else the subject of the verb the noun is the object of ("*Trump*
-  made a claim that"); the content is a clause on the noun or a stance
-  preposition's object ("his support *for the deal*").
+  or "from" phrase, else the subject of the verb the noun is the object of
+  ("*Trump* made a claim that"); the content is a clause on the noun or a
+  stance preposition's object ("his support *for the deal*").
+
+When the head's own complements give no content (or one that would swallow
+the cue), :mod:`claimgraph.extract.attribution_clauses` reads it from the
+construction around the head: a predicate adjective or noun ("are *afraid
+that X*"), an adverbial infinitive ("went on to explain *that X*"), a
+participle or relative clause (the noun it modifies), an agentless passive
+(its subject), or an opinion noun framing a clause ("In *his* view, X").
 
 A cue with no content is dropped unless a quote in the sentence serves (the
 caller's fallback). A cue with no source is dropped too, unless the scorer is
@@ -40,6 +47,7 @@ from dataclasses import replace
 
 from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
+from .attribution_clauses import noun_frame, verb_reading
 from .attribution_spans import object_content, token_range_span
 from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
@@ -88,6 +96,9 @@ _RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Verbs whose subject, not their object, does the infinitive ("promised
 # voters to cut taxes"): the subject-control verbs of English grammars.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+# Prepositions whose object is who holds a noun cue's stance: "a claim *by* the
+# mayor", "warnings *from* his lawyer that X".
+_SOURCE_PREPS = frozenset({"by", "from"})
 # Stance objects that are times, not topics: "reopened on Monday".
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
@@ -246,7 +257,9 @@ def _noun_parts(noun) -> tuple[object | None, Span | None, list]:
     """(source head, content span, extra cue tokens) of a noun cue."""
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
     if source is None:
-        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        by = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS), None
+        )
         source = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
     if source is None and noun.dep_ == "dobj":
         source = _subject(noun.head)
@@ -299,10 +312,17 @@ def model_cue(
 
     The content may be None; the caller then looks for a quote in the sentence.
     """
+    reading = None
     if head.pos_ == "NOUN":
         source, content, extra = _noun_parts(head)
+        reading = noun_frame(head) if content is None else None
+        if reading is not None:
+            source, content = reading.source, reading.content
     else:
         source, content, extra = _verb_parts(head)
+        reading = verb_reading(head, source, content)
+        if reading is not None:
+            source, content, extra = reading.source, reading.content, list(reading.extra)
     if source is not None and source.lower_ in _NOT_SOURCES:
         return None
     if source is None and (content is None or margin <= SOURCELESS_MARGIN):
@@ -314,8 +334,9 @@ def model_cue(
         return None  # "It is clear that", "it seems that": the writer's own frame
     words = _source_tokens(source) if source is not None else []
     cue = cue_tokens(head) + extra
-    took, inner = _inner_content(head, cue)
-    content = inner if took else content
+    if reading is None:  # a construction's content stands; else the cue's complement may hold it
+        took, inner = _inner_content(head, cue)
+        content = inner if took else content
     if content is not None and content[0] <= head.idx < content[1]:
         return None  # the content would swallow its own cue: the parse is off
     cue = clipped(head, cue, [content, tokens_span(words) if words else None])

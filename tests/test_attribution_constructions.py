@@ -1,0 +1,246 @@
+"""Source and content of learned cue heads whose content is not a complement of their own.
+
+Each row names a cue head (as the scorer would propose it) in a fictional
+sentence and what :func:`claimgraph.extract.attribution_model.model_cue` must
+read for it through :mod:`claimgraph.extract.attribution_clauses`. The cue
+head is given, not scored, so the rows test the parse rules alone; the cue
+span's outer words come from the learned extent model, so only the words a
+construction adds to it are checked. The negatives are the look-alikes each
+construction must leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import attribution_clauses as clauses
+from claimgraph.extract.actors import actors
+from claimgraph.extract.attribution_model import SOURCELESS_MARGIN, _verb_parts, model_cue
+from claimgraph.extract.dictionary import load_dictionary
+from claimgraph.inputs import document_from_text
+from claimgraph.nlp import parse
+
+
+def _head(text: str, word: str):
+    parsed = parse(document_from_text(text))
+    head = next(t for t in parsed.doc if t.text == word)
+    return parsed, head
+
+
+def _read(text: str, word: str):
+    """(construction, source text, cue text, content text) for the head ``word``."""
+    parsed, head = _head(text, word)
+    source, content, _ = _verb_parts(head)
+    reading = clauses.verb_reading(head, source, content)
+    # Above the sourceless margin: a sourceless reading is kept, as for a sure scorer.
+    cue = model_cue(
+        parsed, actors(parsed, load_dictionary(())), head, head.sent, SOURCELESS_MARGIN + 1
+    )
+    if cue is None:
+        return (reading and reading.construction, None, None, None)
+    content_text = None if cue.content is None else parsed.text[slice(*cue.content)]
+    return (reading and reading.construction, cue.link.source_text, cue.link.cue, content_text)
+
+
+# (sentence, head, construction, source or None, words the cue must hold, content)
+ROWS = [
+    # Predicates: the content hangs off the adjective or noun after the copula.
+    (
+        "The mayor has been critical of the harbor plan since spring.",
+        "been",
+        "predicate-topic",
+        "The mayor",
+        "critical of",
+        "the harbor plan",
+    ),
+    (
+        "Farmers are afraid that the river will flood their fields.",
+        "are",
+        "predicate-clause",
+        "Farmers",
+        "afraid",
+        "that the river will flood their fields",
+    ),
+    (
+        "The union was willing to return to the table.",
+        "was",
+        "predicate-infinitive",
+        "The union",
+        "willing",
+        "to return to the table",
+    ),
+    (
+        "Farmers were quick to point out that the river had flooded.",
+        "were",
+        "predicate-infinitive-clause",
+        "Farmers",
+        "quick to point out",
+        "that the river had flooded",
+    ),
+    (
+        "The regulator remains a fierce opponent of the merger.",
+        "remains",
+        "predicate-topic",
+        "The regulator",
+        "opponent of",
+        "the merger",
+    ),
+    # Infinitives and gerunds the parser hangs on the head as adverbials.
+    (
+        "The council went on to explain that the pier would close.",
+        "went",
+        "infinitive-clause",
+        "The council",
+        "to explain",
+        "that the pier would close",
+    ),
+    (
+        "The council went on to discuss the new budget.",
+        "went",
+        "infinitive-object",
+        "The council",
+        "to discuss",
+        "the new budget",
+    ),
+    (
+        "The union is calling for the city to raise wages.",
+        "calling",
+        "for-infinitive",
+        "The union",
+        "calling for",
+        "the city to raise wages",
+    ),
+    (
+        "She started off by praising the new mayor.",
+        "started",
+        "by-gerund-object",
+        "She",
+        "by praising",
+        "the new mayor",
+    ),
+    (
+        "The mayor concluded by saying that the budget was sound.",
+        "concluded",
+        "by-gerund-clause",
+        "The mayor",
+        "by saying",
+        "that the budget was sound",
+    ),
+    # Relative clauses: the antecedent, or the reported rest of the clause.
+    (
+        "The harbor fees, which the mayor said were too high, fell.",
+        "said",
+        "relative-clause",
+        "the mayor",
+        "said",
+        "were too high",
+    ),
+    (
+        "The museum, which the mayor described as a gem, reopened.",
+        "described",
+        "relative-antecedent",
+        "the mayor",
+        "described",
+        "The museum",
+    ),
+    (
+        "Residents rejected the plan the council adopted in May.",
+        "adopted",
+        "relative-antecedent",
+        "the council",
+        "adopted",
+        "the plan",
+    ),
+    # Participles on a noun: the noun is the content, the agent the source.
+    (
+        "The toll imposed by the county angered drivers.",
+        "imposed",
+        "participle",
+        "the county",
+        "imposed",
+        "The toll",
+    ),
+    # Passives without an agent: the patient, with no source.
+    (
+        "The ferry was dubbed a floating disaster.",
+        "dubbed",
+        "passive-patient",
+        None,
+        "was dubbed",
+        "The ferry",
+    ),
+    (
+        "The mayor is a donor and has been mentioned as a candidate for governor.",
+        "mentioned",
+        "passive-patient",
+        None,
+        "been mentioned",
+        "The mayor",
+    ),
+    (
+        "Calls for an inquiry were heard in May and rejected by the council in June.",
+        "rejected",
+        "passive-conjunct",
+        "the council",
+        "rejected",
+        "Calls for an inquiry",
+    ),
+]
+
+
+def test_opinion_noun_frames_its_clause():
+    """ "In the mayor's view, X": the possessor is the source, the framed clause the content."""
+    parsed, head = _head("In the mayor's view, the pier is safe for ferries.", "view")
+    reading = clauses.noun_frame(head)
+    assert reading is not None and reading.source.text == "mayor"
+    assert parsed.text[slice(*reading.content)] == "the pier is safe for ferries"
+    # Without a possessor ("in view of the storm") the noun frames nothing.
+    _, plain = _head("The pier closed in view of the storm.", "view")
+    assert clauses.noun_frame(plain) is None
+
+
+@pytest.mark.parametrize(("text", "word", "construction", "source", "cue", "content"), ROWS)
+def test_construction_reads_source_and_content(text, word, construction, source, cue, content):
+    found, got_source, got_cue, got_content = _read(text, word)
+    assert found == construction
+    assert got_source == source
+    assert got_cue is not None and cue in got_cue
+    assert got_content == content
+
+
+# (sentence, head): look-alikes that must get no construction reading.
+NEGATIVES = [
+    # A purpose infinitive after a place is not the content of "went".
+    ("He went to the store to buy milk.", "went"),
+    # A predicate with no clause or topic has nothing to report.
+    ("The bridge is tall.", "is"),
+    ("The teachers are in the hall.", "are"),
+    # A time after a predicate is not its topic.
+    ("The pier has been busy since Monday.", "been"),
+    # The relative pronoun is the subject: the antecedent is the source, not content.
+    ("The ferry, which sank in May, was raised.", "sank"),
+    # Expletive and demonstrative subjects are not patients ("It was reported that").
+    ("This was considered at length.", "considered"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NEGATIVES)
+def test_no_construction_for_look_alikes(text, word):
+    _, head = _head(text, word)
+    source, content, _ = _verb_parts(head)
+    assert clauses.verb_reading(head, source, content) is None
+
+
+def test_expletive_frame_stays_the_writers():
+    """ "It is clear that X" keeps no attribution (PolNeAR train: 34 of 254 such
+    frames are annotated cues), predicate rule or not."""
+    found = _read("It is clear that the dam will hold.", "is")
+    assert found[1:] == (None, None, None)
+
+
+def test_passive_with_agent_is_left_to_the_agent_rule():
+    """ "The shortage was reported by the Gazette": attribution_model's own
+    agent reading (subject as content) stands; no construction replaces it."""
+    text = "The shortage was reported by the Valley Gazette."
+    found, source, _, content = _read(text, "reported")
+    assert (found, source, content) == (None, "the Valley Gazette", "The shortage")
