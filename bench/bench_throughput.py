@@ -118,9 +118,9 @@ def ours(docs: list, processes: int) -> Timing:
     return timed_stream(analyze_parallel(docs, Options(), processes))
 
 
-def ingest(corpus: Path, db: Path, processes: int) -> Timing:
-    """``claimgraph ingest`` in a subprocess, its tree sampled from here."""
-    command = [
+def ingest_command(corpus: Path, db: Path, processes: int) -> list[str]:
+    """``claimgraph ingest`` run by this interpreter (so from this checkout's PYTHONPATH)."""
+    return [
         sys.executable,
         "-c",
         "import sys; from claimgraph.cli import main; sys.argv[0] = 'claimgraph'; main()",
@@ -132,6 +132,11 @@ def ingest(corpus: Path, db: Path, processes: int) -> Timing:
         str(processes),
         "--quiet",
     ]
+
+
+def ingest(corpus: Path, db: Path, processes: int) -> Timing:
+    """``claimgraph ingest`` in a subprocess, its tree sampled from here."""
+    command = ingest_command(corpus, db, processes)
     t0 = now()
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     with TreeSampler(proc.pid) as tree:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_throughput import ingest_command  # noqa: E402
 from corpus import write_jsonl  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,19 +85,7 @@ def dump_tables(out: Path, articles: int) -> int:
     with tempfile.TemporaryDirectory(prefix="claimgraph-same-output-") as tmp:
         corpus = write_jsonl(Path(tmp, "corpus.jsonl"), articles, 600)
         db = Path(tmp, "store.db")
-        command = [
-            sys.executable,
-            "-c",
-            "import sys; from claimgraph.cli import main; sys.argv[0] = 'claimgraph'; main()",
-            "ingest",
-            str(corpus),
-            "--db",
-            str(db),
-            "--processes",
-            "2",
-            "--quiet",
-        ]
-        subprocess.run(command, check=True)
+        subprocess.run(ingest_command(corpus, db, 2), check=True)
         conn = sqlite3.connect(db)
         tables = [
             name

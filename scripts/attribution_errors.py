@@ -230,6 +230,19 @@ def _write_cues(path: str, article, parsed, to_raw, units, producers: dict) -> N
             )
 
 
+def parsed_articles(data: str, skip: int, limit: int | None, cache: Path, dictionary):
+    """The articles from ``skip`` on (at most ``limit``), each with its cached parse,
+    the parse-to-raw character offsets and its actors."""
+    for n, article in enumerate(read_articles(data)):
+        if n < skip:
+            continue
+        if limit is not None and n >= skip + limit:
+            break
+        parsed = _parsed(article.text, cache)
+        to_raw = aligned_offsets(article.text, parsed.text)
+        yield article, parsed, to_raw, actors_stage.actors(parsed, dictionary)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -258,15 +271,10 @@ def main() -> None:
     overlap = {role: [0, 0, 0] for role in ROLES}
     triples = [0, 0, 0]
     kinds: dict[str, Counter] = {"source": Counter(), "content": Counter()}
-    for n, article in enumerate(read_articles(args.data)):
-        if n < args.skip:
-            continue
-        if args.limit is not None and n >= args.skip + args.limit:
-            break
-        parsed = _parsed(article.text, cache)
+    for article, parsed, to_raw, actors in parsed_articles(
+        args.data, args.skip, args.limit, cache, dictionary
+    ):
         text = article.text
-        to_raw = aligned_offsets(text, parsed.text)
-        actors = actors_stage.actors(parsed, dictionary)
         dropped: list = []  # cue heads the scorer took whose source/content code gave nothing
         if not args.oracle and args.dump:
             learned = stage._learned_cue

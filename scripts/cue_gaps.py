@@ -22,9 +22,8 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from attribution_errors import _gold_heads, _oracle_cues, _parsed, _relations
-from claimgraph.evaluate.attribution import _tokens, _trim, aligned_offsets, read_articles
-from claimgraph.extract import actors as actors_stage
+from attribution_errors import _gold_heads, _oracle_cues, _relations, parsed_articles
+from claimgraph.evaluate.attribution import _tokens, _trim
 from claimgraph.extract import attribution as stage
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.options import Options
@@ -101,15 +100,10 @@ def main() -> None:
     groups: Counter = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     total = gaps = 0
-    for n, article in enumerate(read_articles(args.data)):
-        if n < args.skip:
-            continue
-        if args.limit is not None and n >= args.skip + args.limit:
-            break
-        parsed = _parsed(article.text, cache)
+    for article, parsed, to_raw, actors in parsed_articles(
+        args.data, args.skip, args.limit, cache, dictionary
+    ):
         text = article.text
-        to_raw = aligned_offsets(text, parsed.text)
-        actors = actors_stage.actors(parsed, dictionary)
         with _oracle_cues(_gold_heads(parsed, text, to_raw, article.relations)):
             units = list(stage.claim_units(parsed, actors))
         cues = [(to_raw[r.cue[0]], to_raw[r.cue[1] - 1] + 1) for r in _relations(units)]
