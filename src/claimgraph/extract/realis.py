@@ -121,7 +121,11 @@ def realis(found: Found, certainty: str, unit: ClaimUnit, span: Span) -> str:
         doc = found.token.doc
         cue = token_range(doc, *unit.cue_span)
         pos, lemmas = doc_arrays(doc).pos, event_arrays(doc).lemmas
-        intends = any(lemmas[i] in FUTURE_GOVERNORS for i in cue or () if pos[i] == "VERB")
+        # As for the governors above: "X is willing | to forgive Y" has an
+        # adjective for the cue.
+        intends = any(
+            lemmas[i] in FUTURE_GOVERNORS for i in cue or () if pos[i] in {"VERB", "AUX", "ADJ"}
+        )
     if auxes & _FUTURE_AUX or intends:
         return "future"
     # The certainty stage rates the whole claim, and counts the future as
