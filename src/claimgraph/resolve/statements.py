@@ -261,16 +261,6 @@ def may_relate(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     return topic_overlap(words_a, words_b) >= MIN_TOPIC_OVERLAP
 
 
-def may_relate_each(words: frozenset[str], others: list[frozenset[str]]) -> list[bool]:
-    """``may_relate(words, other)`` for each of ``others``, in one pass: the
-    store's inner loop (tens of candidates per claim, most cut here)."""
-    n = len(words)
-    # The expression of topic_overlap, inlined; tests check the two agree.
-    return [
-        len(words & other) / max(1, min(n, len(other))) >= MIN_TOPIC_OVERLAP for other in others
-    ]
-
-
 def compare(a: StatementProfile, b: StatementProfile) -> Comparison | None:
     """Same statement, contradiction, or None (unrelated).
 

@@ -30,7 +30,7 @@ from ..resolve.statements import (
     StatementProfile,
     anchors,
     compare,
-    may_relate_each,
+    may_relate,
 )
 from . import contradictions
 from . import schema as s
@@ -180,8 +180,8 @@ def _statement_candidates(
     kept: set[tuple[str, str]] = set()
     for claim_id, best in per_claim.items():
         best = [k for k in best if pks[k] in texts]
-        gate = may_relate_each(words[claim_id], [words_of[pks[k]] for k in best])
-        per_claim[claim_id] = best = [k for k, keep in zip(best, gate, strict=True) if keep]
+        mine = words[claim_id]
+        per_claim[claim_id] = best = [k for k in best if may_relate(mine, words_of[pks[k]])]
         kept.update(best)
     if not kept:
         return {}
