@@ -9,7 +9,7 @@ and compared as sets, so reordered paragraphs change nothing; a copy missing
 its last paragraphs is caught by *containment* (the shorter copy's shingles
 are mostly inside the longer one) even when their Jaccard similarity is low.
 
-LSH (MinHash signatures from datasketch, cut into bands by :func:`band_keys`)
+LSH (MinHash signatures as datasketch computes them, cut into bands by :func:`band_keys`)
 only proposes candidates: two documents are candidates when one band of
 their signatures is equal. Every candidate is then checked exactly on the two
 documents' hashed shingle sets (4 bytes per shingle are kept per document),
@@ -26,6 +26,7 @@ the corpus. :func:`families` groups a batch, independently of its order.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,13 +34,17 @@ from functools import cache
 
 import numpy as np
 
-try:
-    from datasketch import MinHash
-    from datasketch.lsh import _optimal_param
-except ImportError as exc:  # an extra: the default install stays lean
+# The corroboration extra: its presence is what turns linking on, so it is
+# checked here as before, but found, not imported. Importing datasketch
+# imports scipy.integrate (for MinHashLSH's parameter choice), 1–2 s of CPU in
+# every ingest run (docs/performance.md "Session 5"), while what this module
+# needs of it is a dozen lines of numpy: :func:`signature` and :data:`_BANDS`
+# reproduce its MinHash and its (bands, rows) choice exactly, which
+# tests/test_syndication_minhash.py checks against datasketch itself.
+if importlib.util.find_spec("datasketch") is None:  # an extra: the default install stays lean
     raise ImportError(
         "syndication detection needs datasketch: pip install 'claimgraph[corroboration]'"
-    ) from exc
+    )
 
 from ..ids import child_id
 from ..inputs.blocks import DATELINE
@@ -151,20 +156,54 @@ def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 
-def _identity(value: int) -> int:
-    return value
+# datasketch's MinHash (≥ 2.0, its default "affine32" scheme; the values of
+# ``MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=identity)`` after
+# ``update_batch(hashes)``): each 32-bit input is pre-mixed by the MurmurHash3
+# finalizer, then permuted by h → a·h + b mod 2^32 with odd ``a``, the
+# parameters drawn from ``numpy.random.RandomState(SEED)`` in datasketch's
+# order; a signature keeps each permutation's minimum. Stored band keys
+# depend on every bit of this, so it is pinned here rather than left to
+# whichever datasketch version is installed.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
 
 @cache
-def _template() -> MinHash:
-    # Generating the permutations is the costly part of a MinHash: done once.
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32 minima) of a shingle-hash array."""
+    if not len(hashes):
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    shift1, multiply1, shift2, multiply2 = _FMIX32
+    h = np.asarray(hashes, dtype=np.uint32).reshape(-1, 1)
+    h = h ^ (h >> shift1)
+    h = h * multiply1
+    h = h ^ (h >> shift2)
+    h = h * multiply2
+    h = h ^ (h >> shift1)
+    a, b = _permutations()
+    return (h * a + b).min(axis=0)
+
+
+# datasketch's MinHashLSH choice of (bands, rows) per threshold for NUM_PERM
+# permutations, equal weights on false positives and negatives
+# (``datasketch.lsh._optimal_param(threshold, 128, 0.5, 0.5)``), computed
+# once: (37, 3) for the default 0.3 (tests/test_syndication_minhash.py checks
+# it). Any other threshold asks datasketch, importing it then.
+_BANDS = {0.3: (37, 3)}
 
 
 @cache
 def _bands(threshold: float) -> tuple[int, int]:
-    # datasketch's own choice of (bands, rows) for a threshold, equal weights on
-    # false positives and negatives: (37, 3) for 0.3.
+    if threshold in _BANDS:
+        return _BANDS[threshold]
+    from datasketch.lsh import _optimal_param
+
     return _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
 
 
@@ -176,11 +215,11 @@ def band_keys(hashes: np.ndarray, threshold: float) -> list[str]:
     """
     if not len(hashes):
         return []
-    signature = minhash(hashes).hashvalues
+    values = signature(hashes)
     bands, rows = _bands(threshold)
     keys = []
     for band in range(bands):
-        chunk = signature[band * rows : (band + 1) * rows].astype(np.uint64).tobytes()
+        chunk = values[band * rows : (band + 1) * rows].astype(np.uint64).tobytes()
         keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
     return keys
 
@@ -194,19 +233,6 @@ def is_copy(
         min(len(a), len(b)) >= thresholds.min_contained
     )
     return jaccard + containment if jaccard >= thresholds.jaccard or contained else None
-
-
-def minhash(hashes: np.ndarray) -> MinHash:
-    """The MinHash of a shingle-hash array (permutations shared, not regenerated)."""
-    template = _template()
-    sketch = MinHash(
-        num_perm=NUM_PERM,
-        hashfunc=_identity,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    sketch.update_batch(hashes.tolist())
-    return sketch
 
 
 # -------------------------------------------------------------- wire credits
