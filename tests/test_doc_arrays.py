@@ -80,3 +80,22 @@ def test_every_block_starts_a_sentence():
     starts = {sent.start_char for sent in doc.sents}
     for block in document.blocks:
         assert block.span[0] in starts
+
+
+def test_doc_text_is_seeded_with_the_parsed_text():
+    # parse/parse_many hand doc_text the document's text instead of letting
+    # it rebuild doc.text from the tokens; spaCy keeps every character, so
+    # the two must be equal, odd whitespace and non-ASCII included.
+    from claimgraph.extract import doc_text
+    from claimgraph.nlp import parse_many
+
+    texts = [
+        _TEXT,
+        "Quay notice\n\nThe  pilots\tof Vessa Bay  said   on Tuesday: “no tugs”.\n \nDone.  ",
+        "Ferry strike — Ørsholm\n\nCafé owners in Ørsholm said fares would rise 5 %.",
+    ]
+    documents = [document_from_text(t) for t in texts]
+    for parsed in [parse(documents[0]), *parse_many(documents)]:
+        doc = parsed.doc
+        assert doc.user_data["claimgraph_text"] == parsed.document.text
+        assert doc_text(doc) == doc.text

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModelNotFound
+from .extract import seed_doc_text
 from .fast_attributes import MatcherStandIn
 from .options import DEFAULT_MODEL, Options
 from .records import Document, Span
@@ -144,6 +145,7 @@ def _prepared(nlp, document: Document):
     from spacy.attrs import IDX, SENT_START
 
     doc = nlp.make_doc(document.text)
+    seed_doc_text(doc, document.text)
     starts = {b.span[0] for b in document.blocks}
     firsts = [i for i, idx in enumerate(doc.to_array(IDX).tolist()) if idx in starts and i > 0]
     if firsts:

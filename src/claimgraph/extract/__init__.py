@@ -89,13 +89,27 @@ def _mention_index(actors: tuple[Actor, ...]) -> tuple[list[int], list, int]:
     return index
 
 
+_TEXT = "claimgraph_text"
+
+
 def doc_text(doc) -> str:
     """``doc.text``, computed once per Doc: spaCy rebuilds it from every token
     on each access, which made a loop over entities quadratic."""
-    text = doc.user_data.get("claimgraph_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["claimgraph_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def seed_doc_text(doc, text: str) -> None:
+    """Give :func:`doc_text` the string ``doc`` was tokenized from.
+
+    spaCy's tokenization keeps every character, so ``doc.text`` equals that
+    string; rebuilding it from the tokens cost ≈ 1 ms of a ~630-word article
+    (bench/profile_extract.py). Called by :mod:`claimgraph.nlp` on the Docs it
+    makes, before the pipeline runs (user_data survives it).
+    """
+    doc.user_data[_TEXT] = text
 
 
 @dataclass(frozen=True, slots=True)
