@@ -14,14 +14,16 @@ it: trimmed characters):
 - **oracle**: the gold cue heads fed through the cue code
   (``attribution_errors.py --oracle``), same comparison;
 - **model**: the span the extent model alone grows from each gold head
-  (:func:`claimgraph.extract.cue_extent.span_indices`, no clipping and no
-  construction extras), compared by word tokens.
+  (:func:`claimgraph.extract.cue_extent.span_indices`), as the pipeline
+  builds a cue (the stretch from its first word to its last, cut where the
+  *gold* content or source begins; no construction extras), compared by
+  word tokens.
 
 A miss is *long* (words beyond gold's), *short* (words missing) or *both*.
 Each child of the head whose state differs is counted as
 ``dep gold>pred`` with the states ``out``, ``word`` (the child alone),
 ``tree`` (its whole subtree) and ``part`` (the child and some of its
-descendants, or descendants only); where both are ``part``/``word`` the
+descendants, or descendants only); where both take the child itself the
 comparison goes one level down (``dobj>prep ...``). Words outside the head's
 subtree are ``outside`` (e.g. a governing verb gold includes). ``--show
 LABEL`` prints the examples of one label to the terminal for reading (never
@@ -42,6 +44,7 @@ from claimgraph.extract import doc_arrays
 from claimgraph.extract.cue_extent import span_indices
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.options import Options
+from train_cue_extent import _clip, _edges, gold_relations
 
 # Dependencies whose child is a closed-class word: its form is shown in the
 # label ("prep/in", "aux/did"), the other deps by dependency only.
@@ -86,18 +89,16 @@ def _label(token) -> str:
 
 def differences(head, gold: set[int], pred: set[int], path: str = "") -> list[str]:
     """One label per child of ``head`` whose state differs, going down where
-    both sides took the child but differ below it."""
+    both sides take the child but differ below it."""
     out = []
     for child in head.children:
         if child.is_punct:
             continue
         g, p = _state(child, gold), _state(child, pred)
         name = f"{path}{_label(child)}"
-        if g == p == "tree" or g == p == "out":
+        if g == p and g != "part":
             continue
-        if g in ("word", "part") and p in ("word", "part"):
-            if g == p == "word":
-                continue
+        if child.i in gold and child.i in pred:  # both take the child: look below it
             out.extend(differences(child, gold, pred, f"{name}>"))
             continue
         out.append(f"{name} {g}>{p}")
@@ -219,10 +220,13 @@ def main() -> None:
             _by_head(text, tallies["oracle"], golds, _predicted(parsed, to_raw, units), args.show)
         if "model" in tallies:
             a = doc_arrays(parsed.doc)
-            for _, span in golds:
+            for cue in gold_relations(article, parsed):
+                span = cue.span
                 head = span.root
                 gold = _words(parsed.doc, span.start, span.end)
-                pred = {i for i in (head.i, *span_indices(a, head.i)) if not a.punct[i]}
+                grown = _clip(head.i, [head.i, *span_indices(a, head.i)], [cue.content, cue.source])
+                edges = _edges(a, grown)
+                pred = _words(parsed.doc, edges[0], edges[1] + 1) if edges else set()
                 tallies["model"].add(head, gold, pred, pred == gold, args.show)
     print(f"gold cues aligned: {gold_total}")
     for view in views:
