@@ -207,3 +207,47 @@ REPORTED_CLAUSE_PARTICIPLES = [
 def test_participle_on_a_reported_clause(text, cue, source):
     found = {c: s for s, c, _ in _attributed(text)}
     assert found[cue] == source
+
+
+# A main verb the parser left without a subject: the subject hangs on the noun
+# before it (an appositive or conjunct) or on the verb as a noun modifier.
+STRAY_SUBJECTS = [
+    (
+        "In a statement to the Gazette, her chief of staff, Omar Lindqvist, said: "
+        "“The mayor stands by the plan.”",
+        "her chief of staff, Omar Lindqvist",
+    ),
+    (
+        "Monday at the summit in Porto, Portugal, ferry union leader Tomas Ruiz (L-PT) "
+        "called out his rival.",
+        "ferry union leader Tomas Ruiz (L-PT)",
+    ),
+    ("Less than a third agreed with the mayor that the pier should close.", "Less than a third"),
+    (
+        "Making her way around the harbor, Lena Ortiz and husband Karl, thanked another "
+        "vendor for wearing a badge.",
+        "Lena Ortiz and husband Karl",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source", STRAY_SUBJECTS)
+def test_stray_subject_is_the_source(text, source):
+    assert {s for s, _, _ in _attributed(text)} == {source}
+
+
+# Imperatives have no subject to find: the noun before the verb's object is no
+# speaker.
+NO_STRAY_SUBJECT = [
+    "Tell the mayor, Omar Lindqvist, that the pier is closed.",
+    "Ask the harbor chief, Lena Ortiz, whether the pier will close.",
+]
+
+
+@pytest.mark.parametrize("text", NO_STRAY_SUBJECT)
+def test_imperative_has_no_stray_subject(text):
+    from claimgraph.extract.attribution_spans import stray_subject
+
+    doc = parse(document_from_text(text)).doc
+    assert stray_subject(doc[0]) is None
+    assert all(s is None for s, _, _ in _attributed(text))

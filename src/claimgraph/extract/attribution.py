@@ -417,16 +417,33 @@ def _opening_prefix(chain: tuple[Attribution, ...], cues: list[_Cue]) -> tuple[A
 # its own: the shortest clauses that state something ("police arrested two
 # men") have four.
 MIN_REMAINDER_WORDS = 4
+# Words that may stand between an inner cue and its own source: adverbs and
+# auxiliaries ("police *then quickly* tried"); a borrowed subject lies a
+# clause away. (Set by reading; dev/train effect in docs/decisions.md.)
+MAX_SOURCE_GAP_WORDS = 3
 _DANGLING = re.compile(
     r"(?:\s|,|;)*\b(?:when|and|but|as|while|after|before|because|since|that|if|so)\s*$",
     re.I,
 )
 
 
-def _extent(cue) -> Span:
-    """Everything an attribution occupies: its cue, source and content."""
-    parts = [cue.cue_span, *(x for x in (cue.link.source_span, cue.content) if x)]
-    return min(p[0] for p in parts), max(p[1] for p in parts)
+def _extent(text: str, cue) -> Span:
+    """Everything an attribution occupies: its cue, content and its own source.
+
+    A source borrowed from far away is not part of it: "Lee says Kim
+    resigned and said she would sue" gives "said" Kim's (or Lee's) name from
+    before "resigned", and counting it would swallow what the outer cue's
+    content says first ("Kim resigned"). A source more than
+    ``MAX_SOURCE_GAP_WORDS`` words from the cue and content is left out.
+    """
+    parts = [cue.cue_span, *(x for x in (cue.content,) if x)]
+    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+    source = cue.link.source_span
+    if source is not None:
+        gap = text[source[1] : start] if source[1] <= start else text[end : source[0]]
+        if len(re.findall(r"\w+", gap)) <= MAX_SOURCE_GAP_WORDS:
+            start, end = min(start, source[0]), max(end, source[1])
+    return start, end
 
 
 def _remainder(text: str, content: Span, inner: list[Span]) -> Span | None:
@@ -464,7 +481,7 @@ def _units_from_cues(parsed, sentence_span, cues) -> list[ClaimUnit]:
             continue
         inner = [other for other in cues if _contains(cue, other)]
         if inner:  # only innermost contents become units, and what is left of outer ones
-            rest = _remainder(parsed.text, cue.content, [_extent(o) for o in inner])
+            rest = _remainder(parsed.text, cue.content, [_extent(parsed.text, o) for o in inner])
             if rest is not None:
                 units.append(ClaimUnit(sentence_span, rest, chain_of(cue, cues), cue.cue_span))
             continue

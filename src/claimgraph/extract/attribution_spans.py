@@ -40,6 +40,76 @@ def dropped_modifiers(subject) -> set[int]:
     return drop
 
 
+# Verb tags of a main verb that needs a subject: a bare "VB" is an imperative
+# unless a modal or auxiliary comes with it; a main-clause "VBN" is mostly a
+# past tense the tagger misread ("Less than a third agreed/VBN with ...").
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
+# Dependencies the parser gives a subject it hung on the verb by mistake
+# ("*Less than a third* agreed", "*About 4 in 10* say").
+_STRAY_SUBJECT_DEPS = frozenset({"npadvmod", "nummod", "dep"})
+# Dependencies of a phrase the parser joined to the noun before it when it is
+# the verb's subject: "In a statement to the Post, *her adviser, Jo Lee,*
+# said" (appositive), "..., Clinton and *her husband* thanked" (conjunct).
+_JOINED_DEPS = frozenset({"appos", "conj"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
+
+
+def stray_subject(verb):
+    """The subject of a main verb the parser left without one, or None.
+
+    A finite main-clause verb has a subject; when the parse gives it none, the
+    subject was attached elsewhere: as the verb's own noun modifier ("*Less
+    than a third* agreed with the President"), or as an appositive or
+    conjunct of the noun before it ("In a statement to the Observer, *her
+    adviser, Jo Lee,* said"; "Tuesday in Boston, while campaigning for his
+    wife, *former mayor Tom Ruiz* said"). The phrase must end right before
+    the verb (its adverbs, auxiliaries and commas aside).
+    """
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    finite = verb.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    if not finite:
+        return None
+    start = verb.sent.start
+    for child in verb.children:
+        if (
+            child.i < verb.i
+            and child.dep_ in _STRAY_SUBJECT_DEPS
+            and child.pos_ in _NOMINAL
+            and child.ent_type_ not in _TIME_ENTS
+        ):
+            return child
+    # The last word before the verb that is not the verb's own adverb,
+    # auxiliary or punctuation.
+    k = verb.i - 1
+    while k >= start and (
+        doc[k].is_punct or (doc[k].head.i == verb.i and doc[k].dep_ in {"advmod", "aux", "neg"})
+    ):
+        k -= 1
+    if k < start:
+        return None
+    word = doc[k]
+    if word.head.i == verb.i:
+        return None
+    node = word
+    while node.dep_ not in _JOINED_DEPS and node.head.i != node.i and node.head.i < verb.i:
+        node = node.head
+    # Up an appositive chain ("her adviser, Jo Lee"), and from a conjunct to
+    # its coordination when the two are joined by "and" ("Ana Kim and *her
+    # husband*"); a conjunct with no conjunction is a list item of its own
+    # ("at the summit in Porto, Portugal, *union leader Tom Ruiz* said").
+    while node.head.dep_ in _JOINED_DEPS and node.head.head.i != node.head.i:
+        if node.dep_ == "conj" and not any(c.dep_ == "cc" for c in node.head.children):
+            break
+        node = node.head
+    if node.dep_ not in _JOINED_DEPS or node.pos_ not in _NOMINAL:
+        return None
+    if any(t.tag_ in {"``", "''"} for t in node.subtree):
+        return None  # a quote's words are not its speaker
+    return node
+
+
 def words_outside(sentence, taken) -> list:
     """The sentence's words (no punctuation or space) whose index ``taken`` refuses:
     what is left for the content once a cue phrase or a prefix is set aside."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
 from . import DocArrays, actor_at, doc_arrays, doc_text
-from .attribution_spans import clause_start, dropped_modifiers, reported_advcl
+from .attribution_spans import clause_start, dropped_modifiers, reported_advcl, stray_subject
 from .certainty import lemma_in, lexicon
 from .certainty_factuality import word_forms
 
@@ -287,7 +287,7 @@ def _subject(verb):
         ):
             return _subject(reporter)
         return _subject(governor)
-    return None
+    return stray_subject(verb)
 
 
 def _clause_span(head) -> Span:
