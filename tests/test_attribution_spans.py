@@ -251,3 +251,28 @@ def test_imperative_has_no_stray_subject(text):
     doc = parse(document_from_text(text)).doc
     assert stray_subject(doc[0]) is None
     assert all(s is None for s, _, _ in _attributed(text))
+
+
+# A verb with its own object or infinitive reports that, not a quote another
+# verb of the sentence introduces (sentence, cue, content of that cue); the
+# look-alikes: a hearer's object ("told reporters") leaves the quote to the
+# verb, and an object holding the quote keeps it.
+OWN_CONSTRUCTION = [
+    (
+        "The council urged the port to resume talks, calling the plan “a disaster” for the town.",
+        "urged",
+        "the port to resume talks",
+    ),
+    (
+        "Lena Ortiz criticized the ferry contract, saying the deal goes “nowhere near far enough.”",
+        "criticized",
+        "the ferry contract",
+    ),
+    ("The mayor told reporters, “The pier is safe.”", "told", "The pier is safe"),
+    ("The mayor described the pier as “a death trap.”", "described", "the pier as “a death trap"),
+]
+
+
+@pytest.mark.parametrize("text, cue, content", OWN_CONSTRUCTION)
+def test_own_object_before_a_quote(text, cue, content):
+    assert {c: t for _, c, t in _attributed(text)}[cue] == content

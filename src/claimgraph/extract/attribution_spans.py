@@ -202,6 +202,31 @@ def object_predicate(verb, obj):
     return None
 
 
+def has_construction_content(verb, hearer_verbs: frozenset[str]) -> bool:
+    """Whether a verb with no clause reports through its own object or infinitive.
+
+    An object with what is said of it ("urged *the firm to resume talks*",
+    "described *the plan as a disaster*"), any other object after the verb
+    ("criticized *the accord*"), or an infinitive ("pledged *to remain
+    calm*"). A hearer's verb ("told reporters", "asked the mayor") reports
+    through its object only with a predicate ("asked *the crowd to wait*"),
+    and a bare pronoun object ("said nothing") reports nothing.
+    """
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "dobj":
+            if object_predicate(verb, child) is not None:
+                return True
+            if child.pos_ != "PRON" and verb.lemma_.lower() not in hearer_verbs:
+                return True
+        if child.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return True
+    return False
+
+
 def object_content(verb, obj) -> tuple[int, int]:
     """Token range [first, last] of an object content with what is said of it.
 
