@@ -55,6 +55,11 @@ SOURCES = [
         "Omar Diaz, who chairs the board, said the vote was final.",
         "Omar Diaz, who chairs the board",
     ),
+    # A participle saying what the source was doing goes: set off by commas,
+    # or active on a name; a passive one on a common noun says which one it is.
+    ("Tomas Ruiz, speaking at a rally in Porto, said the ferry would run.", "Tomas Ruiz"),
+    ("Lena Ortiz, pressed by reporters, said the pier would close.", "Lena Ortiz"),
+    ("A report released on Sunday found that the dam was unsafe.", "A report released on Sunday"),
 ]
 
 
