@@ -281,3 +281,33 @@ OWN_CONSTRUCTION = [
 @pytest.mark.parametrize("text, cue, content", OWN_CONSTRUCTION)
 def test_own_object_before_a_quote(text, cue, content):
     assert {c: t for _, c, t in _attributed(text)}[cue] == content
+
+
+# A clause before the verb that the parser took for a second complement is not
+# the content when one follows the verb (no quote in the sentence, or a colon
+# announcing it); look-alike: in a quote split around its cue the rule stays
+# out of the way (the first part stays the cue's).
+LATER_COMPLEMENT = [
+    (
+        "It’s an extremely unlikely scenario; Ortiz's team says she’ll continue her march "
+        "toward the vote later this week.",
+        "says",
+        "she’ll continue her march toward the vote later this week",
+    ),
+    (
+        "Writing for a Porto Times panel that all agreed Ortiz won the debate, Tom Ruiz noted "
+        "that the way Ortiz carried himself was critical to his success.",
+        "noted",
+        "the way Ortiz carried himself was critical to his success",
+    ),
+    (
+        "“The pier is safe,” the mayor said, “and it will stay open.”",
+        "said",
+        "The pier is safe",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, content", LATER_COMPLEMENT)
+def test_complement_after_the_verb(text, cue, content):
+    assert {c: t for _, c, t in _attributed(text)}[cue] == content
