@@ -737,3 +737,25 @@ def test_label_that_names_a_speaker(text, speaker):
     parsed, _, units = analyze_units(text)
     links = [link for u in units for link in u.chain if link.cue == ":"]
     assert [link.source_text for link in links] == [speaker]
+
+
+# What an outer cue states before an inner cue that borrows a distant subject
+# is a claim of its own ("Kim resigned"): the borrowed name is not part of the
+# inner attribution's extent. Look-alike: an inner cue with its own subject
+# right before it cuts the outer content there.
+def test_outer_content_kept_before_a_borrowed_subject():
+    parsed, _, units = analyze_units(
+        "Bram Lee says Ana Kim resigned from the board and said she would sue the port."
+    )
+    texts = {parsed.text[u.span[0] : u.span[1]]: [link.cue for link in u.chain] for u in units}
+    assert texts["Ana Kim resigned from the board"] == ["says"]
+    assert texts["she would sue the port"][-1] == "said"
+
+
+def test_outer_content_cut_at_an_inner_source():
+    parsed, _, units = analyze_units(
+        "Twelve people were hurt after police officers quickly warned that the gate "
+        "would fall, witnesses said."
+    )
+    texts = {parsed.text[u.span[0] : u.span[1]] for u in units}
+    assert texts == {"Twelve people were hurt", "the gate would fall"}

@@ -55,6 +55,11 @@ SOURCES = [
         "Omar Diaz, who chairs the board, said the vote was final.",
         "Omar Diaz, who chairs the board",
     ),
+    # A participle saying what the source was doing goes: set off by commas,
+    # or active on a name; a passive one on a common noun says which one it is.
+    ("Tomas Ruiz, speaking at a rally in Porto, said the ferry would run.", "Tomas Ruiz"),
+    ("Lena Ortiz, pressed by reporters, said the pier would close.", "Lena Ortiz"),
+    ("A report released on Sunday found that the dam was unsafe.", "A report released on Sunday"),
 ]
 
 
@@ -207,3 +212,102 @@ REPORTED_CLAUSE_PARTICIPLES = [
 def test_participle_on_a_reported_clause(text, cue, source):
     found = {c: s for s, c, _ in _attributed(text)}
     assert found[cue] == source
+
+
+# A main verb the parser left without a subject: the subject hangs on the noun
+# before it (an appositive or conjunct) or on the verb as a noun modifier.
+STRAY_SUBJECTS = [
+    (
+        "In a statement to the Gazette, her chief of staff, Omar Lindqvist, said: "
+        "“The mayor stands by the plan.”",
+        "her chief of staff, Omar Lindqvist",
+    ),
+    (
+        "Monday at the summit in Porto, Portugal, ferry union leader Tomas Ruiz (L-PT) "
+        "called out his rival.",
+        "ferry union leader Tomas Ruiz (L-PT)",
+    ),
+    ("Less than a third agreed with the mayor that the pier should close.", "Less than a third"),
+    (
+        "Making her way around the harbor, Lena Ortiz and husband Karl, thanked another "
+        "vendor for wearing a badge.",
+        "Lena Ortiz and husband Karl",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source", STRAY_SUBJECTS)
+def test_stray_subject_is_the_source(text, source):
+    assert {s for s, _, _ in _attributed(text)} == {source}
+
+
+# Imperatives have no subject to find: the noun before the verb's object is no
+# speaker.
+NO_STRAY_SUBJECT = [
+    "Tell the mayor, Omar Lindqvist, that the pier is closed.",
+    "Ask the harbor chief, Lena Ortiz, whether the pier will close.",
+]
+
+
+@pytest.mark.parametrize("text", NO_STRAY_SUBJECT)
+def test_imperative_has_no_stray_subject(text):
+    from claimgraph.extract.attribution_spans import stray_subject
+
+    doc = parse(document_from_text(text)).doc
+    assert stray_subject(doc[0]) is None
+    assert all(s is None for s, _, _ in _attributed(text))
+
+
+# A verb with its own object or infinitive reports that, not a quote another
+# verb of the sentence introduces (sentence, cue, content of that cue); the
+# look-alikes: a hearer's object ("told reporters") leaves the quote to the
+# verb, and an object holding the quote keeps it.
+OWN_CONSTRUCTION = [
+    (
+        "The council urged the port to resume talks, calling the plan “a disaster” for the town.",
+        "urged",
+        "the port to resume talks",
+    ),
+    (
+        "Lena Ortiz criticized the ferry contract, saying the deal goes “nowhere near far enough.”",
+        "criticized",
+        "the ferry contract",
+    ),
+    ("The mayor told reporters, “The pier is safe.”", "told", "The pier is safe"),
+    ("The mayor described the pier as “a death trap.”", "described", "the pier as “a death trap"),
+]
+
+
+@pytest.mark.parametrize("text, cue, content", OWN_CONSTRUCTION)
+def test_own_object_before_a_quote(text, cue, content):
+    assert {c: t for _, c, t in _attributed(text)}[cue] == content
+
+
+# A clause before the verb that the parser took for a second complement is not
+# the content when one follows the verb (no quote in the sentence, or a colon
+# announcing it); look-alike: in a quote split around its cue the rule stays
+# out of the way (the first part stays the cue's).
+LATER_COMPLEMENT = [
+    (
+        "It’s an extremely unlikely scenario; Ortiz's team says she’ll continue her march "
+        "toward the vote later this week.",
+        "says",
+        "she’ll continue her march toward the vote later this week",
+    ),
+    (
+        "Writing for a Porto Times panel that all agreed Ortiz won the debate, Tom Ruiz noted "
+        "that the way Ortiz carried himself was critical to his success.",
+        "noted",
+        "the way Ortiz carried himself was critical to his success",
+    ),
+    (
+        "“The pier is safe,” the mayor said, “and it will stay open.”",
+        "said",
+        "The pier is safe",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, content", LATER_COMPLEMENT)
+def test_complement_after_the_verb(text, cue, content):
+    assert {c: t for _, c, t in _attributed(text)}[cue] == content

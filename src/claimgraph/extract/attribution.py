@@ -84,7 +84,6 @@ report, X said A. B." gives B the chain (the report), not (the report, X).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
@@ -93,13 +92,18 @@ from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_nesting import unreported
 from .attribution_quotes import (
     _announcement,
-    _contains,
     _label_cue,
     _quote_speakers,
     _quoted_unit,
     chain_of,
 )
-from .attribution_spans import according_parts, colon_after, object_predicate, words_outside
+from .attribution_spans import (
+    according_parts,
+    colon_after,
+    has_construction_content,
+    object_predicate,
+    words_outside,
+)
 from .attribution_syntax import (
     _children_of,
     _content,
@@ -117,8 +121,8 @@ from .attribution_syntax import (
     quote_regions,
     rule_may_fire,
     rule_verbs_lexicon,
-    subtree_indices,
 )
+from .attribution_units import main_clause_unit, units_from_cues
 from .certainty import lemma_in, writer_frame
 from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
 
@@ -325,6 +329,15 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
         or _verb_cue(parsed, actors, token, sentence)
     )
     if cue is not None:
+        if (
+            cue.content is None
+            and has_construction_content(token, _HEARER_VERBS)
+            and _quoted_content(cue, token, sentence, quotes) is not None
+        ):
+            # "urged North Korea to resume talks, calling them “robust
+            # steps”": the verb's own object or infinitive is what it
+            # reports, not a quote elsewhere in the sentence (another verb's).
+            cue = model_cue(parsed, actors, token, sentence) or cue
         if cue.content is None:
             cue = _quoted_content(cue, token, sentence, quotes)
         # A rule cue with no clause and no quote ("He vowed to form a task
@@ -413,113 +426,6 @@ def _opening_prefix(chain: tuple[Attribution, ...], cues: list[_Cue]) -> tuple[A
 # --- the extractor --------------------------------------------------------------
 
 
-# Fewest words a remainder of an outer content needs to stand as a claim of
-# its own: the shortest clauses that state something ("police arrested two
-# men") have four.
-MIN_REMAINDER_WORDS = 4
-_DANGLING = re.compile(
-    r"(?:\s|,|;)*\b(?:when|and|but|as|while|after|before|because|since|that|if|so)\s*$",
-    re.I,
-)
-
-
-def _extent(cue) -> Span:
-    """Everything an attribution occupies: its cue, source and content."""
-    parts = [cue.cue_span, *(x for x in (cue.link.source_span, cue.content) if x)]
-    return min(p[0] for p in parts), max(p[1] for p in parts)
-
-
-def _remainder(text: str, content: Span, inner: list[Span]) -> Span | None:
-    """The longest stretch of an outer content outside the inner attributions.
-
-    "Thousands walked out, and 12 people were injured when police tried to
-    clear the gate, witnesses said": the witnesses' content holds the inner
-    "police tried to clear ..."; what the witnesses state before it is a claim
-    too, and must not be lost to the nesting.
-    """
-    cuts = sorted(x for x in inner if x[0] < content[1] and content[0] < x[1])
-    pieces, start = [], content[0]
-    for a, b in cuts:
-        pieces.append((start, max(start, a)))
-        start = max(start, b)
-    pieces.append((start, content[1]))
-    best = None
-    for a, b in pieces:
-        a, b = _trim(text, a, b)
-        if a >= b:
-            continue
-        if match := _DANGLING.search(text[a:b]):
-            a, b = _trim(text, a, a + match.start())
-        if len(text[a:b].split()) >= MIN_REMAINDER_WORDS and (
-            best is None or b - a > best[1] - best[0]
-        ):
-            best = (a, b)
-    return best
-
-
-def _units_from_cues(parsed, sentence_span, cues) -> list[ClaimUnit]:
-    units = []
-    for cue in cues:
-        if cue.content is None:
-            continue
-        inner = [other for other in cues if _contains(cue, other)]
-        if inner:  # only innermost contents become units, and what is left of outer ones
-            rest = _remainder(parsed.text, cue.content, [_extent(o) for o in inner])
-            if rest is not None:
-                units.append(ClaimUnit(sentence_span, rest, chain_of(cue, cues), cue.cue_span))
-            continue
-        span = _trim(parsed.text, *cue.content)
-        if span[0] >= span[1]:
-            continue
-        units.append(ClaimUnit(sentence_span, span, chain_of(cue, cues), cue.cue_span))
-    return units
-
-
-def _main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
-    """The writer's own main clause beside a reported one, or None.
-
-    "Britain mobilized reservists while inspectors said the site was empty":
-    the inspectors' content is theirs, but "Britain mobilized reservists" is
-    the outlet's. The main clause is the root's words outside every cue's
-    content and outside the branch holding each cue (cue, source, and a
-    subordinating "while"); it needs its own subject, so "Trump's claim that
-    X is false" (the subject is the cue's branch) gives nothing.
-    """
-    root = sentence.root
-    if root.pos_ not in {"VERB", "AUX"}:
-        return None
-    a = doc_arrays(parsed.doc)  # indices, not Tokens: this runs for every attributed sentence
-    idx, heads, deps = a.idx, a.heads, a.deps
-    r = root.i
-    excluded: set[int] = set()
-    for cue in cues:
-        if cue.content is not None:
-            lo, hi = cue.content
-            excluded.update(
-                i for i in range(sentence.start, sentence.end) if lo <= idx[i] and idx[i] + 1 <= hi
-            )
-        h = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root.i
-        # Up to the root's child, or to a relative clause ("met Ana, who
-        # wants to ...": Ana stays in the main clause).
-        while heads[h] != h and heads[h] != r and deps[h] not in {"relcl", "acl"}:
-            h = heads[h]
-        excluded.update(subtree_indices(a, h))
-    if r in excluded:
-        return None
-    if not any(
-        deps[c] in {"nsubj", "nsubjpass", "expl"} and c not in excluded for c in a.children[r]
-    ):
-        return None
-    start = end = root.i
-    while start - 1 >= sentence.start and start - 1 not in excluded:
-        start -= 1
-    while end + 1 < sentence.end and end + 1 not in excluded:
-        end += 1
-    span = _trim(parsed.text, *_tokens_span([parsed.doc[start], parsed.doc[end]]))
-    sentence_span = (sentence.start_char, sentence.end_char)
-    return ClaimUnit(sentence_span, span) if span[0] < span[1] else None
-
-
 def _first_person(sentence, quotes: list[Span]) -> bool:
     a = doc_arrays(sentence.doc)
     lowers, idx, texts = a.lowers, a.idx, a.texts
@@ -567,9 +473,9 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
                 or writer_frame(sentence)
             ):
                 continuing = ()
-            units = _units_from_cues(parsed, span, cues)
+            units = units_from_cues(parsed, span, cues)
             if units:
-                main = _main_clause_unit(parsed, sentence, cues)
+                main = main_clause_unit(parsed, sentence, cues)
                 if main is not None:
                     units.append(ClaimUnit(span, main.span))
                 if continuing and all(c.learned for c in cues):

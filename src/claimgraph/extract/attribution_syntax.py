@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
 from . import DocArrays, actor_at, doc_arrays, doc_text
-from .attribution_spans import clause_start, dropped_modifiers, reported_advcl
+from .attribution_spans import clause_start, dropped_modifiers, reported_advcl, stray_subject
 from .certainty import lemma_in, lexicon
 from .certainty_factuality import word_forms
 
@@ -287,7 +287,29 @@ def _subject(verb):
         ):
             return _subject(reporter)
         return _subject(governor)
-    return None
+    return stray_subject(verb)
+
+
+def _later_complement(verb):
+    """The complement after a verb that also has one before it, when the later one is its content.
+
+    "It is an unlikely scenario; the team *says she will continue*" and
+    "Writing for a panel that agreed Lee won, Ruiz *noted that the way ...*":
+    the parser took the clause before the verb for a second complement. The
+    one after is the content unless the sentence quotes someone ("“A,” he
+    said, “B”" holds both), or a colon after the verb announces it ("A, Kall
+    said: “B”").
+    """
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    before = [c for c in clauses if c.i < verb.i]
+    after = [c for c in clauses if c.i > verb.i]
+    if not before or not after:
+        return None
+    doc = verb.doc
+    colon = verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":"
+    sentence = verb.sent
+    quoted = any(t.tag_ in _QUOTE_TAGS for t in doc[sentence.start : sentence.end])
+    return after[0] if colon or not quoted else None
 
 
 def _clause_span(head) -> Span:
@@ -302,6 +324,9 @@ def _clause_span(head) -> Span:
 
 
 def _content(verb) -> Span | None:
+    later = _later_complement(verb)
+    if later is not None:
+        return _clause_span(later)
     for dep in _CONTENT_DEPS:
         for child in verb.children:
             if child.dep_ == dep:

@@ -1,0 +1,139 @@
+"""Claim units from a sentence's cues: contents, outer remainders, main clauses.
+
+Split from :mod:`claimgraph.extract.attribution` (which finds the cues):
+only innermost contents become units, plus what an outer content states
+outside its inner attributions (:func:`units_from_cues`), and the writer's
+own main clause beside a reported one (:func:`main_clause_unit`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Span
+from . import ClaimUnit, doc_arrays
+from .attribution_quotes import _contains, chain_of
+from .attribution_syntax import _tokens_span, _trim, subtree_indices
+
+# Fewest words a remainder of an outer content needs to stand as a claim of
+# its own: the shortest clauses that state something ("police arrested two
+# men") have four.
+MIN_REMAINDER_WORDS = 4
+# Words that may stand between an inner cue and its own source: adverbs and
+# auxiliaries ("police *then quickly* tried"); a borrowed subject lies a
+# clause away. (Set by reading; dev/train effect in docs/decisions.md.)
+MAX_SOURCE_GAP_WORDS = 3
+_DANGLING = re.compile(
+    r"(?:\s|,|;)*\b(?:when|and|but|as|while|after|before|because|since|that|if|so)\s*$",
+    re.I,
+)
+
+
+def _extent(text: str, cue) -> Span:
+    """Everything an attribution occupies: its cue, content and its own source.
+
+    A source borrowed from far away is not part of it: "Lee says Kim
+    resigned and said she would sue" gives "said" Kim's (or Lee's) name from
+    before "resigned", and counting it would swallow what the outer cue's
+    content says first ("Kim resigned"). A source more than
+    ``MAX_SOURCE_GAP_WORDS`` words from the cue and content is left out.
+    """
+    parts = [cue.cue_span, *(x for x in (cue.content,) if x)]
+    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+    source = cue.link.source_span
+    if source is not None:
+        gap = text[source[1] : start] if source[1] <= start else text[end : source[0]]
+        if len(re.findall(r"\w+", gap)) <= MAX_SOURCE_GAP_WORDS:
+            start, end = min(start, source[0]), max(end, source[1])
+    return start, end
+
+
+def _remainder(text: str, content: Span, inner: list[Span]) -> Span | None:
+    """The longest stretch of an outer content outside the inner attributions.
+
+    "Thousands walked out, and 12 people were injured when police tried to
+    clear the gate, witnesses said": the witnesses' content holds the inner
+    "police tried to clear ..."; what the witnesses state before it is a claim
+    too, and must not be lost to the nesting.
+    """
+    cuts = sorted(x for x in inner if x[0] < content[1] and content[0] < x[1])
+    pieces, start = [], content[0]
+    for a, b in cuts:
+        pieces.append((start, max(start, a)))
+        start = max(start, b)
+    pieces.append((start, content[1]))
+    best = None
+    for a, b in pieces:
+        a, b = _trim(text, a, b)
+        if a >= b:
+            continue
+        if match := _DANGLING.search(text[a:b]):
+            a, b = _trim(text, a, a + match.start())
+        if len(text[a:b].split()) >= MIN_REMAINDER_WORDS and (
+            best is None or b - a > best[1] - best[0]
+        ):
+            best = (a, b)
+    return best
+
+
+def units_from_cues(parsed, sentence_span, cues) -> list[ClaimUnit]:
+    units = []
+    for cue in cues:
+        if cue.content is None:
+            continue
+        inner = [other for other in cues if _contains(cue, other)]
+        if inner:  # only innermost contents become units, and what is left of outer ones
+            rest = _remainder(parsed.text, cue.content, [_extent(parsed.text, o) for o in inner])
+            if rest is not None:
+                units.append(ClaimUnit(sentence_span, rest, chain_of(cue, cues), cue.cue_span))
+            continue
+        span = _trim(parsed.text, *cue.content)
+        if span[0] >= span[1]:
+            continue
+        units.append(ClaimUnit(sentence_span, span, chain_of(cue, cues), cue.cue_span))
+    return units
+
+
+def main_clause_unit(parsed, sentence, cues) -> ClaimUnit | None:
+    """The writer's own main clause beside a reported one, or None.
+
+    "Britain mobilized reservists while inspectors said the site was empty":
+    the inspectors' content is theirs, but "Britain mobilized reservists" is
+    the outlet's. The main clause is the root's words outside every cue's
+    content and outside the branch holding each cue (cue, source, and a
+    subordinating "while"); it needs its own subject, so "Trump's claim that
+    X is false" (the subject is the cue's branch) gives nothing.
+    """
+    root = sentence.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    a = doc_arrays(parsed.doc)  # indices, not Tokens: this runs for every attributed sentence
+    idx, heads, deps = a.idx, a.heads, a.deps
+    r = root.i
+    excluded: set[int] = set()
+    for cue in cues:
+        if cue.content is not None:
+            lo, hi = cue.content
+            excluded.update(
+                i for i in range(sentence.start, sentence.end) if lo <= idx[i] and idx[i] + 1 <= hi
+            )
+        h = parsed.doc.char_span(*cue.cue_span, alignment_mode="expand").root.i
+        # Up to the root's child, or to a relative clause ("met Ana, who
+        # wants to ...": Ana stays in the main clause).
+        while heads[h] != h and heads[h] != r and deps[h] not in {"relcl", "acl"}:
+            h = heads[h]
+        excluded.update(subtree_indices(a, h))
+    if r in excluded:
+        return None
+    if not any(
+        deps[c] in {"nsubj", "nsubjpass", "expl"} and c not in excluded for c in a.children[r]
+    ):
+        return None
+    start = end = root.i
+    while start - 1 >= sentence.start and start - 1 not in excluded:
+        start -= 1
+    while end + 1 < sentence.end and end + 1 not in excluded:
+        end += 1
+    span = _trim(parsed.text, *_tokens_span([parsed.doc[start], parsed.doc[end]]))
+    sentence_span = (sentence.start_char, sentence.end_char)
+    return ClaimUnit(sentence_span, span) if span[0] < span[1] else None
