@@ -112,6 +112,25 @@ def seed_doc_text(doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
+# The last Doc whose entities were read, and its ``doc.ents``.
+_last_ents: tuple = (None, ())
+
+
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, built once per Doc for the stages that read it in turn.
+
+    spaCy builds a new tuple of Spans on every access (≈ 0.5 ms for a
+    ~630-word article) and six extractors asked for it per article
+    (bench/profile_extract.py). The Spans point back at the Doc, so they are
+    kept here for the last Doc only, not in its user_data (a reference cycle
+    would leave each Doc to the cyclic collector).
+    """
+    global _last_ents
+    if _last_ents[0] is not doc:
+        _last_ents = (doc, doc.ents)
+    return _last_ents[1]
+
+
 @dataclass(frozen=True, slots=True)
 class DocArrays:
     """Per-token attributes of one Doc as plain Python lists, read once.

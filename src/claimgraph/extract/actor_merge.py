@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..records import Span
 from ..resolve.names import phonetic
-from . import doc_text
+from . import doc_ents, doc_text
 from .dictionary import Entry
 from .names import acronym_of, initials, is_acronym, name_tokens, same_person_forms
 
@@ -141,7 +141,7 @@ def expansions(parsed, clusters: list[Cluster]) -> None:
     are exactly the acronym, and that no entity covers, joins its cluster.
     """
     doc = parsed.doc
-    taken = [(e.start_char, e.end_char) for e in doc.ents]
+    taken = [(e.start_char, e.end_char) for e in doc_ents(doc)]
     for cluster in clusters:
         forms = cluster.forms
         if cluster.entry or cluster.type != "organization" or not all(map(is_acronym, forms)):
@@ -212,7 +212,7 @@ def _whole_word_occurrences(text: str, form: str) -> list[tuple[int, int]]:
 def propagate(parsed, clusters: list[Cluster]) -> None:
     """Add occurrences of a cluster's names that the NER missed ("‘Board of Peace’", "Trump")."""
     text = parsed.text
-    taken = [(e.start_char, e.end_char) for e in parsed.doc.ents]
+    taken = [(e.start_char, e.end_char) for e in doc_ents(parsed.doc)]
     taken += [m.span for c in clusters for m in c.mentions]
     unique = surnames(clusters)
     for i, cluster in enumerate(clusters):

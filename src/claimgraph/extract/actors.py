@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from ..ids import child_id
 from ..records import Actor, Span
-from . import doc_arrays, doc_text
+from . import doc_arrays, doc_ents, doc_text
 from .actor_merge import LABEL_TYPE, Cluster, Mention, cluster_mentions, expansions, propagate
 from .dictionary import ActorDictionary, Entry, normalize_name
 from .gazetteer import notable_place
@@ -137,7 +137,7 @@ def _titled_names(doc) -> list[tuple[int, int]]:
     are a person's name whatever the NER says.
     """
     out = []
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]  # Doc.ents is O(n)
+    persons = [(e.start, e.end) for e in doc_ents(doc) if e.label_ == "PERSON"]
     arrays = doc_arrays(doc)  # token attributes without building a Token per word
     texts, lowers, pos = arrays.texts, arrays.lowers, arrays.pos
     size = len(texts)
@@ -184,7 +184,7 @@ def _entity_mentions(parsed, dictionary: ActorDictionary, date: str | None) -> l
     # where the story was filed, not an actor; only its agency credit (in
     # brackets) is one. The small model tags capitalized cities as ORG there.
     datelines = [b.span for b in parsed.document.blocks if b.kind == "dateline"]
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in LABEL_TYPE:
             continue
         dateline = next((d for d in datelines if d[0] <= ent.start_char < d[1]), None)

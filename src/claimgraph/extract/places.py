@@ -70,7 +70,7 @@ from dataclasses import dataclass
 
 from ..ids import child_id
 from ..records import Actor, Place, Span
-from . import doc_arrays
+from . import doc_arrays, doc_ents
 from .dictionary import load_dictionary
 from .gazetteer import Entry, Gazetteer, alias_pattern, gazetteer, normalize, notable
 from .geocoding import Name, resolve
@@ -187,7 +187,7 @@ def _entity_span(text: str, start: int, end: int) -> Span:
 def _mentions(parsed) -> list[_Mention]:
     text = parsed.text
     doc = parsed.doc
-    ents = doc.ents  # built anew on each access: once here
+    ents = doc_ents(doc)
     place_ents = [e for e in ents if e.label_ in _ENTITY_LABELS]
     all_ents = [_entity_span(text, e.start_char, e.end_char) for e in ents]
     out: list[_Mention] = []

@@ -29,6 +29,7 @@ import datetime as dt
 import re
 
 from ..records import TimeType, TimeValue
+from . import doc_ents
 from .time_values import (
     _MONTH,
     _NUMBER,
@@ -570,7 +571,7 @@ def times(parsed) -> tuple[TimeValue, ...]:
         kind, value = normalizer(m, _Context(anchor, _tense(doc, start), quarterly))
         out.append(TimeValue((start, end), text[start:end], kind, value))
         taken.append((start, end))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in {"DATE", "TIME"} or _AGE.search(ent.text):
             continue
         if not re.search(r"[^\W\d_]", ent.text) and not re.fullmatch(r"(?:1[89]|20)\d\d", ent.text):
