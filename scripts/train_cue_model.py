@@ -1,7 +1,8 @@
 """Train the attribution cue models (data/cue_model.json and data/cue_extent.json).
 
     .venv/bin/python scripts/train_cue_model.py --data ../shared/eval/polnear/train \
-        [--epochs 8] [--cache /tmp/polnear-train.spacy] [--out-dir src/claimgraph/data]
+        [--epochs 8] [--cache /tmp/polnear-train.spacy] [--out-dir src/claimgraph/data] \
+        [--heads-only | --extent-only] [--no-fit-all]
 
 Reads the PolNeAR *training* split (brat standoff; one annotation file per
 article, the first in sorted order, as the evaluation harness does), parses it
@@ -11,7 +12,8 @@ with claimgraph's spaCy pipeline and learns two averaged perceptrons
 - **cue heads** (:mod:`claimgraph.extract.cues_model`): every candidate token
   of a body sentence is labelled 1 when it is the syntactic head of a gold
   ``Cue`` span, else 0; the last tenth of the articles is held out to pick the
-  decision threshold that maximizes head F1 there;
+  decision threshold that maximizes head F1 there, then the weights are
+  refitted on all articles (``--no-fit-all`` keeps the nine-tenths fit);
 - **cue extent** (:mod:`claimgraph.extract.cue_extent`): for every child of a
   gold cue's head, whether the gold span leaves it out, takes the child word
   only, or its whole subtree (three classes).
@@ -206,15 +208,27 @@ def _extent_accuracy(weights: dict[str, list[float]], held: list) -> float:
     return right / len(held) if held else 0.0
 
 
-def _head_model(parsed, cues, cut: int, epochs: int, provenance: str) -> tuple[dict, str]:
-    """The cue-head model's JSON and a one-line summary."""
+def _head_model(
+    parsed, cues, cut: int, epochs: int, provenance: str, fit_all: bool = True
+) -> tuple[dict, str]:
+    """The cue-head model's JSON and a one-line summary.
+
+    The threshold is chosen for head F1 on the held-out tenth (articles from
+    ``cut`` on) by a model fitted on the rest; with ``fit_all`` the weights
+    written are then refitted on every article (same epochs, seed and
+    cut-offs) and keep that threshold: 11% more articles for the rare cue
+    words, whose evidence is thin. Measured on PolNeAR dev: cue exact F1
+    0.731 -> 0.733, source 0.767 -> 0.769, content overlap 0.783 -> 0.786.
+    """
     per_article = [head_examples(p, c) for p, c in zip(parsed, cues, strict=True)]
     fit = [x for xs in per_article[:cut] for x in xs]
     held = [x for xs in per_article[cut:] for x in xs]
-    names, averaged = train(fit, 2, epochs, MIN_COUNT)
-    weights = {f: round(float(w), 4) for f, w in zip(names, averaged[:, 0], strict=True)}
-    weights = {f: w for f, w in weights.items() if abs(w) >= PRUNE}
+    weights = _head_weights(fit, epochs)
     threshold, f1 = best_threshold(weights, held)
+    if fit_all:
+        fit = fit + held
+        weights = _head_weights(fit, epochs)
+        provenance += "; threshold from the held-out tenth, then refitted on all"
     heads = {
         "model": "averaged perceptron over token features (claimgraph.extract.cues_model)",
         "trained_on": provenance,
@@ -233,6 +247,12 @@ def _head_model(parsed, cues, cut: int, epochs: int, provenance: str) -> tuple[d
     )
 
 
+def _head_weights(fit: list, epochs: int) -> dict[str, float]:
+    names, averaged = train(fit, 2, epochs, MIN_COUNT)
+    weights = {f: round(float(w), 4) for f, w in zip(names, averaged[:, 0], strict=True)}
+    return {f: w for f, w in weights.items() if abs(w) >= PRUNE}
+
+
 def _span_accuracy(weights: dict[str, list[float]], articles, parsed, cues) -> float:
     """Share of gold cues whose whole span (punctuation aside), grown from the
     gold head as the pipeline grows it, is exactly right."""
@@ -247,6 +267,23 @@ def _span_accuracy(weights: dict[str, list[float]], articles, parsed, cues) -> f
     return right / total if total else 0.0
 
 
+def _heads_only(args) -> int:
+    """Train and write cue_model.json alone."""
+    started = time.monotonic()
+    articles = list(read_articles(args.data))
+    parsed = _parsed(articles, args.cache)
+    cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
+    cut = len(articles) * 9 // 10
+    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
+    heads, summary = _head_model(
+        parsed, cues, cut, args.epochs, provenance, fit_all=not args.no_fit_all
+    )
+    text = json.dumps(heads, indent=0, sort_keys=True) + "\n"
+    (Path(args.out_dir) / "cue_model.json").write_text(text, encoding="utf-8")
+    print(f"{summary}; {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, help="PolNeAR training split folder")
@@ -258,7 +295,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train the extent model only (cue_model.json left as it is)",
     )
+    parser.add_argument(
+        "--heads-only",
+        action="store_true",
+        help="train the cue-head model only (cue_extent.json left as it is)",
+    )
+    parser.add_argument(
+        "--no-fit-all",
+        action="store_true",
+        help="keep the head weights fitted on nine tenths (the held-out tenth unseen)",
+    )
     args = parser.parse_args(argv)
+    if args.heads_only:
+        return _heads_only(args)
     started = time.monotonic()
     articles = list(read_articles(args.data))
     parsed = _parsed(articles, args.cache)
@@ -291,7 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     models = [("cue_extent.json", extent)]
     summary = ""
     if not args.extent_only:
-        heads, summary = _head_model(parsed, cues, cut, args.epochs, provenance)
+        heads, summary = _head_model(
+            parsed, cues, cut, args.epochs, provenance, fit_all=not args.no_fit_all
+        )
         models.append(("cue_model.json", heads))
         summary += "; "
     out = Path(args.out_dir)

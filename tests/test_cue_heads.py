@@ -29,6 +29,12 @@ HEADS = [
     ("The minister called for a recount in the northern district.", "called"),
     ("Local doctors warned that the clinic would run out of vaccine.", "warned"),
     ("The coach insisted his players had done nothing wrong.", "insisted"),
+    # Stances taken by a person or a body (PolNeAR counts them as attributions).
+    ("The committee grilled the bank's chief executive about the fees.", "grilled"),
+    ("Ms. Varga pushed for a recount in the eastern wards.", "pushed"),
+    ("Critics slammed the mayor's decision to close the clinic.", "slammed"),
+    # A copula's predicate of stance: the cue's head is the verb "is".
+    ("Mr. Dunmore is critical of the council's budget.", "is"),
 ]
 
 # (sentence, a word the scorer must leave alone)
@@ -37,6 +43,9 @@ NOT_HEADS = [
     ("The council closed two libraries last year.", "closed"),
     ("Farmers planted wheat along the river.", "planted"),
     ("The city plans were printed on blue paper.", "printed"),
+    # The same verbs as physical acts.
+    ("The cook grilled the fish over charcoal.", "grilled"),
+    ("The crew pushed the cart into the barn.", "pushed"),
 ]
 
 
