@@ -369,3 +369,27 @@ QUOTE_SOURCES = [
 @pytest.mark.parametrize("text, cue, source", QUOTE_SOURCES)
 def test_source_across_a_quote_mark(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# A dateline the parser joined to the subject opens the story; the source
+# starts after its dash. A party label in brackets with no dash stays.
+DATELINES = [
+    (
+        "Lisbon (AFP) – Harbor Mayor Ana Kolar on Monday lashed out at the guild, "
+        "accusing it of lying about the pier.",
+        "accusing",
+        "Harbor Mayor Ana Kolar",
+    ),
+    (
+        "Oslo, Mar 3 (Reuters) - Norwegian harbor chief Ana Kolar said on Friday the "
+        "pier would reopen.",
+        "said",
+        "Norwegian harbor chief Ana Kolar",
+    ),
+    ("Rep. Dana Ortiz (D-Ore.) said the pier would reopen.", "said", "Rep. Dana Ortiz (D-Ore.)"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", DATELINES)
+def test_dateline_is_not_the_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
