@@ -159,7 +159,7 @@ def _after_dateline(words) -> list:
         if words[k].text != ")" or words[k + 1].text not in _DASHES:
             continue
         opened = [j for j in range(k) if words[j].text == "("]
-        if opened and 0 < opened[-1] and k - opened[-1] <= 3 and k + 2 < len(words):
+        if opened and opened[-1] > 0 and k - opened[-1] <= 3 and k + 2 < len(words):
             return words[k + 2 :]
     return words
 
