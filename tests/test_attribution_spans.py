@@ -311,3 +311,85 @@ LATER_COMPLEMENT = [
 @pytest.mark.parametrize("text, cue, content", LATER_COMPLEMENT)
 def test_complement_after_the_verb(text, cue, content):
     assert {c: t for _, c, t in _attributed(text)}[cue] == content
+
+
+# The parser took the sentence's main verb for a participle of the noun before
+# it (the noun the root): the noun is the subject, and the verb's words stay
+# out of it. A passive headline with a "by" agent keeps the agent.
+MAIN_VERB_MODIFIERS = [
+    (
+        "Nils Brandt, the head of the harbor guild, tweeted on Friday with a photo of "
+        "the empty pier.",
+        "tweeted on Friday with",
+        "Nils Brandt, the head of the harbor guild",
+    ),
+    (
+        "A Morrow Institute poll found last week that most riders would pay more.",
+        "found",
+        "A Morrow Institute poll",
+    ),
+    ("Fisherman Named By Police In Pier Fire.", "Named", "Police"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", MAIN_VERB_MODIFIERS)
+def test_main_verb_parsed_as_modifier(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# A subject the parser borrowed from quoted words is no speaker: the cue keeps
+# no source. A whole quote between source and cue, a source holding a quote
+# mark, and a quoted title as the whole source stay.
+QUOTE_SOURCES = [
+    (
+        "Ola Berg hardly settled the matter, calling the ruling a gift -- ''That helps "
+        "me'' -- and, when asked later, insisting, ''Of course, I will walk.''",
+        "insisting",
+        None,
+    ),
+    (
+        "Mayor Ruiz praised the plan, according to “The Harbor Ledger,” a weekly paper.",
+        "according to",
+        "The Harbor Ledger",
+    ),
+    (
+        "Ola Berg, who called the fare rise “a disgrace,” said the council would regret it.",
+        "said",
+        "Ola Berg, who called the fare rise “a disgrace",
+    ),
+    (
+        "Dag Holm is telling the guild that the fleet is “aging” and says he will buy "
+        "three ferries.",
+        "says",
+        "Dag Holm",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", QUOTE_SOURCES)
+def test_source_across_a_quote_mark(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# A dateline the parser joined to the subject opens the story; the source
+# starts after its dash. A party label in brackets with no dash stays.
+DATELINES = [
+    (
+        "Lisbon (AFP) – Harbor Mayor Ana Kolar on Monday lashed out at the guild, "
+        "accusing it of lying about the pier.",
+        "accusing",
+        "Harbor Mayor Ana Kolar",
+    ),
+    (
+        "Oslo, Mar 3 (Reuters) - Norwegian harbor chief Ana Kolar said on Friday the "
+        "pier would reopen.",
+        "said",
+        "Norwegian harbor chief Ana Kolar",
+    ),
+    ("Rep. Dana Ortiz (D-Ore.) said the pier would reopen.", "said", "Rep. Dana Ortiz (D-Ore.)"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", DATELINES)
+def test_dateline_is_not_the_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
