@@ -15,7 +15,12 @@ import pytest
 
 from claimgraph.extract import attribution_clauses as clauses
 from claimgraph.extract.actors import actors
-from claimgraph.extract.attribution_model import SOURCELESS_MARGIN, _verb_parts, model_cue
+from claimgraph.extract.attribution_model import (
+    SOURCELESS_MARGIN,
+    _to_object,
+    _verb_parts,
+    model_cue,
+)
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
@@ -244,3 +249,43 @@ def test_passive_with_agent_is_left_to_the_agent_rule():
     text = "The shortage was reported by the Valley Gazette."
     found, source, _, content = _read(text, "reported")
     assert (found, source, content) == (None, "the Valley Gazette", "The shortage")
+
+
+# (sentence, head, content): "to" objects a stance points at.
+TO_OBJECTS = [
+    ("The mayor pointed to the new ferry schedule as proof.", "pointed", "the new ferry schedule"),
+    (
+        "The council responded to the flooding complaints on Friday.",
+        "responded",
+        "the flooding complaints",
+    ),
+    (
+        "The candidate is pointing to her record on housing.",
+        "pointing",
+        "her record on housing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "content"), TO_OBJECTS)
+def test_to_object_is_the_stance_content(text, word, content):
+    found, source, cue, got = _read(text, word)
+    assert found is None and source is not None
+    assert cue is not None and "to" in cue.split()
+    assert got == content
+
+
+# (sentence, head): "to" objects that are who was addressed, or not right after the verb.
+TO_HEARERS = [
+    ("The mayor spoke to reporters after the vote.", "spoke"),
+    ("The mayor turned to her aide.", "turned"),
+    ("The clerk wrote to the Harbor Commission last week.", "wrote"),
+    ("The clerk talked to Marlow Fenwick about the levy.", "talked"),
+    ("The clerk sent a letter to the new ferry operator.", "sent"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), TO_HEARERS)
+def test_to_hearer_is_no_content(text, word):
+    _, head = _head(text, word)
+    assert _to_object(head) is None

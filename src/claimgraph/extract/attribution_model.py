@@ -12,7 +12,8 @@ reads its source and content from the parse:
   is the source ("*The figure* was reported by the Post"), an infinitive
   (``xcomp``: "wants *to build a wall*"), a direct object ("criticized *the
   plan*"), or the object of a stance preposition ("called *for a recount*",
-  "spoke *about the economy*").
+  "spoke *about the economy*"), or of a "to" that does not name whom the
+  cue addresses ("pointed *to the polls*", but "spoke to reporters").
 - **nouns**: the source is a possessive ("*Trump's* claim that") or a "by"
   or "from" phrase, else the subject of the verb the noun is the object of
   ("*Trump* made a claim that"); the content is a clause on the noun or a
@@ -49,8 +50,9 @@ from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
 from .attribution_clauses import noun_frame, verb_reading
 from .attribution_spans import object_content, token_range_span
-from .attribution_syntax import _clause_span, _content, _Cue, _link, _source_tokens, _subject
+from .attribution_syntax import _clause_span, _content, _Cue, _lex, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
+from .certainty import lemma_in
 
 # Children that PolNeAR annotators put inside a verb's cue span (dev cues with
 # such a child that include it: aux 273/280, auxpass 58/61, neg 48/51,
@@ -180,6 +182,49 @@ def _stance_object(head):
     return None
 
 
+# Objects of "to" that are the one addressed, not what a stance points at:
+# "spoke to reporters", "turned to her", "wrote to the council".
+_HEARER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Nouns for people addressed ("spoke to reporters", "told to a crowd"): the
+# cue lexicon's source and anonymous heads (officials, police, people ...) and
+# the audiences of news reports.
+_AUDIENCES = (
+    _lex("anonymous_heads")
+    | _lex("source_nouns")
+    | frozenset(
+        {"reporter", "journalist", "supporter", "crowd", "audience", "voter", "gathering"}
+        | {"member", "lawmaker", "donor", "student", "worker", "resident", "group"}
+    )
+)
+
+
+def _to_object(verb):
+    """(preposition, object) of "pointed to X", "responded to the charges", or None.
+
+    Only a "to" right after the verb (or its particle: "pointed back to"), and
+    only an object that is not someone addressed (a pronoun, a person, an
+    organization or place: "spoke to reporters", "wrote to the council"). The
+    scorer has already taken the verb for a cue; "to" is not among the stance
+    prepositions because after most verbs its object is the hearer. Measured
+    on PolNeAR train (first 200 articles): cue exact tp 2670 -> 2674, source
+    2558 -> 2565, content overlap 2807 -> 2817, all three 2588 -> 2600 for 9
+    more predictions; dev unchanged (its "point to" heads are vetoed).
+    """
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "to" or child.i < verb.i:
+            continue
+        between = verb.doc[verb.i + 1 : child.i]
+        if any(t.dep_ not in {"prt", "advmod"} or t.head.i != verb.i for t in between):
+            return None
+        obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None or obj.pos_ in {"PRON", "PROPN"} or obj.ent_type_ in _HEARER_ENTS:
+            return None
+        if obj.ent_type_ in _TIME_ENTS or lemma_in(obj, _AUDIENCES):
+            return None
+        return child, obj
+    return None
+
+
 def _controller(verb):
     """The subject a verb with none of its own takes from its frame, or None.
 
@@ -246,7 +291,7 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
         elif dobj is not None:
             content = token_range_span(verb.doc, *object_content(verb, dobj))
         else:
-            stance = _stance_object(verb)
+            stance = _stance_object(verb) or _to_object(verb)
             if stance is not None:
                 extra = [stance[0]]
                 content = tokens_span(stance[1].subtree)
