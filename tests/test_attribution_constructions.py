@@ -17,6 +17,7 @@ from claimgraph.extract import attribution_clauses as clauses
 from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution_model import (
     SOURCELESS_MARGIN,
+    _at_object,
     _to_object,
     _verb_parts,
     model_cue,
@@ -289,3 +290,37 @@ TO_HEARERS = [
 def test_to_hearer_is_no_content(text, word):
     _, head = _head(text, word)
     assert _to_object(head) is None
+
+
+# (sentence, head, content): the target of an attack after "at".
+AT_TARGETS = [
+    (
+        "The senator lashed out at the ferry commission on Monday.",
+        "lashed",
+        "the ferry commission",
+    ),
+    ("The governor fired back at the harbor critics on Tuesday.", "fired", "the harbor critics"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "content"), AT_TARGETS)
+def test_at_target_is_the_stance_content(text, word, content):
+    _, head = _head(text, word)
+    found = _at_object(head)
+    assert found is not None and found[0].text == "at"
+    assert " ".join(t.text for t in found[1].subtree) == content
+
+
+# (sentence, head): "at" phrases that say where or when, not at whom.
+AT_PLACES = [
+    ("The mayor spoke at a rally in the harbor district.", "spoke"),
+    ("The mayor spoke at the Lakeside Convention Center.", "spoke"),
+    ("The clerk said at noon that the polls would close.", "said"),
+    ("The mayor argued at the council meeting that fares must fall.", "argued"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), AT_PLACES)
+def test_at_place_is_no_content(text, word):
+    _, head = _head(text, word)
+    assert _at_object(head) is None

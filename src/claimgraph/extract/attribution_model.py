@@ -13,7 +13,8 @@ reads its source and content from the parse:
   (``xcomp``: "wants *to build a wall*"), a direct object ("criticized *the
   plan*"), or the object of a stance preposition ("called *for a recount*",
   "spoke *about the economy*"), or of a "to" that does not name whom the
-  cue addresses ("pointed *to the polls*", but "spoke to reporters").
+  cue addresses ("pointed *to the polls*", but "spoke to reporters"), or of an
+  "at" that is no place or time ("lashed out *at the council*").
 - **nouns**: the source is a possessive ("*Trump's* claim that") or a "by"
   or "from" phrase, else the subject of the verb the noun is the object of
   ("*Trump* made a claim that"); the content is a clause on the noun or a
@@ -225,6 +226,42 @@ def _to_object(verb):
     return None
 
 
+# Objects of "at" that say where the cue happened, not whom it aims at: places
+# (named, or the venues of political news) and times.
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "EVENT"})
+_VENUES = frozenset(
+    {"event", "meeting", "forum", "debate", "fundraiser", "dinner", "summit"}
+    | {"center", "hall", "hotel", "church", "school", "university", "college", "arena"}
+)
+
+
+def _at_object(verb):
+    """(preposition, object) of "swiped at the mayor", "fired back at the critics", or None.
+
+    The target of an attack is the stance's content (PolNeAR: "fired back at
+    *Christie*"), a person included; the place of speaking ("said at a
+    rally", "spoke at the Capitol") and a time or a number ("at noon", "at 5
+    percent") are not. As for :func:`_to_object`, only right after the verb or
+    its particle. PolNeAR train (first 200 articles): cue exact tp 2674 ->
+    2676, source 2565 -> 2569, content overlap 2817 -> 2823, all three 2600
+    -> 2606 for 4 more predictions; dev content overlap 1615 -> 1616, the
+    rest unchanged.
+    """
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "at" or child.i < verb.i:
+            continue
+        between = verb.doc[verb.i + 1 : child.i]
+        if any(t.dep_ not in {"prt", "advmod"} or t.head.i != verb.i for t in between):
+            return None
+        obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None or obj.ent_type_ in _TIME_ENTS | _PLACE_ENTS:
+            return None
+        if obj.lemma_.lower() in _OCCASIONS | _VENUES or obj.like_num:
+            return None
+        return child, obj
+    return None
+
+
 def _controller(verb):
     """The subject a verb with none of its own takes from its frame, or None.
 
@@ -291,7 +328,7 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
         elif dobj is not None:
             content = token_range_span(verb.doc, *object_content(verb, dobj))
         else:
-            stance = _stance_object(verb) or _to_object(verb)
+            stance = _stance_object(verb) or _to_object(verb) or _at_object(verb)
             if stance is not None:
                 extra = [stance[0]]
                 content = tokens_span(stance[1].subtree)
