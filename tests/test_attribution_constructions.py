@@ -18,6 +18,7 @@ from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution_model import (
     SOURCELESS_MARGIN,
     _at_object,
+    _pro_form,
     _to_object,
     _verb_parts,
     model_cue,
@@ -324,3 +325,24 @@ AT_PLACES = [
 def test_at_place_is_no_content(text, word):
     _, head = _head(text, word)
     assert _at_object(head) is None
+
+
+def test_pro_form_so_is_the_content():
+    """ "The clerk thinks so": "so" stands for the reported clause."""
+    found, source, cue, content = _read("The clerk thinks so, too.", "thinks")
+    assert (source, content) == ("The clerk", "so")
+    assert cue is not None and "thinks" in cue
+
+
+# (sentence, head): a "so" that is no pro-form of the verb's clause.
+PRO_FORM_LOOK_ALIKES = [
+    ("The ferry ran late, so the clerk waited.", "ran"),
+    ("The clerk said so much about the levy.", "said"),
+    ("The clerk said it, so the council voted.", "said"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), PRO_FORM_LOOK_ALIKES)
+def test_so_look_alikes_are_no_pro_form(text, word):
+    _, head = _head(text, word)
+    assert _pro_form(head) is None
