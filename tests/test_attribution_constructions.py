@@ -346,3 +346,18 @@ PRO_FORM_LOOK_ALIKES = [
 def test_so_look_alikes_are_no_pro_form(text, word):
     _, head = _head(text, word)
     assert _pro_form(head) is None
+
+
+def test_as_parenthetical_after_a_conjunction():
+    """ "But, as the clerk noted, X": X is the content, without the "But"."""
+    found, source, cue, content = _read(
+        "But, as the clerk noted, the ferry will not run on Sunday.", "noted"
+    )
+    # (the comma after the phrase is trimmed when the unit is made)
+    assert (source, content.strip(" ,")) == ("the clerk", "the ferry will not run on Sunday")
+    # In mid-sentence the content would span its own cue: no link is read.
+    assert _read("The ferry, as the clerk noted, will not run on Sunday.", "noted")[1:] == (
+        None,
+        None,
+        None,
+    )
