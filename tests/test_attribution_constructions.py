@@ -15,7 +15,14 @@ import pytest
 
 from claimgraph.extract import attribution_clauses as clauses
 from claimgraph.extract.actors import actors
-from claimgraph.extract.attribution_model import SOURCELESS_MARGIN, _verb_parts, model_cue
+from claimgraph.extract.attribution_model import (
+    SOURCELESS_MARGIN,
+    _at_object,
+    _pro_form,
+    _to_object,
+    _verb_parts,
+    model_cue,
+)
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
@@ -244,3 +251,113 @@ def test_passive_with_agent_is_left_to_the_agent_rule():
     text = "The shortage was reported by the Valley Gazette."
     found, source, _, content = _read(text, "reported")
     assert (found, source, content) == (None, "the Valley Gazette", "The shortage")
+
+
+# (sentence, head, content): "to" objects a stance points at.
+TO_OBJECTS = [
+    ("The mayor pointed to the new ferry schedule as proof.", "pointed", "the new ferry schedule"),
+    (
+        "The council responded to the flooding complaints on Friday.",
+        "responded",
+        "the flooding complaints",
+    ),
+    (
+        "The candidate is pointing to her record on housing.",
+        "pointing",
+        "her record on housing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "content"), TO_OBJECTS)
+def test_to_object_is_the_stance_content(text, word, content):
+    found, source, cue, got = _read(text, word)
+    assert found is None and source is not None
+    assert cue is not None and "to" in cue.split()
+    assert got == content
+
+
+# (sentence, head): "to" objects that are who was addressed, or not right after the verb.
+TO_HEARERS = [
+    ("The mayor spoke to reporters after the vote.", "spoke"),
+    ("The mayor turned to her aide.", "turned"),
+    ("The clerk wrote to the Harbor Commission last week.", "wrote"),
+    ("The clerk talked to Marlow Fenwick about the levy.", "talked"),
+    ("The clerk sent a letter to the new ferry operator.", "sent"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), TO_HEARERS)
+def test_to_hearer_is_no_content(text, word):
+    _, head = _head(text, word)
+    assert _to_object(head) is None
+
+
+# (sentence, head, content): the target of an attack after "at".
+AT_TARGETS = [
+    (
+        "The senator lashed out at the ferry commission on Monday.",
+        "lashed",
+        "the ferry commission",
+    ),
+    ("The governor fired back at the harbor critics on Tuesday.", "fired", "the harbor critics"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "content"), AT_TARGETS)
+def test_at_target_is_the_stance_content(text, word, content):
+    _, head = _head(text, word)
+    found = _at_object(head)
+    assert found is not None and found[0].text == "at"
+    assert " ".join(t.text for t in found[1].subtree) == content
+
+
+# (sentence, head): "at" phrases that say where or when, not at whom.
+AT_PLACES = [
+    ("The mayor spoke at a rally in the harbor district.", "spoke"),
+    ("The mayor spoke at the Lakeside Convention Center.", "spoke"),
+    ("The clerk said at noon that the polls would close.", "said"),
+    ("The mayor argued at the council meeting that fares must fall.", "argued"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), AT_PLACES)
+def test_at_place_is_no_content(text, word):
+    _, head = _head(text, word)
+    assert _at_object(head) is None
+
+
+def test_pro_form_so_is_the_content():
+    """ "The clerk thinks so": "so" stands for the reported clause."""
+    found, source, cue, content = _read("The clerk thinks so, too.", "thinks")
+    assert (source, content) == ("The clerk", "so")
+    assert cue is not None and "thinks" in cue
+
+
+# (sentence, head): a "so" that is no pro-form of the verb's clause.
+PRO_FORM_LOOK_ALIKES = [
+    ("The ferry ran late, so the clerk waited.", "ran"),
+    ("The clerk said so much about the levy.", "said"),
+    ("The clerk said it, so the council voted.", "said"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), PRO_FORM_LOOK_ALIKES)
+def test_so_look_alikes_are_no_pro_form(text, word):
+    _, head = _head(text, word)
+    assert _pro_form(head) is None
+
+
+def test_as_parenthetical_after_a_conjunction():
+    """ "But, as the clerk noted, X": X is the content, without the "But"."""
+    found, source, cue, content = _read(
+        "But, as the clerk noted, the ferry will not run on Sunday.", "noted"
+    )
+    # (the comma after the phrase is trimmed when the unit is made)
+    assert (source, content.strip(" ,")) == ("the clerk", "the ferry will not run on Sunday")
+    # In mid-sentence the content would span its own cue: no link is read.
+    assert _read("The ferry, as the clerk noted, will not run on Sunday.", "noted")[1:] == (
+        None,
+        None,
+        None,
+    )
