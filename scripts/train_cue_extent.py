@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from claimgraph.extract.cue_extent import (
     child_features,
     span_indices,
 )
-from train_cue_model import SEED, _indexed, _parsed
+from train_cue_model import SEED, _parsed, train
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data"
 # Features seen in fewer than two training examples are dropped, and weights
@@ -149,34 +148,6 @@ def _extent_children(head, inside: set[int], depth: int, classes: int, out: list
             _extent_children(child, inside, depth + 1, classes, out)
 
 
-def _perceptron(data, classes: int, seed: int) -> tuple[list[str], np.ndarray]:
-    """Averaged multi-class perceptron (Collins 2002) over ``data`` in one
-    shuffled order per epoch (``seed``); feature names and (features × classes)
-    weights. :func:`train_cue_model.train` with the seed as an argument."""
-    vocab, rows = _indexed(data, EXTENT_MIN_COUNT)
-    labels = [label for _, label in data]
-    weights = np.zeros((len(vocab), classes))
-    totals = np.zeros_like(weights)
-    stamps = np.zeros(len(vocab))
-    order = list(range(len(rows)))
-    rng = random.Random(seed)
-    step = 0
-    for _ in range(EXTENT_EPOCHS):
-        rng.shuffle(order)
-        for i in order:
-            step += 1
-            ids, label = rows[i], labels[i]
-            guess = int(weights[ids].sum(axis=0).argmax())
-            if guess == label:
-                continue
-            totals[ids] += (step - stamps[ids])[:, None] * weights[ids]
-            stamps[ids] = step
-            weights[ids, label] += 1.0
-            weights[ids, guess] -= 1.0
-    averaged = (totals + (step - stamps)[:, None] * weights) / step
-    return sorted(vocab, key=vocab.get), averaged
-
-
 def learn(data, settings: Settings) -> dict[str, list[float]]:
     """Weights averaged over ``settings.orders`` perceptrons that differ only in
     the order they see the examples (five orders: held-out hull exact 0.8761
@@ -184,7 +155,7 @@ def learn(data, settings: Settings) -> dict[str, list[float]]:
     total: dict[str, np.ndarray] = {}
     n = settings.orders
     for k in range(n):
-        names, averaged = _perceptron(data, settings.classes, SEED + k)
+        names, averaged = train(data, settings.classes, EXTENT_EPOCHS, EXTENT_MIN_COUNT, SEED + k)
         for f, row in zip(names, averaged, strict=True):
             total[f] = total[f] + row if f in total else row.copy()
     return {

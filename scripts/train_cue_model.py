@@ -147,7 +147,9 @@ def _indexed(data, min_count: int) -> tuple[dict[str, int], list[np.ndarray]]:
     return vocab, rows
 
 
-def train(data, classes: int, epochs: int, min_count: int) -> tuple[list[str], np.ndarray]:
+def train(
+    data, classes: int, epochs: int, min_count: int, seed: int = SEED
+) -> tuple[list[str], np.ndarray]:
     """Averaged perceptron; returns feature names and their (features × classes) weights.
 
     Two classes are learned as one score (class 1 minus class 0), the usual
@@ -160,7 +162,7 @@ def train(data, classes: int, epochs: int, min_count: int) -> tuple[list[str], n
     totals = np.zeros_like(weights)
     stamps = np.zeros(len(vocab))
     order = list(range(len(rows)))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     step = 0
     for _ in range(epochs):
         rng.shuffle(order)

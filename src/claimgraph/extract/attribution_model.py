@@ -211,18 +211,28 @@ def _to_object(verb):
     2558 -> 2565, content overlap 2807 -> 2817, all three 2588 -> 2600 for 9
     more predictions; dev unchanged (its "point to" heads are vetoed).
     """
+    found = _preposition_object(verb, "to")
+    if found is None:
+        return None
+    obj = found[1]
+    if obj.pos_ in {"PRON", "PROPN"} or obj.ent_type_ in _HEARER_ENTS:
+        return None
+    if obj.ent_type_ in _TIME_ENTS or lemma_in(obj, _AUDIENCES):
+        return None
+    return found
+
+
+def _preposition_object(verb, word: str):
+    """(preposition, object) of ``word`` right after ``verb`` (only its particles
+    and adverbs between: "pointed back to"), or None."""
     for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ != "to" or child.i < verb.i:
+        if child.dep_ != "prep" or child.lower_ != word or child.i < verb.i:
             continue
         between = verb.doc[verb.i + 1 : child.i]
         if any(t.dep_ not in {"prt", "advmod"} or t.head.i != verb.i for t in between):
             return None
         obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
-        if obj is None or obj.pos_ in {"PRON", "PROPN"} or obj.ent_type_ in _HEARER_ENTS:
-            return None
-        if obj.ent_type_ in _TIME_ENTS or lemma_in(obj, _AUDIENCES):
-            return None
-        return child, obj
+        return None if obj is None else (child, obj)
     return None
 
 
@@ -247,19 +257,15 @@ def _at_object(verb):
     -> 2606 for 4 more predictions; dev content overlap 1615 -> 1616, the
     rest unchanged.
     """
-    for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ != "at" or child.i < verb.i:
-            continue
-        between = verb.doc[verb.i + 1 : child.i]
-        if any(t.dep_ not in {"prt", "advmod"} or t.head.i != verb.i for t in between):
-            return None
-        obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
-        if obj is None or obj.ent_type_ in _TIME_ENTS | _PLACE_ENTS:
-            return None
-        if obj.lemma_.lower() in _OCCASIONS | _VENUES or obj.like_num:
-            return None
-        return child, obj
-    return None
+    found = _preposition_object(verb, "at")
+    if found is None:
+        return None
+    obj = found[1]
+    if obj.ent_type_ in _TIME_ENTS | _PLACE_ENTS:
+        return None
+    if obj.lemma_.lower() in _OCCASIONS | _VENUES or obj.like_num:
+        return None
+    return found
 
 
 def _pro_form(verb):
