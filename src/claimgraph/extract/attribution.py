@@ -87,7 +87,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
-from . import ClaimUnit, doc_arrays
+from . import ClaimUnit, doc_arrays, doc_text
 from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_nesting import unreported
 from .attribution_quotes import (
@@ -411,7 +411,7 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
 
 def _text_between(token, start: int, end: int) -> bool:
     """Whether a word (not only spaces and punctuation) lies in [start, end)."""
-    return any(ch.isalnum() for ch in token.doc.text[start:end])
+    return any(ch.isalnum() for ch in doc_text(token.doc)[start:end])
 
 
 def _opening_prefix(chain: tuple[Attribution, ...], cues: list[_Cue]) -> tuple[Attribution, ...]:
