@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/train_cue_model.py --data ../shared/eval/polnear/train \
         [--epochs 8] [--cache /tmp/polnear-train.spacy] [--out-dir src/claimgraph/data] \
-        [--heads-only | --extent-only] [--no-fit-all]
+        [--heads-only | --extent-only] [--fit-all]
 
 Reads the PolNeAR *training* split (brat standoff; one annotation file per
 article, the first in sorted order, as the evaluation harness does), parses it
@@ -12,8 +12,10 @@ with claimgraph's spaCy pipeline and learns two averaged perceptrons
 - **cue heads** (:mod:`claimgraph.extract.cues_model`): every candidate token
   of a body sentence is labelled 1 when it is the syntactic head of a gold
   ``Cue`` span, else 0; the last tenth of the articles is held out to pick the
-  decision threshold that maximizes head F1 there, then the weights are
-  refitted on all articles (``--no-fit-all`` keeps the nine-tenths fit);
+  decision threshold that maximizes head F1 there (``--fit-all`` then refits
+  the weights on all articles: dev cue F1 +0.002, within the run-to-run
+  spread, and it rejected "raised questions about" in
+  tests/test_cue_extent.py, so the shipped weights are the nine-tenths fit);
 - **cue extent** (:mod:`claimgraph.extract.cue_extent`): for every child of a
   gold cue's head, whether the gold span leaves it out, takes the child word
   only, or its whole subtree (three classes).
@@ -211,7 +213,7 @@ def _extent_accuracy(weights: dict[str, list[float]], held: list) -> float:
 
 
 def _head_model(
-    parsed, cues, cut: int, epochs: int, provenance: str, fit_all: bool = True
+    parsed, cues, cut: int, epochs: int, provenance: str, fit_all: bool = False
 ) -> tuple[dict, str]:
     """The cue-head model's JSON and a one-line summary.
 
@@ -277,9 +279,7 @@ def _heads_only(args) -> int:
     cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
     cut = len(articles) * 9 // 10
     provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
-    heads, summary = _head_model(
-        parsed, cues, cut, args.epochs, provenance, fit_all=not args.no_fit_all
-    )
+    heads, summary = _head_model(parsed, cues, cut, args.epochs, provenance, fit_all=args.fit_all)
     text = json.dumps(heads, indent=0, sort_keys=True) + "\n"
     (Path(args.out_dir) / "cue_model.json").write_text(text, encoding="utf-8")
     print(f"{summary}; {time.monotonic() - started:.0f} s", file=sys.stderr)
@@ -303,9 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         help="train the cue-head model only (cue_extent.json left as it is)",
     )
     parser.add_argument(
-        "--no-fit-all",
+        "--fit-all",
         action="store_true",
-        help="keep the head weights fitted on nine tenths (the held-out tenth unseen)",
+        help="refit the head weights on all articles once the threshold is chosen",
     )
     args = parser.parse_args(argv)
     if args.heads_only:
@@ -343,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = ""
     if not args.extent_only:
         heads, summary = _head_model(
-            parsed, cues, cut, args.epochs, provenance, fit_all=not args.no_fit_all
+            parsed, cues, cut, args.epochs, provenance, fit_all=args.fit_all
         )
         models.append(("cue_model.json", heads))
         summary += "; "
