@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimgraph.evaluate.attribution import _trim, aligned_offsets, read_articles
+from claimgraph.evaluate.attribution import _trim, aligned_offsets
 from claimgraph.extract import DocArrays, doc_arrays
 from claimgraph.extract.cue_extent import (
     INNER,
@@ -42,7 +42,7 @@ from claimgraph.extract.cue_extent import (
     child_features,
     span_indices,
 )
-from train_cue_model import SEED, _parsed, train
+from train_cue_model import SEED, train, training_set
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data"
 # Features seen in fewer than two training examples are dropped, and weights
@@ -280,11 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings(classes=4 if args.inner else 3, orders=args.orders)
     started = time.process_time()
-    articles = list(read_articles(args.data))
-    parsed = _parsed(articles, args.cache)
-    cues = [gold_relations(a, p) for a, p in zip(articles, parsed, strict=True)]
-    cut = len(articles) * 9 // 10
-    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
+    _, parsed, cues, cut, provenance = training_set(args.data, args.cache, gold_relations)
     if args.folds > 1:
         _cross_validate(parsed, cues, args.folds, settings)
     model, summary = fit(parsed, cues, cut, provenance, settings)

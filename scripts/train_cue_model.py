@@ -271,14 +271,26 @@ def _span_accuracy(weights: dict[str, list[float]], articles, parsed, cues) -> f
     return right / total if total else 0.0
 
 
+def training_set(data: str, cache: str | None, gold) -> tuple[list, list[Parsed], list, int, str]:
+    """The articles of ``data``, their parses, ``gold(article, parsed)`` of each,
+    where the held-out last tenth starts, and the provenance line for the model file."""
+    articles = list(read_articles(data))
+    parsed = _parsed(articles, cache)
+    cues = [gold(a, p) for a, p in zip(articles, parsed, strict=True)]
+    cut = len(articles) * 9 // 10
+    return (
+        articles,
+        parsed,
+        cues,
+        cut,
+        f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out",
+    )
+
+
 def _heads_only(args) -> int:
     """Train and write cue_model.json alone."""
     started = time.monotonic()
-    articles = list(read_articles(args.data))
-    parsed = _parsed(articles, args.cache)
-    cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
-    cut = len(articles) * 9 // 10
-    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
+    articles, parsed, cues, cut, provenance = training_set(args.data, args.cache, gold_cues)
     heads, summary = _head_model(parsed, cues, cut, args.epochs, provenance, fit_all=args.fit_all)
     text = json.dumps(heads, indent=0, sort_keys=True) + "\n"
     (Path(args.out_dir) / "cue_model.json").write_text(text, encoding="utf-8")
@@ -311,11 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.heads_only:
         return _heads_only(args)
     started = time.monotonic()
-    articles = list(read_articles(args.data))
-    parsed = _parsed(articles, args.cache)
-    cues = [gold_cues(a, p) for a, p in zip(articles, parsed, strict=True)]
-    cut = len(articles) * 9 // 10
-    provenance = f"PolNeAR train split: {cut} articles fit, {len(articles) - cut} held out"
+    articles, parsed, cues, cut, provenance = training_set(args.data, args.cache, gold_cues)
 
     per_extent = [extent_examples(c) for c in cues]
     fit_x = [x for xs in per_extent[:cut] for x in xs]
