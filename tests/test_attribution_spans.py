@@ -348,7 +348,7 @@ QUOTE_SOURCES = [
         None,
     ),
     (
-        "Mayor Ruiz praised the plan, according to “The Harbor Ledger,” a weekly paper.",
+        "The ferry ran aground near the pier, according to “The Harbor Ledger,” a weekly paper.",
         "according to",
         "The Harbor Ledger",
     ),
