@@ -57,11 +57,17 @@ def test_signature_of_extreme_values_equals_datasketch():
 
 
 def test_band_parameters_equal_datasketch():
-    for threshold, bands in syn._BANDS.items():
-        assert bands == _optimal_param(threshold, syn.NUM_PERM, 0.5, 0.5)
     assert syn._bands(syn.DEFAULT_THRESHOLDS.lsh) == (37, 3)
-    # A threshold without a stored value asks datasketch.
-    assert syn._bands(0.55) == _optimal_param(0.55, syn.NUM_PERM, 0.5, 0.5)
+    # Every 0.05: datasketch's own search (scipy quadrature) takes ≈ 0.1 s a threshold.
+    for step in range(1, 20):
+        threshold = step / 20
+        assert syn._bands(threshold) == _optimal_param(threshold, syn.NUM_PERM, 0.5, 0.5), threshold
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0, -0.2, 1.5])
+def test_band_parameters_reject_thresholds_outside_the_unit_interval(threshold: float):
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        syn._bands(threshold)
 
 
 def test_band_keys_equal_the_datasketch_ones():

@@ -17,6 +17,10 @@ so the thresholds below are exact and the estimate's noise only affects
 recall near the LSH threshold. The band keys are plain strings, so the store
 keeps them in an indexed table (:mod:`claimgraph.store.corroboration`) and an
 in-memory index keeps them in a dict: both find candidates the same way.
+Neither imports datasketch (whose import pulls in scipy, 1–2 s of CPU per
+ingest run): :func:`signature` and :func:`_bands` reproduce its MinHash and
+its (bands, rows) choice in numpy, and tests/test_syndication_minhash.py holds
+them to datasketch itself.
 
 :class:`SyndicationIndex` is incremental: :meth:`SyndicationIndex.add` assigns
 one document to an existing family or starts a new one without recomputing
@@ -26,25 +30,12 @@ the corpus. :func:`families` groups a batch, independently of its order.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-
-# The corroboration extra: its presence is what turns linking on, so it is
-# checked here as before, but found, not imported. Importing datasketch
-# imports scipy.integrate (for MinHashLSH's parameter choice), 1–2 s of CPU in
-# every ingest run (docs/performance.md "Session 5"), while what this module
-# needs of it is a dozen lines of numpy: :func:`signature` and :data:`_BANDS`
-# reproduce its MinHash and its (bands, rows) choice exactly, which
-# tests/test_syndication_minhash.py checks against datasketch itself.
-if importlib.util.find_spec("datasketch") is None:  # an extra: the default install stays lean
-    raise ImportError(
-        "syndication detection needs datasketch: pip install 'claimgraph[corroboration]'"
-    )
 
 from ..ids import child_id
 from ..inputs.blocks import DATELINE
@@ -190,21 +181,40 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     return (h * a + b).min(axis=0)
 
 
-# datasketch's MinHashLSH choice of (bands, rows) per threshold for NUM_PERM
-# permutations, equal weights on false positives and negatives
-# (``datasketch.lsh._optimal_param(threshold, 128, 0.5, 0.5)``), computed
-# once: (37, 3) for the default 0.3 (tests/test_syndication_minhash.py checks
-# it). Any other threshold asks datasketch, importing it then.
-_BANDS = {0.3: (37, 3)}
+# Gauss–Legendre nodes for the band-parameter integrals below: the integrands
+# are polynomials of degree r·b ≤ NUM_PERM, which n nodes integrate exactly
+# when 2n − 1 ≥ NUM_PERM, so no adaptive quadrature (scipy) is needed.
+_GAUSS_NODES = NUM_PERM // 2 + 1
 
 
 @cache
 def _bands(threshold: float) -> tuple[int, int]:
-    if threshold in _BANDS:
-        return _BANDS[threshold]
-    from datasketch.lsh import _optimal_param
+    """datasketch's MinHashLSH choice of (bands, rows) for ``threshold``.
 
-    return _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
+    As ``datasketch.lsh._optimal_param(threshold, NUM_PERM, 0.5, 0.5)``: the
+    (b, r) with b·r ≤ NUM_PERM minimising the equally weighted areas of false
+    positives (below the threshold) and false negatives (above it) under the
+    S-curve 1 − (1 − s^r)^b; ties go to the first in (b, r) order, as there.
+    (37, 3) for the default 0.3; tests/test_syndication_minhash.py checks a
+    grid of thresholds against datasketch itself.
+    """
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"LSH threshold must be between 0 and 1 (exclusive), got {threshold}")
+    pairs = [(b, r) for b in range(1, NUM_PERM + 1) for r in range(1, NUM_PERM // b + 1)]
+    bands = np.array([b for b, _ in pairs], dtype=float)[:, None]
+    rows = np.array([r for _, r in pairs], dtype=float)[:, None]
+    nodes, weights = np.polynomial.legendre.leggauss(_GAUSS_NODES)
+
+    def integral(low: float, high: float, missed: bool) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2
+        none_equal = (1 - s**rows) ** bands  # probability that no band matches
+        values = none_equal if missed else 1 - none_equal
+        return (values * weights).sum(axis=1) * (high - low) / 2
+
+    false_positives = integral(0.0, threshold, missed=False)
+    false_negatives = integral(threshold, 1.0, missed=True)
+    error = 0.5 * false_positives + 0.5 * false_negatives
+    return pairs[int(np.argmin(error))]
 
 
 def band_keys(hashes: np.ndarray, threshold: float) -> list[str]:
