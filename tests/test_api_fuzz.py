@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi", reason="the web layer needs the web extra")
-pytest.importorskip("datasketch", reason="event pages need the corroboration extra")
 pytest.importorskip("schemathesis", reason="the API fuzz needs the dev extra (schemathesis)")
 
 with warnings.catch_warnings():  # starlette's notice that it prefers httpx2

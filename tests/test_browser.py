@@ -26,7 +26,6 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed: pip install playwright"
 )
 uvicorn = pytest.importorskip("uvicorn", reason="the web extra is not installed")
-pytest.importorskip("datasketch", reason="event pages need the corroboration extra")
 
 from claimgraph.store import Store  # noqa: E402
 from claimgraph.web import create_app  # noqa: E402

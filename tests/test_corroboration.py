@@ -9,8 +9,11 @@ runs on SQLite and on PostgreSQL (``store_url`` in conftest.py).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -45,8 +48,6 @@ from claimgraph.resolve.statements import (
     quantities,
 )
 from claimgraph.store import Store, clusters, corroboration, event_linking, schema
-
-pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
 
 # -- a small article builder ---------------------------------------------------
 
@@ -519,6 +520,25 @@ def test_summaries_updated_per_document_equal_a_recompute(store: Store):
         assert _summaries(store) == added, analysis.document.outlet
     (strike,) = [x for x in store.events(min_sources=0) if x.reports >= 4]
     assert strike.first_published == "2026-05-03" and strike.denials == 1
+
+
+def test_corroboration_needs_no_datasketch_or_scipy(tmp_path):
+    # The default install links documents: syndication computes datasketch's
+    # MinHash in numpy, so blocking both imports must change nothing.
+    code = (
+        "import sys; sys.modules['datasketch'] = None; sys.modules['scipy'] = None\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_corroboration import strike_corpus\n"
+        "from claimgraph.store import Store\n"
+        f"with Store({str(tmp_path / 'lean.db')!r}) as store:\n"
+        "    for analysis in strike_corpus():\n"
+        "        store.add(analysis)\n"
+        "    (strike,) = store.events(min_sources=2)\n"
+        "    print(strike.sources)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3"]
 
 
 def test_link_pending_documents(store: Store, monkeypatch):

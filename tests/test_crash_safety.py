@@ -201,7 +201,6 @@ def check_complete(db: Path, analyses: list[Analysis]) -> None:
 
 @pytest.fixture(scope="module")
 def analyses() -> list[Analysis]:
-    pytest.importorskip("datasketch", reason="corroboration tables need the datasketch extra")
     return corpus()
 
 

@@ -33,8 +33,6 @@ from claimgraph.resolve.statements import (
 from claimgraph.store import Store, schema, statement_linking
 from test_corroboration import Spec, article  # noqa: E402
 
-pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
-
 # Ten and eleven content words, three of them (brannock, quay, injur) in every
 # claim of the other side: 3/10 is on the cut (kept), 3/11 below it.
 INJURED_10 = (

@@ -23,8 +23,6 @@ from claimgraph.store.event_keys import CELL_DEGREES, SEARCH_KM, search_keys, st
 from test_corroboration import UNION, VALMORA, Spec, article  # noqa: E402
 from test_store_v4 import answers  # noqa: E402
 
-pytest.importorskip("datasketch", reason="corroboration needs the datasketch extra")
-
 # -- the keys are necessary for a match: generated pairs ------------------------------
 
 # Fictional actors, with the spellings and kinds that meet under different rules:

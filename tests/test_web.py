@@ -11,7 +11,6 @@ from dataclasses import replace
 import pytest
 
 pytest.importorskip("fastapi", reason="the web layer needs the web extra")
-pytest.importorskip("datasketch", reason="event pages need the corroboration extra")
 
 with warnings.catch_warnings():  # starlette's notice that it prefers httpx2
     warnings.filterwarnings("ignore", message=".*httpx.*")
