@@ -88,7 +88,8 @@ def test_cue_margin_is_the_exact_margin_when_over():
         s, e = sentence.start, sentence.end
         in_sentence = cues_model.sentence_has_quote(a, s, e)
         for i in range(s, e):
-            if not cues_model.candidate_at(a, i):
+            if not cues_model.candidate_at(a, i):  # punctuation, determiners ...
+                assert cues_model.cue_margin(a, i, regions, s, e) is None
                 continue
             exact = cues_model.score_at(a, i, regions, s, e, in_sentence) - bar
             margin = cues_model.cue_margin(a, i, regions, s, e)

@@ -124,7 +124,7 @@ from .attribution_syntax import (
 )
 from .attribution_units import main_clause_unit, units_from_cues
 from .certainty import lemma_in, writer_frame
-from .cues_model import candidate_at, cue_margin
+from .cues_model import cue_margin
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -306,8 +306,6 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         # No rule can take the token (the tests above are the rules' own first
         # conditions, read from arrays): only the scorer, without a Token
         # object unless it is over its threshold (most candidates are not).
-        if not candidate_at(a, i):
-            continue
         margin = cue_margin(a, i, near, s_start, s_end)
         if margin is not None and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
@@ -344,8 +342,6 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
         if cue is not None or _no_fallback(token):
             return cue
     a = doc_arrays(token.doc)
-    if not candidate_at(a, token.i):
-        return None
     margin = cue_margin(a, token.i, quotes, sentence.start, sentence.end)
     if margin is None or _vetoed(token):  # (the cheap test first: most are not over)
         return None

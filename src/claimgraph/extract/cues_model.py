@@ -242,7 +242,8 @@ def cue_margin(
     s_end: int,
     quote_in_sentence: bool | None = None,
 ) -> float | None:
-    """How far :func:`score_at` of token ``i`` is over the threshold, or None if not over it.
+    """How far :func:`score_at` of token ``i`` is over the threshold; None if ``i``
+    is no candidate (:func:`candidate_at`) or its score is not over the threshold.
 
     ``quote_in_sentence`` (:func:`sentence_has_quote`) is computed when needed
     if not given. Most tokens are ruled out by the Doc's score bounds
@@ -250,7 +251,8 @@ def cue_margin(
     the margin of the rest is exactly ``score_at(...) - threshold()``.
     """
     bar = _model()[1]
-    if _bounds(a)[i] <= bar:  # score <= bound < bound + SLACK <= bar
+    # score <= bound < bound + SLACK <= bar: the bound first, the cheaper test
+    if _bounds(a)[i] <= bar or not candidate_at(a, i):
         return None
     if quote_in_sentence is None:
         quote_in_sentence = sentence_has_quote(a, s_start, s_end)
@@ -266,8 +268,6 @@ def scored_candidates(
     idx, texts = a.idx, a.texts
     for i in range(s_start, s_end):
         if quotes and _inside((idx[i], idx[i] + len(texts[i])), quotes):
-            continue
-        if not candidate_at(a, i):
             continue
         margin = cue_margin(a, i, quotes, s_start, s_end)
         if margin is not None:
