@@ -29,32 +29,22 @@ from claimgraph.extract import attribution as stage
 from claimgraph.extract import attribution_model as model
 from claimgraph.extract import doc_arrays
 from claimgraph.extract.attribution_syntax import (
-    _inside,
     quote_regions,
     rule_may_fire,
     rule_verbs_lexicon,
 )
 from claimgraph.extract.certainty import lexicon
-from claimgraph.extract.cues_model import candidate_at, score_at, sentence_has_quote, threshold
+from claimgraph.extract.cues_model import scored_candidates
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.options import Options
 
 
 def accepted(parsed, sentence, quotes) -> list[tuple[int, float]]:
-    """(token index, margin) of every token of ``sentence`` the scorer takes."""
-    a = doc_arrays(parsed.doc)
+    """(token index, margin) of every token of ``sentence`` the scorer takes
+    (the scoring loop of the attribution stage's sentence_cues)."""
     near = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char < q[1]]
-    has_quote = sentence_has_quote(a, sentence.start, sentence.end)
-    out = []
-    for i in range(sentence.start, sentence.end):
-        if near and _inside((a.idx[i], a.idx[i] + len(a.texts[i])), near):
-            continue
-        if not candidate_at(a, i):
-            continue
-        margin = score_at(a, i, near, sentence.start, sentence.end, has_quote) - threshold()
-        if margin > 0:
-            out.append((i, margin))
-    return out
+    a = doc_arrays(parsed.doc)
+    return list(scored_candidates(a, sentence.start, sentence.end, near))
 
 
 def reason(parsed, actors, token, sentence, quotes, margin: float) -> str:

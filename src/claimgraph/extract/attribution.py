@@ -124,7 +124,7 @@ from .attribution_syntax import (
 )
 from .attribution_units import main_clause_unit, units_from_cues
 from .certainty import lemma_in, writer_frame
-from .cues_model import candidate_at, score_at, sentence_has_quote, threshold
+from .cues_model import cue_margin
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 
@@ -288,11 +288,9 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
     hearsay = _lex("hearsay_adverbs")
     rule_verbs = rule_verbs_lexicon()
     s_start, s_end = sentence.start, sentence.end
-    quote_in_sentence: bool | None = None  # computed for the first token scored
     # Only quotes overlapping the sentence can hold one of its tokens.
     first, last = sentence.start_char, sentence.end_char
     near = [q for q in quotes if q[0] < last and first < q[1]]
-    bar = threshold()
     cues: list[_Cue] = []
     for i in range(s_start, s_end):
         start = idx[i]
@@ -308,12 +306,8 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         # No rule can take the token (the tests above are the rules' own first
         # conditions, read from arrays): only the scorer, without a Token
         # object unless it is over its threshold (most candidates are not).
-        if not candidate_at(a, i):
-            continue
-        if quote_in_sentence is None:
-            quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-        margin = score_at(a, i, near, s_start, s_end, quote_in_sentence) - bar
-        if margin > 0 and not _vetoed(doc[i]):
+        margin = cue_margin(a, i, near, s_start, s_end)
+        if margin is not None and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:
                 cues.append(cue)
@@ -348,12 +342,10 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
         if cue is not None or _no_fallback(token):
             return cue
     a = doc_arrays(token.doc)
-    if not candidate_at(a, token.i) or _vetoed(token):
+    margin = cue_margin(a, token.i, quotes, sentence.start, sentence.end)
+    if margin is None or _vetoed(token):  # (the cheap test first: most are not over)
         return None
-    s_start, s_end = sentence.start, sentence.end
-    quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-    margin = score_at(a, token.i, quotes, s_start, s_end, quote_in_sentence) - threshold()
-    return _learned_cue(parsed, actors, token, sentence, quotes, margin) if margin > 0 else None
+    return _learned_cue(parsed, actors, token, sentence, quotes, margin)
 
 
 def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: float) -> _Cue | None:

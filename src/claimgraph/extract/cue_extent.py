@@ -25,6 +25,7 @@ extent alone, the same weights; ``--folds`` reports held-out tenths,
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from pathlib import Path
 
@@ -178,9 +179,10 @@ def decide_at(
     a: DocArrays, h: int, c: int, depth: int = 1, weights: dict[str, list[float]] | None = None
 ) -> int:
     """:func:`decide` for token ``c`` under token ``h`` of the arrays ``a``
-    (``weights``: others than the shipped file's, for the training script)."""
+    (``weights``: others than the shipped file's, for the training scripts; three
+    classes or four, :data:`INNER`)."""
     if weights is None:
-        weights = _weights() or {}
+        return _decide_shipped(a, h, c, depth)
     # Running sums, each added in feature order (the same floats as a loop
     # over the classes per feature); a fourth only for --inner weights.
     s0 = s1 = s2 = s3 = 0.0
@@ -196,6 +198,146 @@ def decide_at(
                 s3 += w[INNER]
     scores = [s0, s1, s2, s3] if four else [s0, s1, s2]
     return max(range(len(scores)), key=lambda k: scores[k])
+
+
+# --- the shipped weights without feature strings ----------------------------------
+
+
+_E: dict = {}  # an empty level: a part no weight names
+# Templates named with "|" whose value is one part ("dep|leaf=advmod").
+_ONE_PART = frozenset({"dep|leaf"})
+_DIST = {d: str(d) for d in range(-3, 4)}
+_SIZE = {n: str(n) for n in range(_MAX_SIZE + 1)}
+_BOOL = ("False", "True")
+
+
+@functools.cache
+def _shipped_tables() -> tuple[dict, dict]:
+    """The shipped weights as nested dicts, one for a head's children and one for
+    grandchildren ("g:" names): template -> first part -> ... -> class weights.
+
+    A value of a k-part template ("hl|dep|low=say|prep|in") is stored under
+    every way of cutting it into k parts at its "|"s (a word may itself be "|"),
+    so whichever parts :func:`_decide_shipped` looks up, they join back into
+    the feature name :func:`_features` would build, and find its weights. A
+    template without a value ("bias") maps None to its weights.
+    """
+    tables: tuple[dict, dict] = ({}, {})
+    for name, weight in (_weights() or {}).items():
+        grand = name.startswith("g:")
+        template, eq, value = name.removeprefix("g:").partition("=")
+        table = tables[grand].setdefault(template, {})
+        if not eq:
+            table[None] = weight
+            continue
+        arity = 1 if template in _ONE_PART else template.count("|") + 1
+        pieces = value.split("|")
+        for cuts in itertools.combinations(range(1, len(pieces)), arity - 1):
+            bounds = (0, *cuts, len(pieces))
+            parts = ["|".join(pieces[x:y]) for x, y in zip(bounds, bounds[1:], strict=False)]
+            node = table
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = weight
+    return tables
+
+
+def _size_upto(a: DocArrays, c: int, cap: int) -> int:
+    """``min(len(subtree_indices(a, c)), cap)``, walking no further than ``cap`` words."""
+    size = 1
+    stack = [c]
+    children = a.children
+    while stack and size < cap:
+        kids = children[stack.pop()]
+        size += len(kids)
+        stack.extend(kids)
+    return min(size, cap)
+
+
+def _decide_shipped(a: DocArrays, h: int, c: int, depth: int) -> int:
+    """:func:`decide_at` with the shipped weights, bit for bit: the weights of
+    :func:`child_features_at`'s features, found from their parts (strings the
+    arrays hold) instead of formatted names, added in the same order."""
+    t = _shipped_tables()[depth > 1]
+    deps, lowers, lemmas = a.deps, a.lowers, a.lemma_lowers
+    low, high = (c, h) if c < h else (h, c)
+    punct = _BOOL[any(a.punct[low + 1 : high])]
+    side = "R" if c > h else "L"
+    dist = _DIST[max(-3, min(3, c - h))]
+    head_lemma = lemmas[h]
+    word = lowers[c]
+    dep = deps[c]
+    size = _SIZE[_size_upto(a, c, _MAX_SIZE)]
+    hl_dep = t.get("hl|dep|low", _E).get(head_lemma, _E).get(dep, _E)
+    ws = [
+        t.get("bias", _E).get(None),
+        t.get("dep", _E).get(dep),
+        t.get("dep|low", _E).get(dep, _E).get(word),
+        t.get("side|dep", _E).get(side, _E).get(dep),
+        t.get("dist", _E).get(dist),
+        t.get("dist|dep", _E).get(dist, _E).get(dep),
+        t.get("punct", _E).get(punct),
+        t.get("punct|dep", _E).get(punct, _E).get(dep),
+        t.get("hl|dep", _E).get(head_lemma, _E).get(dep),
+        hl_dep.get(word),
+        t.get("hpos|dep", _E).get(a.pos[h], _E).get(dep),
+        t.get("cpos", _E).get(a.pos[c]),
+        t.get("ctag", _E).get(a.tags[c]),
+        t.get("low", _E).get(word),
+        t.get("n", _E).get(size),
+        t.get("dep|n", _E).get(dep, _E).get(size),
+    ]
+    kids = a.children[c]
+    obj = next((g for g in kids if deps[g] in ("pobj", "pcomp")), None)
+    if obj is not None:
+        obj_lemma = lemmas[obj]
+        kind = a.ent_types[obj] or a.pos[obj]
+        dets = [lowers[g] for g in a.children[obj] if deps[g] in ("det", "poss")]
+        ws += [
+            t.get("obj", _E).get(obj_lemma),
+            t.get("prep|obj", _E).get(word, _E).get(obj_lemma),
+            t.get("objent", _E).get(kind),
+            t.get("prep|objent", _E).get(word, _E).get(kind),
+            t.get("hl|prep", _E).get(head_lemma, _E).get(word),
+            t.get("objdet", _E).get(dets[0] if dets else "none"),
+        ]
+    if a.ent_types[c]:
+        ws.append(t.get("ent", _E).get(a.ent_types[c]))
+    dep_gdep = t.get("dep|gdep", _E).get(dep, _E)
+    for g in kids:
+        gdep = deps[g]
+        ws.append(dep_gdep.get(gdep))
+        if gdep == "prep":
+            ws.append(t.get("dep|gprep", _E).get(dep, _E).get(lowers[g]))
+            ws.append(t.get("hl|dep|gprep", _E).get(head_lemma, _E).get(dep, _E).get(lowers[g]))
+    if not kids:
+        ws.append(t.get("dep|leaf", _E).get(dep))
+    siblings = a.children[h]
+    if c > h:
+        beyond = [k for k in siblings if k > c and not a.punct[k]]
+    else:
+        beyond = [k for k in siblings if k < c and not a.punct[k]]
+    nxt = deps[min(beyond, key=lambda k: abs(k - c))] if beyond else "none"
+    ws += [
+        t.get("dep|next", _E).get(dep, _E).get(nxt),
+        t.get("hl|dep|next", _E).get(head_lemma, _E).get(dep, _E).get(nxt),
+        t.get("low|next", _E).get(word, _E).get(nxt),
+    ]
+    if obj is not None:
+        ws.append(t.get("prep|obj|next", _E).get(word, _E).get(lemmas[obj], _E).get(nxt))
+    elsewhere = sorted({deps[k] for k in siblings if k != c and deps[k] in _CONTENT_DEPS})
+    ws.append(t.get("dep|hcontent", _E).get(dep, _E).get("+".join(elsewhere) or "none"))
+    if depth > 1:
+        ws.append(t.get("pdep|dep", _E).get(deps[h], _E).get(dep))
+    s0 = s1 = s2 = 0.0
+    for w in ws:
+        if w:
+            s0 += w[0]
+            s1 += w[1]
+            s2 += w[2]
+    # max(range(3), key=...): the first of equal scores
+    best, top = (1, s1) if s1 > s0 else (0, s0)
+    return 2 if s2 > top else best
 
 
 def span_indices(

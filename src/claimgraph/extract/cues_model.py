@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import DocArrays, doc_arrays
@@ -50,7 +51,8 @@ def sentence_has_quote(a: DocArrays, s_start: int, s_end: int) -> bool:
 
 def candidate_at(a: DocArrays, i: int) -> bool:
     """:func:`candidate` of token ``i`` of the arrays ``a``."""
-    return a.pos[i] in CANDIDATE_POS and any(ch.isalpha() for ch in a.texts[i])
+    # (map runs str.isalpha per character in C: no generator frame per token)
+    return a.pos[i] in CANDIDATE_POS and any(map(str.isalpha, a.texts[i]))
 
 
 def features(token, quotes: list[tuple[int, int]], sentence=None) -> list[str]:
@@ -215,6 +217,61 @@ def is_cue(token, quotes: list[tuple[int, int]], sentence=None) -> bool:
 def threshold() -> float:
     """The score above which a candidate is a cue head (tuned on the held-out tenth of train)."""
     return _model()[1]
+
+
+# The Doc arrays whose score bounds were computed last, and those bounds plus
+# cues_bound.SLACK (a list: indexing it is cheaper than a numpy array's). Only
+# the last Doc's: the attribution stage scores one Doc's sentences in turn.
+_last_bounds: tuple[DocArrays | None, list[float]] = (None, [])
+
+
+def _bounds(a: DocArrays) -> list[float]:
+    global _last_bounds
+    if _last_bounds[0] is not a:
+        from .cues_bound import SLACK, score_bounds
+
+        _last_bounds = (a, (score_bounds(a) + SLACK).tolist())
+    return _last_bounds[1]
+
+
+def cue_margin(
+    a: DocArrays,
+    i: int,
+    quotes,
+    s_start: int,
+    s_end: int,
+    quote_in_sentence: bool | None = None,
+) -> float | None:
+    """How far :func:`score_at` of token ``i`` is over the threshold; None if ``i``
+    is no candidate (:func:`candidate_at`) or its score is not over the threshold.
+
+    ``quote_in_sentence`` (:func:`sentence_has_quote`) is computed when needed
+    if not given. Most tokens are ruled out by the Doc's score bounds
+    (:func:`claimgraph.extract.cues_bound.score_bounds`) without being scored;
+    the margin of the rest is exactly ``score_at(...) - threshold()``.
+    """
+    bar = _model()[1]
+    # score <= bound < bound + SLACK <= bar: the bound first, the cheaper test
+    if _bounds(a)[i] <= bar or not candidate_at(a, i):
+        return None
+    if quote_in_sentence is None:
+        quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
+    return margin if margin > 0 else None
+
+
+def scored_candidates(
+    a: DocArrays, s_start: int, s_end: int, quotes
+) -> Iterator[tuple[int, float]]:
+    """(token index, margin) of every candidate of the sentence [s_start, s_end) outside
+    ``quotes`` (the quotation regions overlapping it) that the scorer takes."""
+    idx, texts = a.idx, a.texts
+    for i in range(s_start, s_end):
+        if quotes and _inside((idx[i], idx[i] + len(texts[i])), quotes):
+            continue
+        margin = cue_margin(a, i, quotes, s_start, s_end)
+        if margin is not None:
+            yield i, margin
 
 
 # --- fast scoring: the same sum without building feature strings -------------------
