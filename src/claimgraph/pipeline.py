@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
+from . import pipeline_wire
 from .errors import ClaimgraphError, SkippedDocument
 from .extract import actors as actors_stage
 from .extract import attribution as attribution_stage
@@ -171,7 +172,8 @@ def _start_worker(options: Options) -> None:
 _Outcome = Analysis | tuple[str, str]
 
 
-def _analyze_batch(documents: list[Document]) -> list[_Outcome]:
+def _analyze_batch(documents: list[Document]) -> bytes:
+    """The outcomes of ``documents``, pickled by :mod:`claimgraph.pipeline_wire`."""
     global _worker_frozen
     assert _worker_options is not None, "worker not started by _start_worker"
     out: list[_Outcome] = []
@@ -189,7 +191,7 @@ def _analyze_batch(documents: list[Document]) -> list[_Outcome]:
         gc.freeze()
         _worker_frozen = True
     _release_free_heap()
-    return out
+    return pipeline_wire.dumps(out)
 
 
 def _release_free_heap() -> None:
@@ -214,7 +216,8 @@ def _glibc() -> ctypes.CDLL | None:
 _LIBC = _glibc()
 
 
-def _received(outcomes: list[_Outcome]) -> Iterator[Analysis | SkippedDocument]:
+def _received(result: bytes) -> Iterator[Analysis | SkippedDocument]:
+    outcomes: list[_Outcome] = pipeline_wire.loads(result)
     for item in outcomes:
         yield SkippedDocument(*item) if isinstance(item, tuple) else item
 

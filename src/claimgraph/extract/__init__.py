@@ -158,12 +158,45 @@ class DocArrays:
     space: list[bool]  # token.is_space
 
 
+# The last Doc asked about and its arrays: the stages ask ~1,800 times per
+# article, and ``doc.user_data`` is a Cython property in front of a dict
+# (bench/profile_extract.py: 88,759 calls over 48 articles). Replaced whole,
+# like _last_ents, so a thread reading another Doc never sees this one's.
+_last_arrays: tuple = (None, None)
+
+
 def doc_arrays(doc) -> DocArrays:
     """The :class:`DocArrays` of ``doc``, computed on first use and kept in its user_data."""
+    global _last_arrays
+    last = _last_arrays
+    if last[0] is doc:
+        return last[1]
     found = doc.user_data.get("claimgraph_arrays")
     if found is None:
         found = doc.user_data["claimgraph_arrays"] = _arrays(doc)
+    _last_arrays = (doc, found)
     return found
+
+
+# The last Doc whose Tokens were listed, and the list.
+_last_tokens: tuple = (None, [])
+
+
+def doc_tokens(doc) -> list:
+    """``list(doc)``, built once per Doc: ``doc[i]`` builds a new Token on each
+    call (a bounds check, index normalization and the object: ~0.4 µs), and
+    the extractors asked ~9,000 times per article (bench/profile_extract.py).
+    A Token compares and hashes by (doc, i), so a listed one is interchangeable
+    with ``doc[i]`` wherever tokens are compared with ``==`` or kept in sets.
+    Kept for the last Doc only, as :func:`doc_ents` (the Tokens point back at
+    the Doc)."""
+    global _last_tokens
+    last = _last_tokens
+    if last[0] is doc:
+        return last[1]
+    tokens = list(doc)
+    _last_tokens = (doc, tokens)
+    return tokens
 
 
 def _arrays(doc) -> DocArrays:
@@ -221,4 +254,8 @@ def children(token, deps: frozenset[str] | tuple[str, ...]) -> list:
     doc = token.doc
     arrays = doc_arrays(doc)
     labels = arrays.deps
-    return [doc[c] for c in arrays.children[token.i] if labels[c] in deps]
+    kids = [c for c in arrays.children[token.i] if labels[c] in deps]
+    if not kids:
+        return kids
+    tokens = doc_tokens(doc)
+    return [tokens[c] for c in kids]

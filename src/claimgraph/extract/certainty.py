@@ -57,8 +57,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import ClaimUnit, children, doc_arrays, load_yaml
+from . import ClaimUnit, children, doc_arrays, doc_tokens, load_yaml
 from .certainty_factuality import predicate_factuality, token_factuality, word_forms
+from .triggers import token_range
 
 __all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
 
@@ -137,11 +138,15 @@ def _tokens(parsed, span) -> list:
 
 
 def _span_tokens(doc, span) -> list:
-    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if piece is None:
+    # triggers.token_range is doc.char_span(..., alignment_mode="expand")'s
+    # token range without building the Span; doc_tokens, doc[i] without
+    # building a Token per word.
+    found = token_range(doc, span[0], span[1])
+    if found is None:
         return []
     space = doc_arrays(doc).space
-    return [doc[i] for i in range(piece.start, piece.end) if not space[i]]
+    tokens = doc_tokens(doc)
+    return [tokens[i] for i in found if not space[i]]
 
 
 def main_predicate(tokens):

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, insert, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 
 from ..ids import child_id
 from ..records import Analysis, Claim
@@ -44,7 +44,7 @@ from ..resolve.event_match import (
 from . import contradictions
 from . import schema as s
 from .clusters import Joined
-from .convert import date_bounds
+from .convert import date_bounds, insert_table
 from .event_keys import search_keys, stored_keys
 
 
@@ -187,8 +187,6 @@ _EVENT_CANDIDATES = (
     )
     .order_by(_k.c.day_min, _k.c.id)
 )
-_INSERT_EVENT_LINKS = insert(_el)
-_INSERT_EVENT_KEYS = insert(_k)
 
 Window = tuple[str, str, str]  # event type, lowest and highest start day (ISO)
 Key = tuple[str, str]  # document id, claim id
@@ -358,7 +356,7 @@ def link_events(conn: Connection, analysis: Analysis, family_id: str) -> dict[st
         ]
         for other in opposite[: contradictions.MAX_CONTRADICTIONS_PER_CLAIM]:
             contradictions.record(conn, "negation", claim.event.type, profile, other, cluster_id)
-    conn.execute(_INSERT_EVENT_LINKS, links)
-    if keys_rows:  # after the links they reference, in link order (their ids)
-        conn.execute(_INSERT_EVENT_KEYS, keys_rows)
+    insert_table(conn, _el, links)
+    # after the links they reference, in link order (their ids)
+    insert_table(conn, _k, keys_rows)
     return joined

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
 
 from ..ids import child_id
 from ..records import Analysis
@@ -34,7 +34,7 @@ from ..resolve.statements import (
 )
 from . import contradictions
 from . import schema as s
-from .convert import date_bounds
+from .convert import date_bounds, insert_table
 
 # A claim is compared with at most this many candidates (those sharing the
 # most anchors first): a name in every story of a busy week ("Karachi" during
@@ -119,9 +119,6 @@ _WRITTEN_TIMES = (
 _STORED_CONTRADICTIONS = select(
     _k.c.document_id, _k.c.claim_id, _k.c.other_document_id, _k.c.other_claim_id
 ).where(or_(_k.c.document_id == bindparam("doc"), _k.c.other_document_id == bindparam("doc")))
-_INSERT_CLAIM_LINKS = insert(_cl)
-_INSERT_CLAIM_ANCHORS = insert(_ca)
-_INSERT_CONTRADICTIONS = insert(_k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +236,7 @@ def _record_contradictions(conn: Connection, document_id: str, found: list[dict]
         )
         not in stored
     ]
-    if rows:
-        conn.execute(_INSERT_CONTRADICTIONS, rows)
+    insert_table(conn, _k, rows)
 
 
 def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
@@ -309,7 +305,5 @@ def link_claims(conn: Connection, analysis: Analysis, family_id: str) -> None:
         )
     if found_contradictions:
         _record_contradictions(conn, document.id, found_contradictions)
-    if links:
-        conn.execute(_INSERT_CLAIM_LINKS, links)
-    if postings:
-        conn.execute(_INSERT_CLAIM_ANCHORS, postings)
+    insert_table(conn, _cl, links)
+    insert_table(conn, _ca, postings)
