@@ -337,6 +337,52 @@ def test_main_verb_parsed_as_modifier(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
 
 
+# A relative clause or participle on the source that is an attribution of its
+# own (the cue scorer takes its verb) stays out of the outer source; one that
+# only says who the source is stays in, and so does an agentless passive that
+# names it ("known as").
+OWN_CUE_CLAUSES = [
+    (
+        "Ana Reyes, who noted that the ferry had been late all week, said the line would close.",
+        "said",
+        "Ana Reyes",
+    ),
+    ("A group backing the mayor said the vote was rigged.", "said", "A group"),
+    (
+        "The pilot known as the Captain said the pier would close.",
+        "said",
+        "The pilot known as the Captain",
+    ),
+    (
+        "Omar Diaz, who chairs the board, said the vote was final.",
+        "said",
+        "Omar Diaz, who chairs the board",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", OWN_CUE_CLAUSES)
+def test_clause_with_its_own_cue_leaves_the_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# A source never holds its own cue: the parser hung "endorsed" under the
+# subject, whose subtree then ran through the verb to the sentence's end.
+CUE_INSIDE_SOURCE = [
+    (
+        "A guild representing harbor pilots endorsed Mayor Ilse Varga for governor on "
+        "Friday, another example of organized labor throwing its weight behind her.",
+        "endorsed",
+        "A guild representing harbor pilots",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", CUE_INSIDE_SOURCE)
+def test_source_stops_at_its_cue(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
 # A subject the parser borrowed from quoted words is no speaker: the cue keeps
 # no source. A whole quote between source and cue, a source holding a quote
 # mark, and a quoted title as the whole source stay.
