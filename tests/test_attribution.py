@@ -589,10 +589,31 @@ def test_speaker_label_paragraph():
     text = "The debate went on.\n\nPENCE: Well, look, the senator thinks this is a game show."
     parsed, _, units = analyze_units(text)
     chains = [u.chain for u in units if u.chain]
-    assert [(link.source_text, link.cue) for link in chains[-1]] == [
-        ("PENCE", ":"),
-        ("the senator", "thinks"),
-    ]
+    # "thinks" is part of what Pence says: no link of its own (PolNeAR
+    # annotates the label only, as for other nested cues).
+    assert [(link.source_text, link.cue) for link in chains[-1]] == [("PENCE", ":")]
+
+
+# A headline-style label whose statement holds a cue of its own: the label is
+# the attribution, the inner cue part of what the speaker says.
+LABELS_OVER_INNER_CUES = [
+    ("Mayor Ortega: Critics Say The Ferry Plan Has Failed.", "Mayor Ortega"),
+    ("The votes are in.\n\nORTEGA: I think the ferry will run on Sunday.", "ORTEGA"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", LABELS_OVER_INNER_CUES)
+def test_label_over_an_inner_cue(text, speaker):
+    parsed, _, units = analyze_units(text)
+    links = {(link.source_text, link.cue) for u in units for link in u.chain}
+    assert links == {(speaker, ":")}
+
+
+def test_cue_before_the_colon_is_no_label():
+    # "The mayor said: ..." is a cue with a colon, not a speaker label.
+    parsed, _, units = analyze_units("The votes are in.\n\nThe mayor said: the ferry will run.")
+    links = {(link.source_text, link.cue) for u in units for link in u.chain}
+    assert (None, ":") not in links and all(cue != ":" for _, cue in links)
 
 
 # --- learned cue extent, fallbacks, harness alignment ---------------------------

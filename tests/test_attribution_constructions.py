@@ -361,3 +361,32 @@ def test_as_parenthetical_after_a_conjunction():
         None,
         None,
     )
+
+
+# (sentence, head, content): an "as" clause whose verb has its own complement is
+# a time clause ("as she called for X, ..."): the verb reports its own object,
+# not the clause the "as" phrase hangs on.
+AS_TIME_CLAUSES = [
+    (
+        "As the clerk called for a recount, the mayor left the hall.",
+        "called",
+        "a recount",
+    ),
+    (
+        "The ferry sailed late as the captain talked about the storm damage.",
+        "talked",
+        "the storm damage",
+    ),
+    (
+        "The council adjourned early as the mayor discussed her housing plan.",
+        "discussed",
+        "her housing plan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "content"), AS_TIME_CLAUSES)
+def test_as_clause_with_a_complement_reports_it(text, word, content):
+    _, source, _, got = _read(text, word)
+    assert source is not None
+    assert got == content

@@ -339,7 +339,7 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
         patient = subject if subject is not None and subject.head.i == verb.i else None
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-    content = _content(verb) or _as_parenthetical(verb)
+    content = _content(verb)
     extra: list = []
     if content is None and subject is not None and patient is not None:
         # "The figure was first reported by the Post": the passive subject is
@@ -361,6 +361,12 @@ def _verb_parts(verb) -> tuple[object | None, Span | None, list]:
             if stance is not None:
                 extra = [stance[0]]
                 content = tokens_span(stance[1].subtree)
+            else:
+                # "As X reported, Y": only a verb with no complement of its own
+                # reports the clause its "as" phrase hangs on; "as she called
+                # for a recount, ..." or "as he discussed the plan, ..." is a
+                # time clause whose verb reports its own object.
+                content = _as_parenthetical(verb)
     return subject, content, extra
 
 
