@@ -128,6 +128,4 @@ def _count_in_background(paths: list[str], on_total: Callable[[int], None]) -> N
 
 def _link_pending(store) -> int:
     """Link documents a store holds from before corroboration was available."""
-    from .store import corroboration
-
-    return store.link() if corroboration.available() else 0
+    return store.link()

@@ -85,13 +85,8 @@ def summary(store, top: int = 10) -> Summary:
         )
         for r in candidates[:top]
     )
-    from .store import corroboration
-
-    corroborated: tuple = ()
-    contradictions: tuple = ()
-    if corroboration.available():
-        corroborated = tuple(store.events(min_sources=2, limit=max(top, 1)))
-        contradictions = tuple(store.contradictions(limit=max(top, 1)))
+    corroborated = tuple(store.events(min_sources=2, limit=max(top, 1)))
+    contradictions = tuple(store.contradictions(limit=max(top, 1)))
     return Summary(
         documents=stats.documents,
         actors=stats.actors,

@@ -68,9 +68,7 @@ def skips(spark: SparkSession, directory: str) -> tuple[list[SkippedDocument], i
 
 def load(spark: SparkSession, directory: str, store, batch_size: int = 100) -> LoadResult:
     """Add the analyses under ``directory`` to ``store`` (idempotent), as ingest would."""
-    from ..store import corroboration
-
     recorded, records = skips(spark, directory)
     result = store.add_many(chain(recorded, analyses(spark, directory)), batch_size=batch_size)
-    linked = store.link() if corroboration.available() else 0
+    linked = store.link()
     return LoadResult(result.added, result.duplicates, result.skipped, records, linked)

@@ -122,17 +122,13 @@ class Store:
     def add(self, analysis: Analysis) -> bool:
         """Store one analysis in one transaction; False (nothing changed) if already stored."""
         _check(analysis)
-        # Asked before the write lock: the first call imports datasketch (and
-        # scipy), seconds under load that other writers would spend waiting.
-        linking = corroboration.available()
         try:
             with self._writer.begin() as conn:
                 if _exists(conn, analysis.document.id):
                     return False
                 insert_analysis(conn, analysis, _now())
                 insert_names(conn, analysis)
-                if linking:
-                    corroboration.link_document(conn, analysis)
+                corroboration.link_document(conn, analysis)
         except IntegrityError as error:
             with self.engine.connect() as conn:
                 if _exists(conn, analysis.document.id):
@@ -156,7 +152,6 @@ class Store:
         before it are committed and the error is raised.
         """
         added = duplicates = skipped = counted = 0
-        linking = corroboration.available()  # imported before the write lock, as in add()
         iterator = iter(items)
         while batch := list(islice(iterator, max(1, batch_size))):
             failure: BaseException | None = None
@@ -173,8 +168,7 @@ class Store:
                             if is_new:
                                 insert_analysis(conn, item, _now())
                                 insert_names(conn, item)
-                                if linking:
-                                    corroboration.link_document(conn, item)
+                                corroboration.link_document(conn, item)
                     except IntegrityError as error:
                         # The savepoint is rolled back: the transaction goes on.
                         # Stored meanwhile by a writer that does not take our
@@ -207,10 +201,10 @@ class Store:
             _record_skip(conn, SkippedDocument(source, reason))
 
     def link(self) -> int:
-        """Link documents stored before corroboration was available (an older
-        store, or no datasketch then): families, event clusters, statements,
-        contradictions. Oldest first, one transaction each; returns how many."""
-        _need_corroboration()
+        """Link documents stored without linking (a store from before
+        corroboration, or filled by a version that skipped it without
+        datasketch): families, event clusters, statements, contradictions.
+        Oldest first, one transaction each; returns how many."""
         linked = 0
         while True:
             with self._writer.begin() as conn:
@@ -405,7 +399,6 @@ class Store:
     ) -> list[EventCluster]:
         """Events across documents, with independent sources (syndication
         families saying it happened), most sources first."""
-        _need_corroboration()
         if min_sources < 0:
             raise StoreError(f"min_sources must be 0 or more, not {min_sources}")
         with self.engine.connect() as conn:
@@ -413,7 +406,6 @@ class Store:
 
     def event(self, cluster_id: str) -> EventClusterDetail:
         """One event cluster (id or unique prefix): every report side by side."""
-        _need_corroboration()
         with self.engine.connect() as conn:
             return clusters.event_cluster(conn, cluster_id)
 
@@ -422,13 +414,11 @@ class Store:
     ) -> list[StatementCluster]:
         """Statements (any claim, not only events) made in several documents,
         with independent sources, most first."""
-        _need_corroboration()
         with self.engine.connect() as conn:
             return clusters.statement_clusters(conn, min_sources, limit, offset)
 
     def contradictions(self, limit: int = 100, offset: int = 0) -> list[Contradiction]:
         """Pairs of claims from independent sources that cannot both be true."""
-        _need_corroboration()
         with self.engine.connect() as conn:
             return clusters.contradictions(conn, limit, offset)
 
@@ -517,14 +507,6 @@ class Store:
 
 
 _DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _need_corroboration() -> None:
-    if not corroboration.available():
-        raise StoreError(
-            "corroboration (syndication families, event clusters) needs datasketch: "
-            "pip install 'claimgraph[corroboration]'"
-        )
 
 
 def _check(item: object) -> None:

@@ -45,26 +45,16 @@ from .statement_linking import link_claims as _link_claims
 __all__ = [
     "MAX_CONTRADICTIONS_PER_CLAIM",
     "MAX_STATEMENT_CANDIDATES",
-    "available",
     "event_words",
     "link_document",
 ]
 
 
 def _syndication() -> Any:
-    # Imported on first use: datasketch is the `corroboration` extra.
+    # Imported on first use: reading a store never needs the MinHash code.
     from ..resolve import syndication
 
     return syndication
-
-
-def available() -> bool:
-    """Whether syndication detection can run (datasketch installed)."""
-    try:
-        _syndication()
-    except ImportError:
-        return False
-    return True
 
 
 def link_document(conn: Connection, analysis: Analysis) -> None:
