@@ -20,6 +20,11 @@ from the PolNeAR *training* split, or by ``scripts/train_cue_extent.py`` (the
 extent alone, the same weights; ``--folds`` reports held-out tenths,
 ``--inner`` learns :data:`INNER`); the file holds feature names and weights.
 ``scripts/cue_extent_errors.py`` counts the spans still wrong, by child.
+
+At run time the shipped weights are looked up from the feature *parts*
+(:func:`_decide_shipped`: no feature strings built, ≈ 30% less CPU than
+formatting the names); weights passed explicitly (the training scripts,
+four classes with ``--inner``) go through the feature names.
 """
 
 from __future__ import annotations

@@ -120,7 +120,8 @@ class _Tables:
 
     def map_of(self, strings) -> np.ndarray:
         """Codes -> 1, 2, ... for ``strings`` in their order, 0 for every other code."""
-        out = np.zeros(self.size, dtype=np.intp)
+        # int32: ~22 such maps over ~4,900 codes; half the memory of intp
+        out = np.zeros(self.size, dtype=np.int32)
         for k, value in enumerate(strings, start=1):
             out[self.codes[value]] = k
         return out
