@@ -58,7 +58,10 @@ def _lex(name: str) -> frozenset[str]:
 
 def _forms(token) -> frozenset[str]:
     """Lemma and surface forms of a token, forgiving the small model's lemmatizer."""
-    return word_forms(token.lower_, token.lemma_)
+    # From the Doc's arrays: ``token.lower_`` and ``token.lemma_`` each decode
+    # a new str from the StringStore (~680 asks an article).
+    arrays = doc_arrays(token.doc)
+    return word_forms(arrays.lowers[token.i], arrays.lemmas[token.i])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -195,8 +198,9 @@ _GOVERNOR_CLASSES = (
 
 
 def _governor_class(token) -> str | None:
+    forms = _forms(token)  # once, not once per class
     for name in _GOVERNOR_CLASSES:
-        if _in(token, name):
+        if not forms.isdisjoint(_lex(name)):
             return name
     return None
 
