@@ -27,7 +27,7 @@ import functools
 from pathlib import Path
 
 from ..records import Span
-from . import children, doc_arrays, doc_text, doc_tokens, load_yaml
+from . import children, doc_arrays, doc_text, doc_tokens, load_yaml, sentence_chars
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "certainty.yaml"
 
@@ -298,8 +298,8 @@ def analyse(token) -> tuple[int, dict[str, float]]:
     for clause in _children(head, "advcl"):
         if any(m.lower_ in _lex("conditional_marks") for m in _children(clause, "mark")):
             f["has_condition"] = 1.0
-    sentence = token.sent
-    sentence_text = doc_text(token.doc)[sentence.start_char : sentence.end_char]  # = sentence.text
+    start, end = sentence_chars(token)
+    sentence_text = doc_text(token.doc)[start:end]  # = token.sent.text
     if sentence_text.rstrip(" \"'”’").endswith("?"):
         f["question"] = 1.0
     if any(m.lower_ == "whether" for m in _children(head, "mark")):
