@@ -131,6 +131,45 @@ def doc_ents(doc) -> tuple:
     return _last_ents[1]
 
 
+_SENT_STARTS = "claimgraph_sent_starts"
+
+
+def sentence_bounds(token) -> tuple[int, int]:
+    """``(token.sent.start, token.sent.end)`` without building the sentence Span.
+
+    spaCy's ``Token.sent`` checks the Doc's annotation and walks the
+    sentence's tokens on every call (the events and certainty stages asked
+    ~300 times per article, some of them twice per use). With no sentence
+    hooks, its boundaries are the tokens whose ``sent_start`` is 1 (and token
+    0), which are listed once per Doc here (ints only, in user_data); with
+    hooks, or without boundaries (where ``token.sent`` raises), spaCy answers.
+    """
+    doc = token.doc
+    if doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks:
+        sent = token.sent
+        return sent.start, sent.end
+    starts = doc.user_data.get(_SENT_STARTS)
+    if starts is None:
+        if not doc.has_annotation("SENT_START"):
+            sent = token.sent  # raises spaCy's own error
+            return sent.start, sent.end
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array([SENT_START]).ravel().tolist()
+        starts = doc.user_data[_SENT_STARTS] = [0] + [
+            i for i in range(1, len(flags)) if flags[i] == 1
+        ]
+    k = bisect.bisect_right(starts, token.i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def sentence_chars(token) -> tuple[int, int]:
+    """``(token.sent.start_char, token.sent.end_char)`` (see :func:`sentence_bounds`)."""
+    start, end = sentence_bounds(token)
+    arrays = doc_arrays(token.doc)
+    return arrays.idx[start], arrays.idx[end - 1] + len(arrays.texts[end - 1])
+
+
 @dataclass(frozen=True, slots=True)
 class DocArrays:
     """Per-token attributes of one Doc as plain Python lists, read once.

@@ -111,7 +111,8 @@ def lemma_in(token, words: frozenset[str]) -> bool:
     as "hop" and "data" as "datum"; the surface form and its regular
     inflections stripped are tried too.
     """
-    return not word_forms(token.lower_, token.lemma_).isdisjoint(words)
+    arrays = doc_arrays(token.doc)  # token.lower_ / lemma_ decode a new str each time
+    return not word_forms(arrays.lowers[token.i], arrays.lemmas[token.i]).isdisjoint(words)
 
 
 # (doc, {char span: its tokens}) of the document certainty() last read.
@@ -243,9 +244,10 @@ def _hedged(tokens, main) -> bool:
             continue
         if aux.lower_ in _lex("hedge_modals"):
             return True
-    if any(
-        t.lower_ in _lex("hedge_words") or t.lemma_.lower() in _lex("hedge_words") for t in tokens
-    ):
+    hedges = _lex("hedge_words")
+    arrays = doc_arrays(main.doc)  # not t.lower_ / t.lemma_: a str decoded per access
+    lowers, lemmas = arrays.lowers, arrays.lemma_lowers
+    if any(lowers[t.i] in hedges or lemmas[t.i] in hedges for t in tokens):
         return True
     if lemma_in(main, _lex("hedge_raising_verbs")) and _children(main, "xcomp"):
         return True
@@ -275,7 +277,9 @@ def _opinion(parsed, unit: ClaimUnit, tokens) -> bool:
     if any(phrase in lowered for phrase in _lex("opinion_phrases")):
         return True
     adjectives = _lex("evaluative_adjectives")
-    return any(t.pos_ == "ADJ" and t.lemma_.lower() in adjectives for t in tokens)
+    arrays = doc_arrays(parsed.doc)
+    pos, lemmas = arrays.pos, arrays.lemma_lowers
+    return any(pos[t.i] == "ADJ" and lemmas[t.i] in adjectives for t in tokens)
 
 
 def writer_frame(sentence) -> bool:

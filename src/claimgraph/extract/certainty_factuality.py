@@ -27,7 +27,7 @@ import functools
 from pathlib import Path
 
 from ..records import Span
-from . import children, doc_arrays, doc_text, doc_tokens, load_yaml
+from . import children, doc_arrays, doc_text, doc_tokens, load_yaml, sentence_chars
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "certainty.yaml"
 
@@ -58,7 +58,10 @@ def _lex(name: str) -> frozenset[str]:
 
 def _forms(token) -> frozenset[str]:
     """Lemma and surface forms of a token, forgiving the small model's lemmatizer."""
-    return word_forms(token.lower_, token.lemma_)
+    # From the Doc's arrays: ``token.lower_`` and ``token.lemma_`` each decode
+    # a new str from the StringStore (~680 asks an article).
+    arrays = doc_arrays(token.doc)
+    return word_forms(arrays.lowers[token.i], arrays.lemmas[token.i])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -195,8 +198,9 @@ _GOVERNOR_CLASSES = (
 
 
 def _governor_class(token) -> str | None:
+    forms = _forms(token)  # once, not once per class
     for name in _GOVERNOR_CLASSES:
-        if _in(token, name):
+        if not forms.isdisjoint(_lex(name)):
             return name
     return None
 
@@ -294,8 +298,8 @@ def analyse(token) -> tuple[int, dict[str, float]]:
     for clause in _children(head, "advcl"):
         if any(m.lower_ in _lex("conditional_marks") for m in _children(clause, "mark")):
             f["has_condition"] = 1.0
-    sentence = token.sent
-    sentence_text = doc_text(token.doc)[sentence.start_char : sentence.end_char]  # = sentence.text
+    start, end = sentence_chars(token)
+    sentence_text = doc_text(token.doc)[start:end]  # = token.sent.text
     if sentence_text.rstrip(" \"'”’").endswith("?"):
         f["question"] = 1.0
     if any(m.lower_ == "whether" for m in _children(head, "mark")):

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..records import EventDate, Place, Span, TimeValue
-from . import doc_arrays, event_args
+from . import doc_arrays, event_args, sentence_bounds
 from .plover import Lexicon
 from .triggers import Found, lemma, participated, token_range, within
 
@@ -87,8 +87,9 @@ def _antecedent(parsed, noun, type_: str | None) -> _Mention | None:
         return None
     block = _block(parsed, noun.idx)
     best = None
+    sentence_start = sentence_bounds(noun)[0]  # noun.sent.start, once
     for index, mention in mentions.items():
-        if index >= noun.sent.start or mention.block != block:
+        if index >= sentence_start or mention.block != block:
             continue
         if type_ is None and mention.found.kind == "verb":
             continue

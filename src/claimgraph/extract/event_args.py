@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..records import Actor, EventDate, Place, Span, TimeValue
-from . import actor_at, doc_arrays
+from . import actor_at, doc_arrays, sentence_chars
 from .plover import Trigger
 from .triggers import (
     LIGHT,
@@ -295,7 +295,7 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
     if found.entry.type in _PURPOSE_TYPES:
         # The purpose clause may be a unit of its own ("X began a hunger
         # strike | to demand ..."): it is read within the whole sentence.
-        sentence = (found.token.sent.start_char, found.token.sent.end_char)
+        sentence = sentence_chars(found.token)
         for head in verbs:
             for clause in _purpose_clauses(head, sentence):
                 for obj in _object_candidates(clause, sentence):
@@ -307,7 +307,7 @@ def _target(found: Found, source: Actor | None, actors, span: Span) -> Actor | N
         # "summoned Niger's ambassador to complain", "sent inspectors to
         # Bosnia to investigate": the act of a purpose clause is aimed at the
         # one its governing verb reaches.
-        sentence = (clause.sent.start_char, clause.sent.end_char)
+        sentence = sentence_chars(clause)
         candidates.extend(_object_candidates(clause.head, sentence))
     for candidate in candidates:
         if found.kind == "light" and candidate == found.token:

@@ -43,7 +43,7 @@ participated in these events" is the events' act by Hamas (:mod:`.event_anaphora
 from __future__ import annotations
 
 from ..records import Actor, Event, Place, Span, TimeValue
-from . import ClaimUnit, doc_arrays, event_anaphora, event_args, realis
+from . import ClaimUnit, doc_arrays, event_anaphora, event_args, realis, sentence_chars
 from .event_cues import (
     cue_as_trigger,
     cue_is_no_report,
@@ -164,7 +164,7 @@ def _speech_act(
     target = None
     if obj is not None and kind == "ACCUSE":
         # "condemned the attack on Y by X": the accused is the act's author.
-        sentence = (cue.sent.start_char, cue.sent.end_char)
+        sentence = sentence_chars(cue)
         for author in event_args.agents(obj, sentence):
             target = target or event_args.actor_of(author, actors)
     if obj is not None and target is None:
@@ -182,7 +182,7 @@ def _speech_act(
     if target is None and entry is not None and cue.pos_ == "VERB":
         # "threatened to break relations with Russia": the phrases of the
         # cue's own clause, as for any verb trigger.
-        sentence = (cue.sent.start_char, cue.sent.end_char)
+        sentence = sentence_chars(cue)
         target = event_args.arguments(Found(cue, entry, "verb", ()), actors, sentence)[1]
         if target is not None and speaker is not None and target.id == speaker.id:
             target = None
@@ -192,7 +192,7 @@ def _speech_act(
         # The act threatened may be in the cue's own clause when the unit is
         # another one ("threatened to impose import restrictions ... as the
         # leaders sought to ease tensions").
-        sentence = (cue.sent.start_char, cue.sent.end_char)
+        sentence = sentence_chars(cue)
         for clause in children(cue, {"xcomp", "ccomp"}, sentence):
             act = find(clause, lexicon, sentence, None)
             if act is not None and act.entry.type in lexicon.threats:
@@ -218,7 +218,7 @@ def _speech_act(
         cameo = lexicon.request_cameo.get(mode or "", cameo)
     # The speaking itself may be negated, habitual or announced ("often
     # criticizes", "did not accuse", "will urge"): read on the cue's own verb.
-    sentence = (cue.sent.start_char, cue.sent.end_char)
+    sentence = sentence_chars(cue)
     said = Found(cue, Trigger(kind, mode, cameo), "verb", ())
     state = realis.realis(said, "asserted", ClaimUnit(sentence, sentence), sentence)
     coded = Coded(kind, mode, cameo, speaker, target, state)
@@ -241,7 +241,7 @@ def _addressee(cue, obj, actors: tuple[Actor, ...], speaker: Actor | None) -> Ac
     """Who a demand or an accusation is aimed at when the cue has no actor
     object: the author of its object ("demanded an admission by Moscow"), or
     the subject of its clause ("demanding that President Mugabe abandon ...")."""
-    sentence = (cue.sent.start_char, cue.sent.end_char)
+    sentence = sentence_chars(cue)
     candidates = event_args.agents(obj, sentence) if obj is not None else []
     for clause in children(cue, {"ccomp", "xcomp"}, sentence):
         candidates.extend(children(clause, {"nsubj", "nsubjpass"}, sentence))
