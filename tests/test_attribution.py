@@ -780,3 +780,28 @@ def test_outer_content_cut_at_an_inner_source():
     )
     texts = {parsed.text[u.span[0] : u.span[1]] for u in units}
     assert texts == {"Twelve people were hurt", "the gate would fall"}
+
+
+# A main verb scored just under the head threshold is still tried as a cue
+# (it must yield a source and a content); one far under it is not, and the
+# band is for main verbs only.
+def test_main_verb_just_under_the_threshold_is_a_cue():
+    parsed, unit = attributed("The union welcomed the wage deal.")
+    assert (unit.chain[-1].source_text, unit.chain[-1].cue) == ("The union", "welcomed")
+    assert content(parsed, unit) == "the wage deal"
+    _, _, units = analyze_units("The mayor celebrated the new ferry route.")
+    assert all(not u.chain for u in units)
+
+
+def test_band_under_the_threshold_is_for_main_verbs_only():
+    from claimgraph.extract import doc_arrays
+    from claimgraph.extract.attribution import _MAIN_VERB_BAND, _accepted
+
+    parsed = parse(document_from_text("Workers cheered after the union welcomed the deal."))
+    a = doc_arrays(parsed.doc)
+    root = next(t.i for t in parsed.doc if t.dep_ == "ROOT")
+    clause = next(t.i for t in parsed.doc if t.text == "welcomed")
+    assert _accepted(a, root, -_MAIN_VERB_BAND / 2)
+    assert not _accepted(a, root, -_MAIN_VERB_BAND - 0.1)
+    assert not _accepted(a, clause, -_MAIN_VERB_BAND / 2)
+    assert _accepted(a, clause, 0.1)

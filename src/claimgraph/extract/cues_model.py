@@ -246,23 +246,25 @@ def cue_margin(
     s_start: int,
     s_end: int,
     quote_in_sentence: bool | None = None,
+    floor: float = 0.0,
 ) -> float | None:
     """How far :func:`score_at` of token ``i`` is over the threshold; None if ``i``
-    is no candidate (:func:`candidate_at`) or its score is not over the threshold.
+    is no candidate (:func:`candidate_at`) or that margin is not over ``floor``
+    (0: the scorer's own threshold; below 0 for heads a caller tries anyway).
 
     ``quote_in_sentence`` (:func:`sentence_has_quote`) is computed when needed
     if not given. Most tokens are ruled out by the Doc's score bounds
     (:func:`claimgraph.extract.cues_bound.score_bounds`) without being scored;
     the margin of the rest is exactly ``score_at(...) - threshold()``.
     """
-    bar = _model()[1]
+    bar = _model()[1] + floor
     # score <= bound < bound + SLACK <= bar: the bound first, the cheaper test
     if _bounds(a)[i] <= bar or not candidate_at(a, i):
         return None
     if quote_in_sentence is None:
         quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
-    return margin if margin > 0 else None
+    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - _model()[1]
+    return margin if margin > floor else None
 
 
 def scored_candidates(
