@@ -78,7 +78,9 @@ def test_bound_holds_on_polnear_dev_texts():
     assert sum(_check(p.read_text(encoding="utf-8"), splits=1) for p in paths) > 5000
 
 
-def test_cue_margin_is_the_exact_margin_when_over():
+@pytest.mark.parametrize("floor", [0.0, -2.0, -6.0])
+def test_cue_margin_is_the_exact_margin_when_over(floor: float):
+    # floor < 0: heads a caller tries below the threshold (attribution's main verbs).
     parsed = parse(document_from_text(FICTIONAL))
     a = doc_arrays(parsed.doc)
     regions = quote_regions(parsed.text, (0, len(parsed.text)))
@@ -89,11 +91,11 @@ def test_cue_margin_is_the_exact_margin_when_over():
         in_sentence = cues_model.sentence_has_quote(a, s, e)
         for i in range(s, e):
             if not cues_model.candidate_at(a, i):  # punctuation, determiners ...
-                assert cues_model.cue_margin(a, i, regions, s, e) is None
+                assert cues_model.cue_margin(a, i, regions, s, e, floor=floor) is None
                 continue
             exact = cues_model.score_at(a, i, regions, s, e, in_sentence) - bar
-            margin = cues_model.cue_margin(a, i, regions, s, e)
-            if exact > 0:
+            margin = cues_model.cue_margin(a, i, regions, s, e, floor=floor)
+            if exact > floor:
                 assert margin == exact
                 over += 1
             else:
