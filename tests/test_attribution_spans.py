@@ -60,6 +60,8 @@ SOURCES = [
     ("Tomas Ruiz, speaking at a rally in Porto, said the ferry would run.", "Tomas Ruiz"),
     ("Lena Ortiz, pressed by reporters, said the pier would close.", "Lena Ortiz"),
     ("A report released on Sunday found that the dam was unsafe.", "A report released on Sunday"),
+    # A determiner "that" stays (only a complementizer is trimmed).
+    ("But that small committee also concluded that the pier was unsafe.", "that small committee"),
 ]
 
 
