@@ -60,6 +60,8 @@ SOURCES = [
     ("Tomas Ruiz, speaking at a rally in Porto, said the ferry would run.", "Tomas Ruiz"),
     ("Lena Ortiz, pressed by reporters, said the pier would close.", "Lena Ortiz"),
     ("A report released on Sunday found that the dam was unsafe.", "A report released on Sunday"),
+    # A determiner "that" stays (only a complementizer is trimmed).
+    ("But that small committee also concluded that the pier was unsafe.", "that small committee"),
 ]
 
 
@@ -398,6 +400,13 @@ QUOTE_SOURCES = [
         "according to",
         "The Harbor Ledger",
     ),
+    # A learned stance cue in the reported clause ("praised") keeps its own
+    # unit; the paper's claim, the whole clause, is a unit of its own.
+    (
+        "Mayor Lena Ortiz praised the ferry plan, according to “The Harbor Ledger.”",
+        "according to",
+        "The Harbor Ledger",
+    ),
     (
         "Ola Berg, who called the fare rise “a disgrace,” said the council would regret it.",
         "said",
@@ -415,6 +424,20 @@ QUOTE_SOURCES = [
 @pytest.mark.parametrize("text, cue, source", QUOTE_SOURCES)
 def test_source_across_a_quote_mark(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+def test_according_to_over_a_stance_verb_keeps_its_claim():
+    found = _attributed(
+        "Mayor Lena Ortiz praised the ferry plan, according to “The Harbor Ledger,” a weekly paper."
+    )
+    assert ("Mayor Lena Ortiz", "praised", "the ferry plan") in found
+    assert [(c, t) for _, c, t in found if c == "according to"] == [
+        ("according to", "Mayor Lena Ortiz praised the ferry plan")
+    ]
+    # A speech verb's content is what the report states: one unit, as before.
+    assert [
+        c for _, c, _ in _attributed("Officials said the talks had failed, according to Reuters.")
+    ] == ["said"]
 
 
 # A dateline the parser joined to the subject opens the story; the source
