@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimgraph.extract import children, doc_arrays
+from claimgraph.extract import children, doc_arrays, doc_ents, doc_tokens, keep_last
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
 
@@ -99,3 +99,29 @@ def test_doc_text_is_seeded_with_the_parsed_text():
         doc = parsed.doc
         assert doc.user_data["claimgraph_text"] == parsed.document.text
         assert doc_text(doc) == doc.text
+
+
+def test_per_doc_answers_are_kept_for_the_last_doc_only():
+    first = parse(document_from_text("The ferry left Lorrow at dawn.")).doc
+    second = parse(document_from_text("The ferry left Lorrow at dawn.")).doc
+    tokens = doc_tokens(first)
+    assert doc_tokens(first) is tokens and [t.text for t in tokens] == [t.text for t in first]
+    assert doc_arrays(first) is doc_arrays(first)
+    # An equal Doc is another Doc: its own answers, and the first's are rebuilt after it.
+    assert doc_tokens(second) is not tokens and doc_tokens(second)[0].doc is second
+    assert doc_tokens(first) is not tokens and doc_tokens(first) == tokens
+    assert doc_ents(first) == first.ents and doc_ents(second)[0].doc is second
+
+
+def test_keep_last_tells_arguments_apart_by_identity():
+    calls: list[object] = []
+
+    @keep_last
+    def build(key: object) -> list[object]:
+        calls.append(key)
+        return [key]
+
+    a, b = ["same"], ["same"]
+    assert build(a) is build(a) and calls == [a]
+    assert build(b) == [b] and calls == [a, b]  # equal but not the same: built again
+    assert build(a) == [a] and len(calls) == 3

@@ -18,8 +18,10 @@ Contracts (the pipeline relies on exactly these):
 from __future__ import annotations
 
 import bisect
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -31,6 +33,35 @@ from ..records import Actor, Attribution, Span
 # equal results (compared on every file in data/). The constructor and
 # resolver are the same Python classes, so the values are the same.
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_NOTHING = object()
+
+
+def keep_last(build: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``build``, remembering its answer for the last argument only (by identity).
+
+    The stages ask about one Doc (or one actors tuple) many times in a row,
+    then move on to the next: keeping the last answer only keeps memory flat
+    over a corpus, and releases what the answer points back to (Spans and
+    Tokens hold their Doc) with the next Doc, without a reference cycle in
+    the Doc's user_data. The (argument, answer) pair is replaced whole, so a
+    thread asking about another argument never sees this one's answer.
+    """
+    last: list[tuple[Any, Any]] = [(_NOTHING, None)]
+
+    @functools.wraps(build)
+    def cached(key: _K) -> _V:
+        pair = last[0]
+        if pair[0] is key:
+            return pair[1]
+        answer = build(key)
+        last[0] = (key, answer)
+        return answer
+
+    return cached
 
 
 def load_yaml(text: str) -> Any:
@@ -66,17 +97,16 @@ def actor_at(actors: tuple[Actor, ...], span: Span) -> Actor | None:
     return best
 
 
-# The index of the last actors tuple asked about: the attribution and event
-# stages ask about one document's actors many times in a row (it was a scan
-# of every mention per question, ~2 ms of a 700-word article).
-_last_index: tuple = ((), ([], [], 0))
-
-
 def _mention_index(actors: tuple[Actor, ...]) -> tuple[list[int], list, int]:
-    global _last_index
-    cached_actors, index = _last_index
-    if cached_actors is actors and isinstance(actors, tuple):  # a list could change
-        return index
+    # Kept for the last actors tuple: the attribution and event stages ask
+    # about one document's actors many times in a row (it was a scan of every
+    # mention per question, ~2 ms of a 700-word article). A list could change.
+    if isinstance(actors, tuple):
+        return _kept_mention_index(actors)
+    return _built_mention_index(actors)
+
+
+def _built_mention_index(actors: tuple[Actor, ...]) -> tuple[list[int], list, int]:
     mentions = sorted(
         (s, e, (a, m), actor)
         for a, actor in enumerate(actors)
@@ -84,9 +114,10 @@ def _mention_index(actors: tuple[Actor, ...]) -> tuple[list[int], list, int]:
     )
     starts = [s for s, _, _, _ in mentions]
     longest = max((e - s for s, e, _, _ in mentions), default=0)
-    index = (starts, mentions, longest)
-    _last_index = (actors, index)
-    return index
+    return starts, mentions, longest
+
+
+_kept_mention_index = keep_last(_built_mention_index)
 
 
 _TEXT = "claimgraph_text"
@@ -112,23 +143,17 @@ def seed_doc_text(doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
-# The last Doc whose entities were read, and its ``doc.ents``.
-_last_ents: tuple = (None, ())
-
-
+@keep_last
 def doc_ents(doc) -> tuple:
     """``doc.ents``, built once per Doc for the stages that read it in turn.
 
     spaCy builds a new tuple of Spans on every access (≈ 0.5 ms for a
     ~630-word article) and six extractors asked for it per article
     (bench/profile_extract.py). The Spans point back at the Doc, so they are
-    kept here for the last Doc only, not in its user_data (a reference cycle
-    would leave each Doc to the cyclic collector).
+    kept for the last Doc only (:func:`keep_last`), not in its user_data (a
+    reference cycle would leave each Doc to the cyclic collector).
     """
-    global _last_ents
-    if _last_ents[0] is not doc:
-        _last_ents = (doc, doc.ents)
-    return _last_ents[1]
+    return doc.ents
 
 
 _SENT_STARTS = "claimgraph_sent_starts"
@@ -197,30 +222,21 @@ class DocArrays:
     space: list[bool]  # token.is_space
 
 
-# The last Doc asked about and its arrays: the stages ask ~1,800 times per
-# article, and ``doc.user_data`` is a Cython property in front of a dict
-# (bench/profile_extract.py: 88,759 calls over 48 articles). Replaced whole,
-# like _last_ents, so a thread reading another Doc never sees this one's.
-_last_arrays: tuple = (None, None)
-
-
+@keep_last
 def doc_arrays(doc) -> DocArrays:
-    """The :class:`DocArrays` of ``doc``, computed on first use and kept in its user_data."""
-    global _last_arrays
-    last = _last_arrays
-    if last[0] is doc:
-        return last[1]
+    """The :class:`DocArrays` of ``doc``, computed on first use and kept in its user_data.
+
+    The last Doc's are also kept in front of it (:func:`keep_last`): the stages
+    ask ~1,800 times per article, and ``doc.user_data`` is a Cython property in
+    front of a dict (bench/profile_extract.py: 88,759 calls over 48 articles).
+    """
     found = doc.user_data.get("claimgraph_arrays")
     if found is None:
         found = doc.user_data["claimgraph_arrays"] = _arrays(doc)
-    _last_arrays = (doc, found)
     return found
 
 
-# The last Doc whose Tokens were listed, and the list.
-_last_tokens: tuple = (None, [])
-
-
+@keep_last
 def doc_tokens(doc) -> list:
     """``list(doc)``, built once per Doc: ``doc[i]`` builds a new Token on each
     call (a bounds check, index normalization and the object: ~0.4 µs), and
@@ -229,13 +245,7 @@ def doc_tokens(doc) -> list:
     with ``doc[i]`` wherever tokens are compared with ``==`` or kept in sets.
     Kept for the last Doc only, as :func:`doc_ents` (the Tokens point back at
     the Doc)."""
-    global _last_tokens
-    last = _last_tokens
-    if last[0] is doc:
-        return last[1]
-    tokens = list(doc)
-    _last_tokens = (doc, tokens)
-    return tokens
+    return list(doc)
 
 
 def _arrays(doc) -> DocArrays:

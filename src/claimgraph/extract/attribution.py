@@ -421,10 +421,6 @@ def _quoted_content(cue: _Cue, verb, sentence, quotes: list[Span]) -> _Cue | Non
     return cue
 
 
-def _within(span: Span, outer: Span) -> bool:
-    return outer[0] <= span[0] and span[1] <= outer[1]
-
-
 def _text_between(token, start: int, end: int) -> bool:
     """Whether a word (not only spaces and punctuation) lies in [start, end)."""
     return any(ch.isalnum() for ch in doc_text(token.doc)[start:end])
@@ -486,7 +482,7 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
                 # (2 fewer predictions), train 200 2685 -> 2689 (4 fewer);
                 # all three 1495 -> 1497 and 2617 -> 2621.
                 inner = found[at][1]
-                if all(_within(c.cue_span, label.content) for c in found[0][1] + inner):
+                if all(_inside(c.cue_span, [label.content]) for c in found[0][1] + inner):
                     found[at] = (found[at][0], [label])
         speakers = _quote_speakers(parsed, actors, block, quotes, found, carried or announced)
         # The paragraph a colon announced is the announcing cue's content.

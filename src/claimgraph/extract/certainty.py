@@ -58,7 +58,11 @@ import functools
 from pathlib import Path
 
 from . import ClaimUnit, children, doc_arrays, doc_tokens, load_yaml
-from .certainty_factuality import predicate_factuality, token_factuality, word_forms
+from .certainty_factuality import (
+    predicate_factuality,
+    token_factuality,
+    token_forms,
+)
 from .triggers import token_range
 
 __all__ = ["certainty", "predicate_factuality", "writer_frame", "main_predicate", "lemma_in"]
@@ -111,8 +115,7 @@ def lemma_in(token, words: frozenset[str]) -> bool:
     as "hop" and "data" as "datum"; the surface form and its regular
     inflections stripped are tried too.
     """
-    arrays = doc_arrays(token.doc)  # token.lower_ / lemma_ decode a new str each time
-    return not word_forms(arrays.lowers[token.i], arrays.lemmas[token.i]).isdisjoint(words)
+    return not token_forms(token).isdisjoint(words)
 
 
 # (doc, {char span: its tokens}) of the document certainty() last read.

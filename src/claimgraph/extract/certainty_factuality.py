@@ -56,7 +56,7 @@ def _lex(name: str) -> frozenset[str]:
     return _data()["lex"][name]
 
 
-def _forms(token) -> frozenset[str]:
+def token_forms(token) -> frozenset[str]:
     """Lemma and surface forms of a token, forgiving the small model's lemmatizer."""
     # From the Doc's arrays: ``token.lower_`` and ``token.lemma_`` each decode
     # a new str from the StringStore (~680 asks an article).
@@ -80,7 +80,7 @@ def word_forms(lower: str, lemma: str) -> frozenset[str]:
 
 
 def _in(token, name: str) -> bool:
-    return not _forms(token).isdisjoint(_lex(name))
+    return not token_forms(token).isdisjoint(_lex(name))
 
 
 def _children(token, *deps: str) -> list:
@@ -198,7 +198,7 @@ _GOVERNOR_CLASSES = (
 
 
 def _governor_class(token) -> str | None:
-    forms = _forms(token)  # once, not once per class
+    forms = token_forms(token)  # once, not once per class
     for name in _GOVERNOR_CLASSES:
         if not forms.isdisjoint(_lex(name)):
             return name

@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import DocArrays, doc_arrays
+from . import DocArrays, doc_arrays, keep_last
 
 _MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 
@@ -224,19 +224,13 @@ def threshold() -> float:
     return _model()[1]
 
 
-# The Doc arrays whose score bounds were computed last, and those bounds plus
-# cues_bound.SLACK (a list: indexing it is cheaper than a numpy array's). Only
-# the last Doc's: the attribution stage scores one Doc's sentences in turn.
-_last_bounds: tuple[DocArrays | None, list[float]] = (None, [])
-
-
+@keep_last  # the attribution stage scores one Doc's sentences in turn
 def _bounds(a: DocArrays) -> list[float]:
-    global _last_bounds
-    if _last_bounds[0] is not a:
-        from .cues_bound import SLACK, score_bounds
+    """The Doc's score bounds plus cues_bound.SLACK (a list: indexing it is
+    cheaper than a numpy array's)."""
+    from .cues_bound import SLACK, score_bounds
 
-        _last_bounds = (a, (score_bounds(a) + SLACK).tolist())
-    return _last_bounds[1]
+    return (score_bounds(a) + SLACK).tolist()
 
 
 def cue_margin(
@@ -257,13 +251,13 @@ def cue_margin(
     (:func:`claimgraph.extract.cues_bound.score_bounds`) without being scored;
     the margin of the rest is exactly ``score_at(...) - threshold()``.
     """
-    bar = _model()[1] + floor
-    # score <= bound < bound + SLACK <= bar: the bound first, the cheaper test
-    if _bounds(a)[i] <= bar or not candidate_at(a, i):
+    bar = _model()[1]
+    # score <= bound < bound + SLACK <= bar + floor: the bound first, the cheaper test
+    if _bounds(a)[i] <= bar + floor or not candidate_at(a, i):
         return None
     if quote_in_sentence is None:
         quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - _model()[1]
+    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
     return margin if margin > floor else None
 
 
