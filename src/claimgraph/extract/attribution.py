@@ -89,6 +89,7 @@ from collections.abc import Iterator
 
 from ..records import Actor, Attribution, Span
 from . import ClaimUnit, doc_arrays, doc_text
+from .attribution_clauses import HEARER_VERBS
 from .attribution_model import clipped, cue_tokens, model_cue
 from .attribution_nesting import unreported
 from .attribution_quotes import (
@@ -136,9 +137,7 @@ _WRITER_REFERENTS = frozenset({"this", "that", "these", "those", "it", "which"})
 # Verbs whose passive subject is the one spoken to: "The minister was told
 # that" (a hearer, never a source). Other passives ("He was accused of",
 # "The figure was reported by") keep their cue.
-_HEARER_VERBS = frozenset(
-    {"tell", "ask", "inform", "brief", "notify", "assure", "remind", "advise"}
-)
+_HEARER_VERBS = HEARER_VERBS
 
 
 def _vetoed(token) -> bool:

@@ -263,6 +263,42 @@ def relative(head, subject, content: Span | None) -> Reading | None:
     return Reading(subject, antecedent, (), "relative-antecedent")
 
 
+# Verbs whose direct object is the one spoken to ("told the mayor", "asked
+# voters"), never what is said; shared with attribution's passive-hearer veto.
+HEARER_VERBS = frozenset({"tell", "ask", "inform", "brief", "notify", "assure", "remind", "advise"})
+# Conjunctions that open the question put to a hearer ("asked him *whether* X").
+_QUESTION_MARKS = frozenset({"if", "whether"})
+
+
+def hearer_topic(head, subject, content: Span | None) -> Reading | None:
+    """ "asked the mayor whether X", "reminded voters about X": what the hearer is asked or told.
+
+    The object of a hearer verb is the one addressed; when an "if"/"whether"
+    clause or an "about" phrase follows it, that is what is said (PolNeAR's
+    content), not the hearer. Only when the content read so far is the object
+    itself (or nothing): "told the mayor that X" keeps its clause.
+    """
+    if head.lemma_.lower() not in HEARER_VERBS:
+        return None
+    obj = _child(head, "dobj")
+    if obj is None or obj.i < head.i:
+        return None
+    if content is not None and content[0] != obj.left_edge.idx:
+        return None
+    for child in head.children:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in {"advcl", "ccomp"} and any(
+            c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in child.children
+        ):
+            return Reading(subject, _clause_span(child), (), "hearer-question")
+        if child.dep_ == "prep" and child.lower_ == "about":
+            topic = _child(child, "pobj", "pcomp")
+            if topic is not None:
+                return Reading(subject, tokens_span(topic.subtree), (child,), "hearer-topic")
+    return None
+
+
 def verb_reading(head, source, content: Span | None) -> Reading | None:
     """The first construction that reads a content for a verb cue ``head``, or None.
 
@@ -270,7 +306,7 @@ def verb_reading(head, source, content: Span | None) -> Reading | None:
     gave (:func:`claimgraph.extract.attribution_model._verb_parts`); only a
     missing content, or one that would swallow its own cue, is looked for here.
     """
-    found = relative(head, source, content)
+    found = relative(head, source, content) or hearer_topic(head, source, content)
     if found is not None or content is not None:
         return found
     return (
