@@ -165,7 +165,15 @@ ROWS = [
         "relative-antecedent",
         "the mayor",
         "described",
-        "The museum",
+        "The museum, which",
+    ),
+    (
+        "Voters cheered the ferry line that the governor had long opposed.",
+        "opposed",
+        "relative-antecedent",
+        "the governor",
+        "opposed",
+        "the ferry line that",
     ),
     (
         "Residents rejected the plan the council adopted in May.",
