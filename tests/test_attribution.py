@@ -475,6 +475,40 @@ def test_learned_cue(text, source, cue, expected):
     assert (link.source_text, link.cue, content(parsed, unit)) == (source, cue, expected)
 
 
+# (sentence, cue head, content): a clause before a colon, semicolon or dash is
+# the writer's lead-in, not what the verb after it reports (attribution_syntax).
+SET_APART = [
+    (
+        "The harbor debate is predictable - the mayor has vowed to reopen the ferry line.",
+        "vowed",
+        "to reopen the ferry line",
+    ),
+    (
+        "We have seen this before: the rebel commander declared war on the republic.",
+        "declared",
+        "war on the republic",
+    ),
+    (
+        "Overall, the council was split: most of its members preferred the northern route.",
+        "preferred",
+        "the northern route",
+    ),
+    # A comma makes the clause the report of a parenthetical cue.
+    (
+        "The ferry will not run on Sunday, the clerk said.",
+        "said",
+        "The ferry will not run on Sunday",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", SET_APART)
+def test_clause_set_apart_is_no_content(text, head, expected):
+    parsed, _, units = analyze_units(text)
+    found = [content(parsed, u) for u in units if u.chain and head in u.chain[-1].cue]
+    assert found == [expected]
+
+
 def test_cue_span_holds_auxiliaries_and_negation():
     parsed, unit = attributed("The minister has not said whether the port will reopen.")
     assert unit.chain[-1].cue == "has not said"
