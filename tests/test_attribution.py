@@ -502,7 +502,24 @@ SET_APART = [
 ]
 
 
-@pytest.mark.parametrize("text, head, expected", SET_APART)
+# (sentence, cue head, content): a verb with a complement on both sides reports
+# the later one unless the earlier one is quoted ("“A,” he said, “B”").
+BOTH_SIDES = [
+    (
+        "In a note posted soon after the harbor chief resigned his post, Okafor said"
+        " she's sure Lind will stay “a friend of the port.”",
+        "said",
+        "she's sure Lind will stay “a friend of the port",
+    ),
+    (
+        "“We will rebuild the pier,” Okafor said, “and the ferry will return.”",
+        "said",
+        "We will rebuild the pier",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", SET_APART + BOTH_SIDES)
 def test_clause_set_apart_is_no_content(text, head, expected):
     parsed, _, units = analyze_units(text)
     found = [content(parsed, u) for u in units if u.chain and head in u.chain[-1].cue]
