@@ -526,6 +526,37 @@ def test_clause_set_apart_is_no_content(text, head, expected):
     assert found == [expected]
 
 
+# (sentence, cue head, content): a pro-form after a rule verb is its content,
+# not a quote that another verb of the sentence introduces.
+PRO_FORMS = [
+    (
+        "The campaign chief said as much in an interview on Monday, arguing that"
+        " Lind “lost the plot.”",
+        "said",
+        "as much",
+    ),
+    ("Asked whether the pier would reopen, the mayor said yes.", "said", "yes"),
+    # Look-alikes: "no" and "as much" opening the reported clause itself.
+    (
+        "The clerk said no one would come to the hearing.",
+        "said",
+        "no one would come to the hearing",
+    ),
+    (
+        "The mayor said as much money as possible would go to the pier.",
+        "said",
+        "as much money as possible would go to the pier",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", PRO_FORMS)
+def test_pro_form_is_the_content(text, head, expected):
+    parsed, _, units = analyze_units(text)
+    found = [content(parsed, u) for u in units if u.chain and u.chain[-1].cue == head]
+    assert found == [expected]
+
+
 def test_cue_span_holds_auxiliaries_and_negation():
     parsed, unit = attributed("The minister has not said whether the port will reopen.")
     assert unit.chain[-1].cue == "has not said"
