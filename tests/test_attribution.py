@@ -583,6 +583,42 @@ def test_quote_said_to_a_pronoun_object(text, head, expected):
     assert cue is not None and parsed.text[slice(*cue.content)] == expected
 
 
+# (sentence, cue, the cues of its unit's chain, its content): a later cue of the
+# same speaker inside a content is that speaker's next statement, beside the
+# first (attribution_units._siblings_apart); another speaker's stays nested.
+SIBLINGS = [
+    (
+        "Senator Ames insisted he has “expanded the harbor trade,” claiming that he is"
+        " responsible for higher ferry traffic in the spring.",
+        "claiming",
+        ["claiming"],
+        "he is responsible for higher ferry traffic in the spring",
+    ),
+    (
+        "The governor said she did not want to think about a second levy and predicted"
+        " that the council will approve the ferry plan.",
+        "predicted",
+        ["predicted"],
+        "the council will approve the ferry plan",
+    ),
+    (
+        "The mayor said the new ferry, which critics called a floating disaster, would run"
+        " until May.",
+        "called",
+        ["said", "called"],
+        "the new ferry, which",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, chain, expected", SIBLINGS)
+def test_same_speaker_cue_is_beside_not_inside(text, cue, chain, expected):
+    parsed, _, units = analyze_units(text)
+    found = [u for u in units if u.chain and u.chain[-1].cue == cue]
+    assert [[link.cue for link in u.chain] for u in found] == [chain]
+    assert content(parsed, found[0]) == expected
+
+
 def test_cue_span_holds_auxiliaries_and_negation():
     parsed, unit = attributed("The minister has not said whether the port will reopen.")
     assert unit.chain[-1].cue == "has not said"
