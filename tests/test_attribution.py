@@ -583,9 +583,9 @@ def test_quote_said_to_a_pronoun_object(text, head, expected):
     assert cue is not None and parsed.text[slice(*cue.content)] == expected
 
 
-# (sentence, cue, the cues of its unit's chain, its content): a later cue of the
-# same speaker inside a content is that speaker's next statement, beside the
-# first (attribution_units._siblings_apart); another speaker's stays nested.
+# (sentence, cue, the cues of its unit's chain, its content): a later cue inside
+# a content is a statement beside it (attribution_units._siblings_apart);
+# another speaker's cue before the content's main verb stays nested.
 SIBLINGS = [
     (
         "Senator Ames insisted he has “expanded the harbor trade,” claiming that he is"
@@ -600,6 +600,13 @@ SIBLINGS = [
         "predicted",
         ["predicted"],
         "the council will approve the ferry plan",
+    ),
+    (
+        "The senator claimed the levy was fair, although she again refused to release the"
+        " harbor audit.",
+        "claimed",
+        ["claimed"],
+        "the levy was fair",
     ),
     (
         "The mayor said the new ferry, which critics called a floating disaster, would run"
