@@ -16,6 +16,8 @@ constructions of English grammar that account for most of them:
   patient (the subject) is what is said, with no source;
 - **participles on a noun** ("the levy *imposed by* the council"): the noun is
   the content, the "by" agent the source;
+- **hearers** ("*asked* the mayor whether X", "*reminded* voters about X"):
+  what the hearer is asked or told about, not the hearer;
 - **relative clauses** ("the plan the council *adopted*", "the museum, which
   the mayor *described* as a gem"): the antecedent (through its relative
   pronoun, when there is one) is the content; when the
@@ -291,7 +293,9 @@ def hearer_topic(head, subject, content: Span | None) -> Reading | None:
     The object of a hearer verb is the one addressed; when an "if"/"whether"
     clause or an "about" phrase follows it, that is what is said (PolNeAR's
     content), not the hearer. Only when the content read so far is the object
-    itself (or nothing): "told the mayor that X" keeps its clause.
+    itself (or nothing): "told the mayor that X" keeps its clause. PolNeAR
+    content overlap tp: dev 1613 -> 1614 (cue exact 1486 -> 1487: "asked X
+    about" is PolNeAR's cue span), train 200 2861 -> 2865.
     """
     if head.lemma_.lower() not in HEARER_VERBS:
         return None
