@@ -475,6 +475,157 @@ def test_learned_cue(text, source, cue, expected):
     assert (link.source_text, link.cue, content(parsed, unit)) == (source, cue, expected)
 
 
+# (sentence, cue head, content): a clause before a colon, semicolon or dash is
+# the writer's lead-in, not what the verb after it reports (attribution_syntax).
+SET_APART = [
+    (
+        "The harbor debate is predictable - the mayor has vowed to reopen the ferry line.",
+        "vowed",
+        "to reopen the ferry line",
+    ),
+    (
+        "We have seen this before: the rebel commander declared war on the republic.",
+        "declared",
+        "war on the republic",
+    ),
+    (
+        "Overall, the council was split: most of its members preferred the northern route.",
+        "preferred",
+        "the northern route",
+    ),
+    # A comma makes the clause the report of a parenthetical cue.
+    (
+        "The ferry will not run on Sunday, the clerk said.",
+        "said",
+        "The ferry will not run on Sunday",
+    ),
+]
+
+
+# (sentence, cue head, content): a verb with a complement on both sides reports
+# the later one unless the earlier one is quoted ("“A,” he said, “B”").
+BOTH_SIDES = [
+    (
+        "In a note posted soon after the harbor chief resigned his post, Okafor said"
+        " she's sure Lind will stay “a friend of the port.”",
+        "said",
+        "she's sure Lind will stay “a friend of the port",
+    ),
+    (
+        "“We will rebuild the pier,” Okafor said, “and the ferry will return.”",
+        "said",
+        "We will rebuild the pier",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", SET_APART + BOTH_SIDES)
+def test_clause_set_apart_is_no_content(text, head, expected):
+    parsed, _, units = analyze_units(text)
+    found = [content(parsed, u) for u in units if u.chain and head in u.chain[-1].cue]
+    assert found == [expected]
+
+
+# (sentence, cue head, content): a pro-form after a rule verb is its content,
+# not a quote that another verb of the sentence introduces.
+PRO_FORMS = [
+    (
+        "The campaign chief said as much in an interview on Monday, arguing that"
+        " Lind “lost the plot.”",
+        "said",
+        "as much",
+    ),
+    ("Asked whether the pier would reopen, the mayor said yes.", "said", "yes"),
+    # Look-alikes: "no" and "as much" opening the reported clause itself.
+    (
+        "The clerk said no one would come to the hearing.",
+        "said",
+        "no one would come to the hearing",
+    ),
+    (
+        "The mayor said as much money as possible would go to the pier.",
+        "said",
+        "as much money as possible would go to the pier",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", PRO_FORMS)
+def test_pro_form_is_the_content(text, head, expected):
+    parsed, _, units = analyze_units(text)
+    found = [content(parsed, u) for u in units if u.chain and u.chain[-1].cue == head]
+    assert found == [expected]
+
+
+# (sentence, learned cue head, content): a quote said to a pronoun object right
+# after it is the content; a quoted name or title elsewhere is not.
+HEARER_QUOTES = [
+    (
+        "The mayor waved to the crowd before asking them, “Who will rebuild the pier?”",
+        "asking",
+        "“Who will rebuild the pier?”",
+    ),
+    ("The mayor backed her up in an interview on “Harbor Hour.”", "backed", "her"),
+    ("Senator Vance scolded him over his claim that the levy was “fair.”", "scolded", "him"),
+]
+
+
+@pytest.mark.parametrize("text, head, expected", HEARER_QUOTES)
+def test_quote_said_to_a_pronoun_object(text, head, expected):
+    from claimgraph.extract import attribution
+    from claimgraph.extract.attribution_model import SOURCELESS_MARGIN
+
+    parsed, found, _ = analyze_units(text)
+    token = next(t for t in parsed.doc if t.text == head)
+    quotes = quote_regions(parsed.text, (0, len(parsed.text)))
+    # (as the scorer would propose the head, above the sourceless margin)
+    cue = attribution._learned_cue(parsed, found, token, token.sent, quotes, SOURCELESS_MARGIN + 1)
+    assert cue is not None and parsed.text[slice(*cue.content)] == expected
+
+
+# (sentence, cue, the cues of its unit's chain, its content): a later cue inside
+# a content is a statement beside it (attribution_units._siblings_apart);
+# another speaker's cue before the content's main verb stays nested.
+SIBLINGS = [
+    (
+        "Senator Ames insisted he has “expanded the harbor trade,” claiming that he is"
+        " responsible for higher ferry traffic in the spring.",
+        "claiming",
+        ["claiming"],
+        "he is responsible for higher ferry traffic in the spring",
+    ),
+    (
+        "The governor said she did not want to think about a second levy and predicted"
+        " that the council will approve the ferry plan.",
+        "predicted",
+        ["predicted"],
+        "the council will approve the ferry plan",
+    ),
+    (
+        "The senator claimed the levy was fair, although she again refused to release the"
+        " harbor audit.",
+        "claimed",
+        ["claimed"],
+        "the levy was fair",
+    ),
+    (
+        "The mayor said the new ferry, which critics called a floating disaster, would run"
+        " until May.",
+        "called",
+        ["said", "called"],
+        "the new ferry, which",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, chain, expected", SIBLINGS)
+def test_same_speaker_cue_is_beside_not_inside(text, cue, chain, expected):
+    parsed, _, units = analyze_units(text)
+    found = [u for u in units if u.chain and u.chain[-1].cue == cue]
+    assert [[link.cue for link in u.chain] for u in found] == [chain]
+    assert content(parsed, found[0]) == expected
+
+
 def test_cue_span_holds_auxiliaries_and_negation():
     parsed, unit = attributed("The minister has not said whether the port will reopen.")
     assert unit.chain[-1].cue == "has not said"

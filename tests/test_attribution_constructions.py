@@ -133,6 +133,23 @@ ROWS = [
         "by saying",
         "that the budget was sound",
     ),
+    # Hearer verbs: what the hearer is asked or told about, not the hearer.
+    (
+        "The reporter asked the mayor if the ferry fares would rise next year.",
+        "asked",
+        "hearer-question",
+        "The reporter",
+        "asked",
+        "if the ferry fares would rise next year",
+    ),
+    (
+        "The anchor asked Senator Velde about the harbor levy on Sunday.",
+        "asked",
+        "hearer-topic",
+        "The anchor",
+        "asked Senator Velde about",
+        "the harbor levy",
+    ),
     # Relative clauses: the antecedent, or the reported rest of the clause.
     (
         "The harbor fees, which the mayor said were too high, fell.",
@@ -148,7 +165,15 @@ ROWS = [
         "relative-antecedent",
         "the mayor",
         "described",
-        "The museum",
+        "The museum, which",
+    ),
+    (
+        "Voters cheered the ferry line that the governor had long opposed.",
+        "opposed",
+        "relative-antecedent",
+        "the governor",
+        "opposed",
+        "the ferry line that",
     ),
     (
         "Residents rejected the plan the council adopted in May.",
@@ -226,6 +251,9 @@ NEGATIVES = [
     ("The pier has been busy since Monday.", "been"),
     # The relative pronoun is the subject: the antecedent is the source, not content.
     ("The ferry, which sank in May, was raised.", "sank"),
+    # A hearer verb's own clause, or a request with no topic, stays as it is.
+    ("The clerk told the mayor that the pier would close.", "told"),
+    ("The clerk asked the mayor for a recount.", "asked"),
     # Expletive and demonstrative subjects are not patients ("It was reported that").
     ("This was considered at length.", "considered"),
 ]
