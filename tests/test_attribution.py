@@ -557,32 +557,6 @@ def test_pro_form_is_the_content(text, head, expected):
     assert found == [expected]
 
 
-# (sentence, learned cue head, content): a quote said to a pronoun object right
-# after it is the content; a quoted name or title elsewhere is not.
-HEARER_QUOTES = [
-    (
-        "The mayor waved to the crowd before asking them, “Who will rebuild the pier?”",
-        "asking",
-        "“Who will rebuild the pier?”",
-    ),
-    ("The mayor backed her up in an interview on “Harbor Hour.”", "backed", "her"),
-    ("Senator Vance scolded him over his claim that the levy was “fair.”", "scolded", "him"),
-]
-
-
-@pytest.mark.parametrize("text, head, expected", HEARER_QUOTES)
-def test_quote_said_to_a_pronoun_object(text, head, expected):
-    from claimgraph.extract import attribution
-    from claimgraph.extract.attribution_model import SOURCELESS_MARGIN
-
-    parsed, found, _ = analyze_units(text)
-    token = next(t for t in parsed.doc if t.text == head)
-    quotes = quote_regions(parsed.text, (0, len(parsed.text)))
-    # (as the scorer would propose the head, above the sourceless margin)
-    cue = attribution._learned_cue(parsed, found, token, token.sent, quotes, SOURCELESS_MARGIN + 1)
-    assert cue is not None and parsed.text[slice(*cue.content)] == expected
-
-
 # (sentence, cue, the cues of its unit's chain, its content): a later cue inside
 # a content is a statement beside it (attribution_units._siblings_apart);
 # another speaker's cue before the content's main verb stays nested.

@@ -372,41 +372,11 @@ def _margin_floor(a, i: int) -> float:
     return -_MAIN_VERB_BAND if a.deps[i] == "ROOT" else 0.0
 
 
-# Object pronouns that stand for the one addressed ("scolded *him*: “...”").
-_HEARER_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
-
-
 def _learned_cue(parsed, actors, token, sentence, quotes: list[Span], margin: float) -> _Cue | None:
     cue = model_cue(parsed, actors, token, sentence, margin)
     if cue is not None and cue.content is None:
         cue = _quoted_content(cue, token, sentence, quotes)
-    if cue is not None and cue.content is not None:
-        quote = _quote_to_hearer(cue, token, sentence, quotes)
-        if quote is not None:
-            cue = _Cue(cue.link, cue.cue_span, quote, cue.opens, cue.learned)
     return cue
-
-
-def _quote_to_hearer(cue: _Cue, verb, sentence, quotes: list[Span]) -> Span | None:
-    """The quote a verb addresses to a pronoun object, or None.
-
-    "McCaskill scolded him: “...”", "before asking her, “...”": the pronoun
-    is the one spoken to and the quote after it what is said, as PolNeAR
-    annotates. Only a bare object pronoun and a quote opening right after it
-    (a comma or colon between), within the sentence. Dev content overlap
-    tp 1620 -> 1622; on all 840 train articles it fires once ("chiding him,
-    “...”", gold holds both: no change).
-    """
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None or obj.lower_ not in _HEARER_PRONOUNS:
-        return None
-    if cue.content != (obj.idx, obj.idx + len(obj)):
-        return None
-    end = obj.idx + len(obj)
-    after = [q for q in quotes if end <= q[0] < sentence.end_char]
-    if not after or doc_text(verb.doc)[end : after[0][0]].strip(" ,:") != "":
-        return None  # ("backed her up on “60 Minutes”": not said to her)
-    return after[0]
 
 
 def _no_fallback(verb) -> bool:
