@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph.extract.actors import actors
 from claimgraph.extract.attribution import claim_units, quote_regions
+from claimgraph.extract.attribution_quotes import paragraph_quotes
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.inputs import document_from_text
 from claimgraph.nlp import parse
@@ -314,12 +315,47 @@ def test_quote_after_colon_cue():
         ("Ana Ruiz: “The harvest failed again this year.”", "Ana Ruiz", "The harvest failed"),
         ("“The harvest failed again this year.” - Ana Ruiz", "Ana Ruiz", "The harvest failed"),
         ("“The harvest failed again this year.” — Ana Ruiz", "Ana Ruiz", "The harvest failed"),
+        # initials in the name after the dash
+        ("“The harvest failed again this year.” ― Jo A. Ruiz", "Jo A. Ruiz", "The harvest failed"),
+        # a closing mark opening the paragraph, web text's typo for an opening one
+        ("”The harvest failed again this year.” ― Ana Ruiz", "Ana Ruiz", "The harvest failed"),
+        # a quote nested in the line's quote: the label follows the line's last mark
+        (
+            "“I would rather farm what he calls “dust” than sell the land.” ― Ana Ruiz",
+            "Ana Ruiz",
+            "I would rather farm",
+        ),
     ],
 )
 def test_quote_layouts(text, source, said):
     parsed, unit = attributed(text)
     assert unit.chain[-1].source_text == source
     assert content(parsed, unit).startswith(said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full stop that ends a sentence (not an initial): no name after the dash
+        "“The harvest failed again this year.” ― Ruiz left. He came back.",
+        # a line that does not open with a quote: its short quotes stay the writer's
+        "The word “dust” came up at the meeting, and then “rain.” ― Ana Ruiz",
+    ],
+)
+def test_not_quote_layouts(text):
+    _, _, units = analyze_units(text)
+    assert all(not u.chain for u in units)
+
+
+def test_paragraph_opening_with_a_closing_mark():
+    text = "”We lost the nets,” he wrote. “Again.”"
+    assert paragraph_quotes(text, (0, len(text))) == [(0, 19), (30, 38)]
+    # a closing mark later in the paragraph stays a closing one (nothing to close)
+    text = "We lost the nets” he wrote."
+    assert paragraph_quotes(text, (0, len(text))) == []
+    # never closed: open to the paragraph's end
+    text = " ”We lost the nets"
+    assert paragraph_quotes(text, (0, len(text))) == [(1, len(text))]
 
 
 def test_unclosed_quote_runs_to_paragraph_end_and_on():

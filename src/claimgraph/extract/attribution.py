@@ -97,6 +97,7 @@ from .attribution_quotes import (
     _quote_speakers,
     _quoted_unit,
     chain_of,
+    paragraph_quotes,
 )
 from .attribution_spans import (
     according_parts,
@@ -463,7 +464,7 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
         if kind_block.kind != "body" or not spans:
             carried, announced = None, ()  # a heading between paragraphs ends any quote
             continue
-        quotes = quote_regions(text, block)
+        quotes = paragraph_quotes(text, block)
         found = []
         for span in spans:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
