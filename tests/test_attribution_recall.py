@@ -62,6 +62,20 @@ KEPT = [
         "indicated",
         "they would not vote",
     ),
+    # "it" points back to a cited thing (a report, a video), not the writer's inference
+    (
+        "It shows that the bears have returned to the valley.",
+        "It",
+        "shows",
+        "the bears have returned to the valley",
+    ),
+    # a demonstrative over people who can be sources
+    (
+        "These officials have suggested that the ferry plan has failed.",
+        "These officials",
+        "have suggested",
+        "the ferry plan has failed",
+    ),
 ]
 
 
@@ -75,6 +89,7 @@ def test_learned_cue_is_kept(text, source, cue, expected):
 # evidential verb, and a hearer as passive subject.
 REFUSED = [
     "This outcome shows that the plan has failed.",
+    "That shows that the ferry plan has failed.",
     "Her absence suggests that the talks have stalled.",
     "The mayor was told that the tunnel had flooded.",
 ]
