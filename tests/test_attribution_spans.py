@@ -434,11 +434,10 @@ def test_according_to_over_a_stance_verb_keeps_its_claim():
     assert [(c, t) for _, c, t in found if c == "according to"] == [
         ("according to", "Mayor Lena Ortiz praised the ferry plan")
     ]
-    # A speech verb's content is what the report states: one unit, the report's
-    # (attribution._under_according).
+    # A speech verb's content is what the report states: one unit, as before.
     assert [
         c for _, c, _ in _attributed("Officials said the talks had failed, according to Reuters.")
-    ] == ["according to"]
+    ] == ["said"]
 
 
 # A dateline the parser joined to the subject opens the story; the source

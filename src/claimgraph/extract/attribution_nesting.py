@@ -19,8 +19,8 @@ exceptions): dev 0.721 / 0.723 / 0.726, first 420 train articles 0.752 /
 0.752 / 0.755.
 
 "According to X, Y said Z" and "Y said Z, according to X" are not read here:
-"according to" is a phrase over the whole sentence, not a clause; the speech
-verb it reports is dropped by ``attribution._under_according``.
+"according to" is a phrase over the whole sentence, not a clause; one inside
+a speech verb's reported clause is dropped by ``attribution._under_according``.
 """
 
 from __future__ import annotations
