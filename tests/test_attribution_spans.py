@@ -368,6 +368,27 @@ def test_clause_with_its_own_cue_leaves_the_source(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
 
 
+# A bare raising verb is the writer's inference about its subject: the cue
+# has no source. With a saying or a stance as its infinitive, or an intention
+# ("set to veto"), the subject is the source again.
+RAISING_VERBS = [
+    ("The new ferry schedule appears to have eased the crowding at the pier.", "appears", None),
+    ("The harbor board seems to have lost its patience with the operator.", "seems", None),
+    ("Mayor Lena Ortiz seemed to suggest that the pier would close.", "seemed", "Mayor Lena Ortiz"),
+    ("Dag Holm seems to think the fare rise is unfair.", "seems", "Dag Holm"),
+    (
+        "Councilor Dag Holm appeared to blame the operator for the delays.",
+        "appeared to blame",
+        "Councilor Dag Holm",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", RAISING_VERBS)
+def test_raising_verb_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
 # A source never holds its own cue: the parser hung "endorsed" under the
 # subject, whose subtree then ran through the verb to the sentence's end.
 CUE_INSIDE_SOURCE = [

@@ -50,7 +50,7 @@ from dataclasses import replace
 from ..records import Actor, Span
 from . import actor_at, cue_extent, doc_arrays
 from .attribution_clauses import noun_frame, verb_reading
-from .attribution_spans import object_content, token_range_span
+from .attribution_spans import object_content, token_range_span, writers_raising
 from .attribution_syntax import _clause_span, _content, _Cue, _lex, _link, _source_tokens, _subject
 from .attribution_syntax import _tokens_span as tokens_span
 from .certainty import lemma_in
@@ -461,6 +461,9 @@ def model_cue(
         return None
     cue = clipped(head, cue, [content, tokens_span(words) if words else None])
     cue_span = tokens_span(cue)
+    if words and writers_raising(head, cue):
+        # The cue stands (found with its subject); the subject is not its source.
+        words = []
     link = _link(parsed, actors, words, cue, sentence)
     if (
         source is not None
