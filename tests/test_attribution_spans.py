@@ -389,6 +389,32 @@ def test_raising_verb_source(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
 
 
+# A passive participle's borrowed subject is the one asked, not who asked: no
+# source. A perfect participle is active and keeps the main clause's subject.
+PARTICIPLE_SOURCES = [
+    (
+        "Asked about the ferry fares, Mayor Lena Ortiz said they would stay the same.",
+        "Asked about",
+        None,
+    ),
+    (
+        "Asked about the ferry fares, Mayor Lena Ortiz said they would stay the same.",
+        "said",
+        "Mayor Lena Ortiz",
+    ),
+    (
+        "Having announced that the pier would close, Judge Ola Berg said the ferry would stop.",
+        "Having announced",
+        "Judge Ola Berg",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", PARTICIPLE_SOURCES)
+def test_participle_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
 # A source never holds its own cue: the parser hung "endorsed" under the
 # subject, whose subtree then ran through the verb to the sentence's end.
 CUE_INSIDE_SOURCE = [
