@@ -415,6 +415,43 @@ def test_participle_source(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
 
 
+# An object-experiencer verb: the one who feels it (the object, or the
+# passive subject) is the source and its cause the content. A particle makes
+# it another verb, and "X worried that Y" has no object: the subject stays.
+EXPERIENCER_VERBS = [
+    (
+        "The fare rise has angered ferry commuters.",
+        "has angered",
+        "ferry commuters",
+        "The fare rise",
+    ),
+    ("That worries the ferry workers.", "worries", "the ferry workers", "That"),
+    (
+        "Harbor officials were alarmed by the storm damage at the pier.",
+        "were alarmed",
+        "Harbor officials",
+        "the storm damage at the pier",
+    ),
+    (
+        "Councilor Dag Holm rattled off the list of delays at the hearing.",
+        "rattled off",
+        "Councilor Dag Holm",
+        "the list of delays",
+    ),
+    (
+        "Mayor Lena Ortiz worried that the ferry would stop running.",
+        "worried",
+        "Mayor Lena Ortiz",
+        "the ferry would stop running",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", EXPERIENCER_VERBS)
+def test_experiencer_is_the_source(text, cue, source, content):
+    assert (source, cue, content) in _attributed(text)
+
+
 # A source never holds its own cue: the parser hung "endorsed" under the
 # subject, whose subtree then ran through the verb to the sentence's end.
 CUE_INSIDE_SOURCE = [
