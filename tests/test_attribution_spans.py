@@ -368,6 +368,90 @@ def test_clause_with_its_own_cue_leaves_the_source(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
 
 
+# A bare raising verb is the writer's inference about its subject: the cue
+# has no source. With a saying or a stance as its infinitive, or an intention
+# ("set to veto"), the subject is the source again.
+RAISING_VERBS = [
+    ("The new ferry schedule appears to have eased the crowding at the pier.", "appears", None),
+    ("The harbor board seems to have lost its patience with the operator.", "seems", None),
+    ("Mayor Lena Ortiz seemed to suggest that the pier would close.", "seemed", "Mayor Lena Ortiz"),
+    ("Dag Holm seems to think the fare rise is unfair.", "seems", "Dag Holm"),
+    (
+        "Councilor Dag Holm appeared to blame the operator for the delays.",
+        "appeared to blame",
+        "Councilor Dag Holm",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", RAISING_VERBS)
+def test_raising_verb_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# A passive participle's borrowed subject is the one asked, not who asked: no
+# source. A perfect participle is active and keeps the main clause's subject.
+PARTICIPLE_SOURCES = [
+    (
+        "Asked about the ferry fares, Mayor Lena Ortiz said they would stay the same.",
+        "Asked about",
+        None,
+    ),
+    (
+        "Asked about the ferry fares, Mayor Lena Ortiz said they would stay the same.",
+        "said",
+        "Mayor Lena Ortiz",
+    ),
+    (
+        "Having announced that the pier would close, Judge Ola Berg said the ferry would stop.",
+        "Having announced",
+        "Judge Ola Berg",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source", PARTICIPLE_SOURCES)
+def test_participle_source(text, cue, source):
+    assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+# An object-experiencer verb: the one who feels it (the object, or the
+# passive subject) is the source and its cause the content. A particle makes
+# it another verb, and "X worried that Y" has no object: the subject stays.
+EXPERIENCER_VERBS = [
+    (
+        "The fare rise has angered ferry commuters.",
+        "has angered",
+        "ferry commuters",
+        "The fare rise",
+    ),
+    ("That worries the ferry workers.", "worries", "the ferry workers", "That"),
+    (
+        "Harbor officials were alarmed by the storm damage at the pier.",
+        "were alarmed",
+        "Harbor officials",
+        "the storm damage at the pier",
+    ),
+    (
+        "Councilor Dag Holm rattled off the list of delays at the hearing.",
+        "rattled off",
+        "Councilor Dag Holm",
+        "the list of delays",
+    ),
+    (
+        "Mayor Lena Ortiz worried that the ferry would stop running.",
+        "worried",
+        "Mayor Lena Ortiz",
+        "the ferry would stop running",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", EXPERIENCER_VERBS)
+def test_experiencer_is_the_source(text, cue, source, content):
+    assert (source, cue, content) in _attributed(text)
+
+
 # A source never holds its own cue: the parser hung "endorsed" under the
 # subject, whose subtree then ran through the verb to the sentence's end.
 CUE_INSIDE_SOURCE = [

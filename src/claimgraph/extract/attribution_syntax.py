@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from ..records import Actor, Attribution, Span
 from . import DocArrays, actor_at, doc_arrays, doc_text
-from .attribution_spans import clause_start, dropped_modifiers, reported_advcl, stray_subject
+from .attribution_spans import (
+    clause_start,
+    dropped_modifiers,
+    passive_participle,
+    reported_advcl,
+    stray_subject,
+)
 from .certainty import lemma_in, lexicon
 from .certainty_factuality import word_forms
 
@@ -280,6 +286,12 @@ def _beside_cue(words, cue_tokens) -> list:
     return kept
 
 
+def _phrase_heads_tokens(tokens):
+    """The word of ``tokens`` whose governor lies outside them (the first such)."""
+    a = doc_arrays(tokens[0].doc)
+    return tokens[0].doc[_phrase_heads(a, [t.i for t in tokens])[0]]
+
+
 def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
     cue_span = _tokens_span(cue_tokens)
     cue_text = parsed.text[cue_span[0] : cue_span[1]]
@@ -287,6 +299,8 @@ def _link(parsed, actors, words, cue_tokens, sentence) -> Attribution:
         words = _beside_cue(words, cue_tokens)
     if words and _across_quote(words, cue_tokens):
         words = []  # the quoted words are not the speaker (no source is better)
+    if words and passive_participle(_phrase_heads_tokens(cue_tokens)):
+        words = []  # "Asked about X, Lee said": Lee was asked; the asker is unsaid
     if not words:
         return Attribution(None, None, None, cue_text, cue_span, anonymous=True)
     span = _trim(parsed.text, *_tokens_span(words))
