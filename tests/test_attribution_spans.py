@@ -546,3 +546,35 @@ DATELINES = [
 @pytest.mark.parametrize("text, cue, source", DATELINES)
 def test_dateline_is_not_the_source(text, cue, source):
     assert (source, cue) in [(s, c) for s, c, _ in _attributed(text)]
+
+
+def _doc(words, heads, deps, tags, pos):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_verb_misread_as_noun_takes_the_name_before_it():
+    """ "Holm claims that ...": the tagger's plural noun with a name as its
+    compound; with a determiner it is a real noun phrase and has no subject."""
+    from claimgraph.extract.attribution_model import _misread_verb_subject
+
+    words = ["Holm", "claims", "that", "it", "works", "."]
+    misread = _doc(
+        words,
+        [1, 1, 4, 4, 1, 1],
+        ["compound", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+        ["NNP", "NNS", "IN", "PRP", "VBZ", "."],
+        ["PROPN", "NOUN", "SCONJ", "PRON", "VERB", "PUNCT"],
+    )
+    assert _misread_verb_subject(misread[1]).text == "Holm"
+    words = ["The", "Holm", "claims", "that", "it", "works", "."]
+    noun_phrase = _doc(
+        words,
+        [2, 2, 2, 5, 5, 2, 2],
+        ["det", "compound", "ROOT", "mark", "nsubj", "acl", "punct"],
+        ["DT", "NNP", "NNS", "IN", "PRP", "VBZ", "."],
+        ["DET", "PROPN", "NOUN", "SCONJ", "PRON", "VERB", "PUNCT"],
+    )
+    assert _misread_verb_subject(noun_phrase[2]) is None
