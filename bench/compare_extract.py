@@ -30,7 +30,6 @@ shared machine: CPU time, the two sides alternated within one run.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import statistics
@@ -41,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_jsonl  # noqa: E402
+from corpus import compare_parser, write_jsonl  # noqa: E402
 
 # An absolute import of the package ("from claimgraph.x import", "import
 # claimgraph.x"); resources.files("claimgraph") is left alone (same data).
@@ -81,11 +80,7 @@ def _plain(value, names: tuple[str, ...]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("src_a", type=Path)
-    parser.add_argument("src_b", type=Path)
-    parser.add_argument("--articles", type=int, default=64)
-    parser.add_argument("--words", type=int, default=600)
+    parser = compare_parser(__doc__.splitlines()[0], articles=64)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--stage", choices=("attribution", "extract", "both"), default="both")
     args = parser.parse_args()

@@ -21,7 +21,6 @@ module, as a user's run does.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -32,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_throughput import ingest_command  # noqa: E402
-from corpus import write_jsonl  # noqa: E402
+from corpus import compare_parser, write_jsonl  # noqa: E402
 from proctree import TreeSampler, now  # noqa: E402
 
 ROLES = ("root", "forkserver", "worker", "resource tracker")
@@ -59,11 +58,7 @@ def run_once(src: Path, corpus: Path, db: Path, processes: int, cli: bool) -> di
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("src_a", type=Path)
-    parser.add_argument("src_b", type=Path)
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--words", type=int, default=600)
+    parser = compare_parser(__doc__.splitlines()[0], articles=300)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--cli", action="store_true", help="run the claimgraph script")

@@ -17,7 +17,6 @@ unpickling it, as the ingest process does.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -26,6 +25,9 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from corpus import compare_parser  # noqa: E402
 
 # Run inside the subprocess: parse, warm up, time the stages and the wire.
 _CHILD = r"""
@@ -64,11 +66,7 @@ def run_once(src: Path, articles: int, words: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("src_a", type=Path)
-    parser.add_argument("src_b", type=Path)
-    parser.add_argument("--articles", type=int, default=64)
-    parser.add_argument("--words", type=int, default=600)
+    parser = compare_parser(__doc__.splitlines()[0], articles=64)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     sources = {"A": args.src_a.resolve(), "B": args.src_b.resolve()}

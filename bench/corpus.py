@@ -198,6 +198,17 @@ def write_files(folder: Path, n: int, words: int = 600, seed: int = 7) -> Path:
     return folder
 
 
+def compare_parser(description: str, articles: int) -> argparse.ArgumentParser:
+    """The arguments every ``compare_*`` script takes: the two ``src`` trees
+    to alternate (A, B) and the size of the generated corpus."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("src_a", type=Path)
+    parser.add_argument("src_b", type=Path)
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--words", type=int, default=600)
+    return parser
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the JSONL file to write")

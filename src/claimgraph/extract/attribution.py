@@ -144,10 +144,6 @@ __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
 # 2706 -> 2708 (2 more), source 2608 -> 2609, content 2862 -> 2863; held-out
 # tenth unchanged.
 _WRITER_REFERENTS = frozenset({"this", "that", "these", "those", "which"})
-# Verbs whose passive subject is the one spoken to: "The minister was told
-# that" (a hearer, never a source). Other passives ("He was accused of",
-# "The figure was reported by") keep their cue.
-_HEARER_VERBS = HEARER_VERBS
 
 
 def _vetoed(token) -> bool:
@@ -165,7 +161,9 @@ def _vetoed(token) -> bool:
     if subject is None:
         return False
     if subject.dep_ == "nsubjpass":
-        return token.lemma_.lower() in _HEARER_VERBS and not any(
+        # "The minister was told that": the passive subject is the one spoken
+        # to, never a source; "He was accused of" and "reported by" keep their cue.
+        return token.lemma_.lower() in HEARER_VERBS and not any(
             c.dep_ == "agent" for c in token.children
         )
     if not lemma_in(token, _lex("evidential_verbs")):
@@ -343,17 +341,12 @@ def _under_according(doc, cues: list[_Cue]) -> list[_Cue]:
     only the phrase there (on train the verb is a gold cue 5 times in 66):
     dropping the verb gained one dev cue and would hide who the report quotes.
     """
-    if len(cues) < 2:
-        return cues
     text = doc_text(doc)
+    phrases = [text[c.cue_span[0] : c.cue_span[1]].lower().startswith("according") for c in cues]
+    if len(cues) < 2 or not any(phrases):
+        return cues  # (most sentences: no cue head looked up)
     heads = [doc.char_span(*c.cue_span, alignment_mode="expand").root for c in cues]
-    according = [
-        h
-        for c, h in zip(cues, heads, strict=True)
-        if text[c.cue_span[0] : c.cue_span[1]].lower().startswith("according")
-    ]
-    if not according:
-        return cues
+    according = [h for h, phrase in zip(heads, phrases, strict=True) if phrase]
     dropped: set[int] = set()
     for head in heads:
         if head in according or not lemma_in(head, _lex("speech_verbs")):
@@ -389,7 +382,7 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
     if cue is not None:
         if (
             cue.content is None
-            and has_construction_content(token, _HEARER_VERBS)
+            and has_construction_content(token, HEARER_VERBS)
             and _quoted_content(cue, token, sentence, quotes) is not None
         ):
             # "urged North Korea to resume talks, calling them “robust

@@ -32,6 +32,14 @@ _DANGLING = re.compile(
 )
 
 
+def _without_dangling(text: str, start: int, end: int) -> Span:
+    """The trimmed span without a conjunction left hanging at its end ("..., and")."""
+    a, b = _trim(text, start, end)
+    if a < b and (match := _DANGLING.search(text[a:b])):
+        a, b = _trim(text, a, a + match.start())
+    return a, b
+
+
 def _extent(text: str, cue) -> Span:
     """Everything an attribution occupies: its cue, content and its own source.
 
@@ -67,11 +75,9 @@ def _remainder(text: str, content: Span, inner: list[Span]) -> Span | None:
     pieces.append((start, content[1]))
     best = None
     for a, b in pieces:
-        a, b = _trim(text, a, b)
+        a, b = _without_dangling(text, a, b)
         if a >= b:
             continue
-        if match := _DANGLING.search(text[a:b]):
-            a, b = _trim(text, a, a + match.start())
         if len(text[a:b].split()) >= MIN_REMAINDER_WORDS and (
             best is None or b - a > best[1] - best[0]
         ):
@@ -131,9 +137,7 @@ def _siblings_apart(doc, text: str, cues: list) -> list:
                 if start > content[0] and (cut is None or start < cut):
                     cut = start
         if cut is not None:
-            a, b = _trim(text, content[0], cut)
-            if match := _DANGLING.search(text[a:b]):
-                a, b = _trim(text, a, a + match.start())
+            a, b = _without_dangling(text, content[0], cut)
             if a < b:
                 cue = replace(cue, content=(a, b))
         out.append(cue)
