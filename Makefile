@@ -4,13 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
+# PyTorch's CPU build (the transformer cue tagger runs on the CPU). On this
+# project's machines 2.13.0 is that build and lies on disk; on PyPI elsewhere
+# a plain `torch` is a CUDA build of several GB.
+TORCH ?= torch==2.13.0
 
 .PHONY: demo test lint format eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,corroboration,postgres,feeds,web,browser,spark,parquet]'
+	$(BIN)/pip install -q $(TORCH)
+	$(BIN)/pip install -q -e '.[dev,corroboration,postgres,feeds,web,browser,spark,parquet,transformer]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -106,7 +106,13 @@ def main() -> None:
     parser.add_argument(
         "--stages", action="store_true", help="also split analyze's CPU time by stage"
     )
+    parser.add_argument(
+        "--cue-tagger",
+        action="store_true",
+        help="also time analyze with Options(cue_tagger=True) (the 'transformer' extra)",
+    )
     args = parser.parse_args()
+    tagged_options = claimgraph.Options(cue_tagger=True) if args.cue_tagger else None
     text = article()
     import spacy
 
@@ -115,20 +121,28 @@ def main() -> None:
     if args.stages:
         _stage_clock(spent)
     claimgraph.analyze(text)  # load everything once: gazetteer, dictionaries, language model
+    if tagged_options is not None:
+        claimgraph.analyze(text, tagged_options)  # PyTorch and the encoder
     spent.clear()
     # Interleaved, so drift in machine load hits both sides alike.
     bare: list[tuple[float, float]] = []
     full: list[tuple[float, float]] = []
+    tagged: list[tuple[float, float]] = []
     for _ in range(args.repeat):
         bare += timed(lambda: nlp(text), 1)
         full += timed(lambda: claimgraph.analyze(text), 1)
+        if tagged_options is not None:
+            tagged += timed(lambda: claimgraph.analyze(text, tagged_options), 1)
 
     def p95(xs: list[float]) -> float:
         return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
 
     print(f"article: {len(text.split())} words, {args.repeat} runs each")
     print(f"{'':<26} {'wall median':>11} {'wall p95':>9} {'CPU median':>11} {'CPU mean':>9}")
-    for label, xs in (("bare spaCy nlp(text)", bare), ("claimgraph.analyze(text)", full)):
+    rows = [("bare spaCy nlp(text)", bare), ("claimgraph.analyze(text)", full)]
+    if tagged:
+        rows.append(("... with the cue tagger", tagged))
+    for label, xs in rows:
         wall, cpu = [w for w, _ in xs], [c for _, c in xs]
         print(
             f"{label:<26} {statistics.median(wall):>9.3f} s {p95(wall):>7.3f} s"
@@ -138,6 +152,9 @@ def main() -> None:
     cpu_full, cpu_bare = sum(c for _, c in full), sum(c for _, c in bare)
     print(f"ratio analyze / bare spaCy, wall (medians): {ratio_wall:.2f}")
     print(f"ratio analyze / bare spaCy, CPU (totals):   {cpu_full / cpu_bare:.3f}")
+    if tagged:
+        cpu_tagged = sum(c for _, c in tagged)
+        print(f"ratio with / without the cue tagger, CPU (totals): {cpu_tagged / cpu_full:.3f}")
     print(
         f"claimgraph's own CPU per article: {(cpu_full - cpu_bare) / args.repeat * 1000:.1f} ms"
         f" (issue 7 target: ratio ≤ 1.25, i.e. ≤ {0.25 * cpu_bare / args.repeat * 1000:.1f} ms)"

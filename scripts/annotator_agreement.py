@@ -74,11 +74,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True, help="a PolNeAR split (text/, attributions/)")
     ap.add_argument("--limit", type=int, help="at most this many doubly annotated articles")
+    ap.add_argument("--cue-tagger", action="store_true", help="let the transformer cue tagger vote")
     args = ap.parse_args()
     data = Path(args.data)
     keys = ("second", "pairs", "vs first", "vs every")
     rows = {k: {role: [0, 0, 0] for role, _ in _MODES} for k in keys}
-    options = Options()
+    options = Options(cue_tagger=args.cue_tagger)
     articles = list(_doubly_annotated(data).items())[: args.limit]
     for name, files in articles:
         text = (data / "text" / f"{name}.txt").read_text(encoding="utf-8")

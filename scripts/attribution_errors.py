@@ -257,6 +257,7 @@ def main() -> None:
         "that produced it to this file, for reading",
     )
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "claimgraph-parses"))
+    ap.add_argument("--cue-tagger", action="store_true", help="let the transformer cue tagger vote")
     args = ap.parse_args()
     cache = Path(args.cache)
     cache.mkdir(exist_ok=True)
@@ -291,9 +292,9 @@ def main() -> None:
             restore = _spy_producers(producers)
         if args.oracle:
             with _oracle_cues(_gold_heads(parsed, text, to_raw, article.relations)):
-                units = list(stage.claim_units(parsed, actors))
+                units = list(stage.claim_units(parsed, actors, tagger=args.cue_tagger))
         else:
-            units = list(stage.claim_units(parsed, actors))
+            units = list(stage.claim_units(parsed, actors, tagger=args.cue_tagger))
         if args.cues:
             restore()
             _write_cues(args.cues, article, parsed, to_raw, units, producers)

@@ -34,17 +34,19 @@ from claimgraph.extract.attribution_syntax import (
     rule_verbs_lexicon,
 )
 from claimgraph.extract.certainty import lexicon
+from claimgraph.extract.cue_tagger import tagger_margins
 from claimgraph.extract.cues_model import scored_candidates
 from claimgraph.extract.dictionary import load_dictionary
 from claimgraph.options import Options
 
 
-def accepted(parsed, sentence, quotes) -> list[tuple[int, float]]:
+def accepted(parsed, sentence, quotes, tagger: bool = False) -> list[tuple[int, float]]:
     """(token index, margin) of every token of ``sentence`` the scorer takes
     (the scoring loop of the attribution stage's sentence_cues)."""
     near = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char < q[1]]
     a = doc_arrays(parsed.doc)
-    return list(scored_candidates(a, sentence.start, sentence.end, near))
+    margins = tagger_margins(parsed.doc) if tagger else None
+    return list(scored_candidates(a, sentence.start, sentence.end, near, margins))
 
 
 def reason(parsed, actors, token, sentence, quotes, margin: float) -> str:
@@ -104,6 +106,7 @@ def main() -> None:
     ap.add_argument("--show", help="print the sentences of one group ('all': every group)")
     ap.add_argument("--construction", action="store_true", help="add POS/dep to the group")
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "claimgraph-parses"))
+    ap.add_argument("--cue-tagger", action="store_true", help="let the transformer cue tagger vote")
     args = ap.parse_args()
     cache = Path(args.cache)
     cache.mkdir(exist_ok=True)
@@ -115,7 +118,7 @@ def main() -> None:
         args.data, args.skip, args.limit, cache, dictionary
     ):
         text = parsed.text
-        units = list(stage.claim_units(parsed, actors))
+        units = list(stage.claim_units(parsed, actors, tagger=args.cue_tagger))
         found: set = set().union(*(_tokens(text, r.cue) for r in _relations(units)))
         heads = _gold_heads(parsed, article.text, to_raw, article.relations)
         blocks = [b.span for b in parsed.document.blocks if b.kind == "body"]
@@ -123,7 +126,7 @@ def main() -> None:
             block = next(b for b in blocks if b[0] <= span[0] and span[1] <= b[1])
             quotes = quote_regions(text, block)
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
-            for i, margin in accepted(parsed, sentence, quotes):
+            for i, margin in accepted(parsed, sentence, quotes, args.cue_tagger):
                 token = parsed.doc[i]
                 if _tokens(text, (token.idx, token.idx + len(token))) & found:
                     continue

@@ -12,11 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.extract import cue_tagger
+from claimgraph.options import Options
+
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 # name → (harness module, data path under ../shared/eval, keyword arguments)
 RUNS = {
     "polnear": ("attribution", "polnear/dev", {}),
+    # With the transformer cue tagger voting (Options.cue_tagger; the
+    # `transformer` extra, which the Makefile installs).
+    "polnear_tagger": ("attribution", "polnear/dev", {"cue_tagger": True}),
     "plover": ("plover", "plover_gsr/PLOVER_GSR_dev.json", {}),
     "factuality": ("factuality", "factuality", {}),
     "tempeval": ("time", "tempeval3", {}),
@@ -33,6 +39,10 @@ FLOORS = [
     ("polnear", "source.exact.f1", 0.781),  # 0.7828
     ("polnear", "content.overlap.f1", 0.803),  # 0.8054
     ("polnear", "all_three_overlap.f1", 0.752),  # 0.7542
+    ("polnear_tagger", "cue.exact.f1", 0.745),  # 0.7468
+    ("polnear_tagger", "source.exact.f1", 0.794),  # 0.7955
+    ("polnear_tagger", "content.overlap.f1", 0.819),  # 0.8206
+    ("polnear_tagger", "all_three_overlap.f1", 0.766),  # 0.7681
     ("plover", "event_type_recall", 0.80),  # 0.823
     ("plover", "source_actor_text", 0.92),  # 0.945
     ("plover", "target_actor_text", 0.69),  # 0.710
@@ -61,10 +71,17 @@ CEILINGS = [("plover", "events_per_sentence", 0.90)]
 @functools.cache
 def scores(run: str) -> dict:
     module, relative, kwargs = RUNS[run]
+    kwargs = dict(kwargs)
     path = EVAL / relative
     if not path.exists():
         pytest.skip(f"{path} not found (../shared/eval is absent beside this clone)")
     harness = __import__(f"claimgraph.evaluate.{module}", fromlist=["evaluate"])
+    if kwargs.pop("cue_tagger", False):
+        if not cue_tagger.available():
+            pytest.skip(
+                "the cue tagger needs the 'transformer' extra (pip install '.[transformer]')"
+            )
+        kwargs["options"] = Options(cue_tagger=True)
     return harness.evaluate(path, **kwargs)
 
 

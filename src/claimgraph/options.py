@@ -21,3 +21,7 @@ class Options:
     """Documents longer than this (after normalization) are skipped with a reason."""
     languages: tuple[str, ...] = ("en",)
     """Documents detected in another language are reported and skipped."""
+    cue_tagger: bool = False
+    """Let the transformer cue tagger vote on attribution cues (the ``transformer``
+    extra): better attribution (docs/evaluation.md) for about 2.25 times the
+    CPU per article and ≈ 3.5 s more start-up (docs/performance.md)."""

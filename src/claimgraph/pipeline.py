@@ -62,7 +62,7 @@ def analyze_parsed(parsed: Parsed, options: Options = Options()) -> Analysis:
     places = places_stage.places(parsed, actors)
     times = times_stage.times(parsed)
     claims: list[Claim] = []
-    for unit in attribution_stage.claim_units(parsed, actors):
+    for unit in attribution_stage.claim_units(parsed, actors, tagger=options.cue_tagger):
         certainty, factuality = certainty_stage.certainty(parsed, unit)
         event = events_stage.event(parsed, unit, actors, places, times, certainty)
         claims.append(

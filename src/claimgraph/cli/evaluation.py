@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ..errors import ClaimgraphError
 from ..options import DEFAULT_MODEL, Options
-from .common import DictOption, ModelOption, _fail, out
+from .common import CueTaggerOption, DictOption, ModelOption, _fail, out
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score claimgraph against public gold sets.")
 
@@ -85,9 +85,10 @@ def attribution(
     as_json: JsonOption = False,
     limit: LimitOption = None,
     model: ModelOption = DEFAULT_MODEL,
+    cue_tagger: CueTaggerOption = False,
 ) -> None:
     """Cue, source and content P/R/F1 (exact and token overlap) on brat standoff."""
-    run("attribution", data, as_json, limit, model)
+    run("attribution", data, as_json, limit, Options(model=model, cue_tagger=cue_tagger))
 
 
 @eval_app.command("plover")

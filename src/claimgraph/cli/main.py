@@ -18,6 +18,7 @@ from rich.table import Table
 from ..errors import ClaimgraphError, InputError, SkippedDocument
 from ..options import DEFAULT_MAX_CHARS, DEFAULT_MODEL, Options
 from .common import (
+    CueTaggerOption,
     DbOption,
     DictOption,
     LimitOption,
@@ -49,11 +50,21 @@ app = typer.Typer(
 )
 
 
-def _options(model: str, dictionary: list[Path] | None, max_chars: int) -> Options:
+def _options(
+    model: str, dictionary: list[Path] | None, max_chars: int, cue_tagger: bool = False
+) -> Options:
+    if cue_tagger:  # before any input is read
+        from ..extract.cue_tagger import require
+
+        try:
+            require()
+        except ClaimgraphError as exc:
+            raise _fail(exc) from None
     return Options(
         model=model,
         dictionaries=tuple(str(p) for p in dictionary or ()),
         max_chars=max_chars,
+        cue_tagger=cue_tagger,
     )
 
 
@@ -64,13 +75,14 @@ def analyze(
     model: ModelOption = DEFAULT_MODEL,
     dictionary: DictOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    cue_tagger: CueTaggerOption = False,
 ) -> None:
     """Analyze articles and print their claims (no store involved)."""
     from ..inputs import read
     from ..output import envelope
     from ..pipeline import analyze_many
 
-    options = _options(model, dictionary, max_chars)
+    options = _options(model, dictionary, max_chars, cue_tagger)
     problems: list[ClaimgraphError] = []
 
     def documents():
@@ -140,6 +152,7 @@ def ingest(
     model: ModelOption = DEFAULT_MODEL,
     dictionary: DictOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    cue_tagger: CueTaggerOption = False,
     processes: Annotated[
         int,
         typer.Option(
@@ -176,7 +189,7 @@ def ingest(
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="dim")
 
-    options = _options(model, dictionary, max_chars)
+    options = _options(model, dictionary, max_chars, cue_tagger)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -129,6 +129,7 @@ from .attribution_syntax import (
 )
 from .attribution_units import main_clause_unit, units_from_cues
 from .certainty import lemma_in, writer_frame
+from .cue_tagger import tagger_margins
 from .cues_model import cue_margin
 
 __all__ = ["claim_units", "quote_regions", "sentence_cues", "chain_of"]
@@ -291,11 +292,13 @@ def _hearsay_cue(parsed, actors, token, sentence) -> _Cue | None:
     return _Cue(link, _tokens_span([token]), _tokens_span(words), opens=False)
 
 
-def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
+def sentence_cues(parsed, actors, sentence, quotes: list[Span], margins=None) -> list[_Cue]:
     """Every attribution cue of one sentence, cues inside quotation marks excluded.
 
     The rules go first; a token no rule claimed is a cue when the learned
-    scorer says so (:mod:`claimgraph.extract.attribution_model`).
+    scorer says so (:mod:`claimgraph.extract.attribution_model`), or the mean
+    of its margin and the transformer tagger's ``margins`` when given
+    (:func:`claimgraph.extract.cue_tagger.tagger_margins`).
     """
     doc = parsed.doc
     a = doc_arrays(doc)
@@ -314,14 +317,22 @@ def sentence_cues(parsed, actors, sentence, quotes: list[Span]) -> list[_Cue]:
         if cues and any(c.cue_span[0] <= start < c.cue_span[1] for c in cues):
             continue  # the "to" of "according to", the "for" of "called for"
         if rule_may_fire(a, i, hearsay, rule_verbs):
-            cue = _ruled_cue(parsed, actors, doc[i], sentence, quotes)
+            cue = _ruled_cue(parsed, actors, doc[i], sentence, quotes, margins)
             if cue is not None:
                 cues.append(cue)
             continue
         # No rule can take the token (the tests above are the rules' own first
         # conditions, read from arrays): only the scorer, without a Token
         # object unless it is over its threshold (most candidates are not).
-        margin = cue_margin(a, i, near, s_start, s_end, floor=_margin_floor(a, i))
+        margin = cue_margin(
+            a,
+            i,
+            near,
+            s_start,
+            s_end,
+            floor=_margin_floor(a, i),
+            tagger_margins=margins,
+        )
         if margin is not None and not _vetoed(doc[i]):
             cue = _learned_cue(parsed, actors, doc[i], sentence, quotes, margin)
             if cue is not None:
@@ -371,7 +382,7 @@ def _reports_through(verb, according) -> bool | None:
     return True
 
 
-def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | None:
+def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span], margins=None) -> _Cue | None:
     """The cue of a token a rule may take: the rule's, else the scorer's."""
     cue = (
         _according_cue(parsed, actors, token, sentence)
@@ -405,7 +416,15 @@ def _ruled_cue(parsed, actors, token, sentence, quotes: list[Span]) -> _Cue | No
             return cue
     a = doc_arrays(token.doc)
     floor = _margin_floor(a, token.i)
-    margin = cue_margin(a, token.i, quotes, sentence.start, sentence.end, floor=floor)
+    margin = cue_margin(
+        a,
+        token.i,
+        quotes,
+        sentence.start,
+        sentence.end,
+        floor=floor,
+        tagger_margins=margins,
+    )
     if margin is None or _vetoed(token):  # (the cheap test first: most are not over)
         return None
     return _learned_cue(parsed, actors, token, sentence, quotes, margin)
@@ -508,9 +527,14 @@ def _first_person(sentence, quotes: list[Span]) -> bool:
     )
 
 
-def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
-    """Claim units of every body sentence, in text order (see the module docstring)."""
+def claim_units(parsed, actors: tuple[Actor, ...], tagger: bool = False) -> Iterator[ClaimUnit]:
+    """Claim units of every body sentence, in text order (see the module docstring).
+
+    ``tagger``: the transformer cue tagger votes on cue heads too
+    (:mod:`claimgraph.extract.cue_tagger`; the ``transformer`` extra).
+    """
     text = parsed.text
+    margins = tagger_margins(parsed.doc) if tagger else None
     blocks = [b.span for b in parsed.document.blocks if b.kind == "body"]
     by_block: dict[Span, list[Span]] = {}
     for span in parsed.body_sentences():
@@ -528,7 +552,7 @@ def claim_units(parsed, actors: tuple[Actor, ...]) -> Iterator[ClaimUnit]:
         found = []
         for span in spans:
             sentence = parsed.doc.char_span(*span, alignment_mode="expand")
-            found.append((span, sentence_cues(parsed, actors, sentence, quotes)))
+            found.append((span, sentence_cues(parsed, actors, sentence, quotes, margins)))
         if found:
             following = found[1][0] if len(found) > 1 else None
             label = _label_cue(parsed, actors, found[0][0], following, quotes)

@@ -241,6 +241,7 @@ def cue_margin(
     s_end: int,
     quote_in_sentence: bool | None = None,
     floor: float = 0.0,
+    tagger_margins=None,
 ) -> float | None:
     """How far :func:`score_at` of token ``i`` is over the threshold; None if ``i``
     is no candidate (:func:`candidate_at`) or that margin is not over ``floor``
@@ -250,8 +251,23 @@ def cue_margin(
     if not given. Most tokens are ruled out by the Doc's score bounds
     (:func:`claimgraph.extract.cues_bound.score_bounds`) without being scored;
     the margin of the rest is exactly ``score_at(...) - threshold()``.
+
+    ``tagger_margins`` (:func:`claimgraph.extract.cue_tagger.tagger_margins`,
+    per token of the Doc) makes the margin the mean of the two models'.
     """
     bar = _model()[1]
+    if tagger_margins is not None:
+        # The mean with the transformer tagger's margin (cue_tagger.BAR):
+        # score <= bound, so the mean cannot pass ``floor`` when
+        # bound - bar + tagger <= 2 * floor.
+        other = float(tagger_margins[i])
+        if _bounds(a)[i] - bar + other <= 2 * floor or not candidate_at(a, i):
+            return None
+        if quote_in_sentence is None:
+            quote_in_sentence = sentence_has_quote(a, s_start, s_end)
+        own = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
+        margin = (own + other) / 2
+        return margin if margin > floor else None
     # score <= bound < bound + SLACK <= bar + floor: the bound first, the cheaper test
     if _bounds(a)[i] <= bar + floor or not candidate_at(a, i):
         return None
@@ -262,7 +278,7 @@ def cue_margin(
 
 
 def scored_candidates(
-    a: DocArrays, s_start: int, s_end: int, quotes
+    a: DocArrays, s_start: int, s_end: int, quotes, tagger_margins=None
 ) -> Iterator[tuple[int, float]]:
     """(token index, margin) of every candidate of the sentence [s_start, s_end) outside
     ``quotes`` (the quotation regions overlapping it) that the scorer takes."""
@@ -270,7 +286,7 @@ def scored_candidates(
     for i in range(s_start, s_end):
         if quotes and _inside((idx[i], idx[i] + len(texts[i])), quotes):
             continue
-        margin = cue_margin(a, i, quotes, s_start, s_end)
+        margin = cue_margin(a, i, quotes, s_start, s_end, tagger_margins=tagger_margins)
         if margin is not None:
             yield i, margin
 
