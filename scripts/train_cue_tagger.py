@@ -1,7 +1,7 @@
 """Train the transformer cue tagger (data/cue_tagger.npz).
 
     .venv/bin/python scripts/train_cue_tagger.py --data ../shared/eval/polnear/train \
-        [--cache /tmp/polnear-train.spacy] [--epochs 2] [--out src/claimgraph/data/cue_tagger.npz]
+        [--cache /tmp/polnear-train.spacy] [--epochs 4] [--out src/claimgraph/data/cue_tagger.npz]
 
 Needs the ``transformer`` extra. Reads the PolNeAR *training* split (the
 first annotation file per article, as the evaluation harness does), parses it
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, help="PolNeAR training split folder")
     parser.add_argument("--cache", default=None, help="DocBin file to reuse the parses")
-    parser.add_argument("--epochs", type=float, default=2.0)
+    parser.add_argument("--epochs", type=float, default=4.0)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--threads", type=int, default=2)
