@@ -986,3 +986,22 @@ def test_band_under_the_threshold_is_for_main_verbs_only():
     clause = next(t.i for t in parsed.doc if t.text == "welcomed")
     assert _margin_floor(a, root) == -_MAIN_VERB_BAND
     assert _margin_floor(a, clause) == 0.0
+
+
+# "That said," / "Having said that,": the writer's connective, not a report;
+# a report after it, or "that" as the subject of a real "said", still is one.
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("That said, the council will vote on Friday.", []),
+        ("But that said, the plan remains popular.", []),
+        ("Having said that, the mayor will attend the launch.", []),
+        ("This said, officials said the port would reopen.", [("officials", "said")]),
+        ("That said, Lee argued that the plan failed.", [("Lee", "argued")]),
+        ("“That,” said Lee, “is the end.”", [("Lee", "said")]),
+    ],
+)
+def test_that_said_connective_is_no_cue(text, cues):
+    _, _, units = analyze_units(text)
+    found = {(link.source_text, link.cue) for u in units for link in u.chain}
+    assert found == set(cues)
