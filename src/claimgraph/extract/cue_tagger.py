@@ -281,14 +281,10 @@ def doc_log_probs(doc, tagger: Tagger | None = None, batch_size: int = 16) -> np
     tagger = tagger or _tagger()
     words, starts = doc_words(doc)
     spans = windows(words, starts)
-    out = np.zeros((len(words), 3), dtype=np.float32)
-    out[:, INSIDE] = out[:, HEAD] = -30.0
+    rows: list[np.ndarray] = []  # the windows cover the words in order
     for k in range(0, len(spans), batch_size):
-        chunk = spans[k : k + batch_size]
-        probs = tagger.word_log_probs([words[s:e] for s, e in chunk])
-        for (s, e), rows in zip(chunk, probs, strict=True):
-            out[s:e] = rows
-    return out
+        rows += tagger.word_log_probs([words[s:e] for s, e in spans[k : k + batch_size]])
+    return np.concatenate(rows) if rows else np.zeros((0, 3), dtype=np.float32)
 
 
 def head_scores(logp: np.ndarray) -> np.ndarray:

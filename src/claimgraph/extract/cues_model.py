@@ -256,25 +256,19 @@ def cue_margin(
     per token of the Doc) makes the margin the mean of the two models'.
     """
     bar = _model()[1]
-    if tagger_margins is not None:
-        # The mean with the transformer tagger's margin (cue_tagger.BAR):
-        # score <= bound, so the mean cannot pass ``floor`` when
-        # bound - bar + tagger <= 2 * floor.
-        other = float(tagger_margins[i])
-        if _bounds(a)[i] - bar + other <= 2 * floor or not candidate_at(a, i):
-            return None
-        if quote_in_sentence is None:
-            quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-        own = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
-        margin = (own + other) / 2
-        return margin if margin > floor else None
-    # score <= bound < bound + SLACK <= bar + floor: the bound first, the cheaper test
-    if _bounds(a)[i] <= bar + floor or not candidate_at(a, i):
+    # With the tagger the margin is (own + other) / 2, over ``floor`` exactly
+    # when own is over 2 * floor - other.
+    other = None if tagger_margins is None else float(tagger_margins[i])
+    need = floor if other is None else 2 * floor - other
+    # score <= bound < bound + SLACK <= bar + need: the bound first, the cheaper test
+    if _bounds(a)[i] <= bar + need or not candidate_at(a, i):
         return None
     if quote_in_sentence is None:
         quote_in_sentence = sentence_has_quote(a, s_start, s_end)
-    margin = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
-    return margin if margin > floor else None
+    own = score_at(a, i, quotes, s_start, s_end, quote_in_sentence) - bar
+    if own <= need:
+        return None
+    return own if other is None else (own + other) / 2
 
 
 def scored_candidates(
