@@ -11,6 +11,10 @@ temporary directory (``--cache``), so repeated runs cost the extraction only.
 ``--oracle`` feeds the *gold* cue heads through the source and content code
 instead of the cue scorer: the source and content F1 that perfect cue finding
 would give with today's span rules (an upper bound for the span work alone).
+``--add-gold-heads`` keeps the scorer's cues and adds every gold head they
+miss: what perfect recall of cue heads alone would give. The last line,
+"cue exact, false cues dropped", is the cue F1 if every predicted cue that
+overlaps no gold cue were dropped: what perfect precision alone would give.
 
 The breakdown counts, for predictions whose cue matches a gold cue exactly,
 how the source and content differ from gold. ``--show KIND`` prints the
@@ -70,16 +74,26 @@ def _relations(units) -> list[Relation]:
 
 
 @contextmanager
-def _oracle_cues(heads: set[int]):
-    """Replace the cue finder: every gold cue head, and nothing else, is a cue."""
+def _oracle_cues(heads: set[int], keep_found: bool = False):
+    """Replace the cue finder: every gold cue head, and nothing else, is a cue.
+
+    ``keep_found``: the cue finder's own cues stay and every gold head none of
+    them covers is added (perfect recall of heads, the false cues kept).
+    """
     from claimgraph.extract.attribution_model import SOURCELESS_MARGIN
 
     original = stage.sentence_cues
 
-    def gold_cues(parsed, actors, sentence, quotes):
-        cues = []
+    def gold_cues(parsed, actors, sentence, quotes, margins=None):
+        cues = original(parsed, actors, sentence, quotes, margins) if keep_found else []
+        covered = {
+            t.i
+            for cue in cues
+            if cue.cue_span is not None
+            for t in parsed.doc.char_span(*cue.cue_span, alignment_mode="expand")
+        }
         for token in sentence:
-            if token.i not in heads:
+            if token.i not in heads or token.i in covered:
                 continue
             cue = (
                 stage._according_cue(parsed, actors, token, sentence)
@@ -247,6 +261,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--oracle", action="store_true")
+    ap.add_argument(
+        "--add-gold-heads", action="store_true", help="the scorer's cues plus every gold head"
+    )
     ap.add_argument("--limit", type=int)
     ap.add_argument("--skip", type=int, default=0, help="articles to pass over first")
     ap.add_argument("--show", help="print examples of one kind, e.g. source:long-R")
@@ -271,6 +288,7 @@ def main() -> None:
     counts = {role: [0, 0, 0] for role in ROLES}
     overlap = {role: [0, 0, 0] for role in ROLES}
     triples = [0, 0, 0]
+    no_false = [0, 0, 0]  # cue exact over the predictions that overlap a gold cue
     kinds: dict[str, Counter] = {"source": Counter(), "content": Counter()}
     for article, parsed, to_raw, actors in parsed_articles(
         args.data, args.skip, args.limit, cache, dictionary
@@ -290,8 +308,9 @@ def main() -> None:
         producers: dict = {}
         if args.cues:
             restore = _spy_producers(producers)
-        if args.oracle:
-            with _oracle_cues(_gold_heads(parsed, text, to_raw, article.relations)):
+        if args.oracle or args.add_gold_heads:
+            heads = _gold_heads(parsed, text, to_raw, article.relations)
+            with _oracle_cues(heads, keep_found=args.add_gold_heads):
                 units = list(stage.claim_units(parsed, actors, tagger=args.cue_tagger))
         else:
             units = list(stage.claim_units(parsed, actors, tagger=args.cue_tagger))
@@ -319,6 +338,11 @@ def main() -> None:
                 table[role][1] += len(p)
                 table[role][2] += len(g)
         triples[0] += _match_triples(text, predicted, article.relations)
+        gold_tokens = [_tokens(text, g.cue) for g in article.relations if g.cue]
+        true_cues = [r.cue for r in predicted if any(_tokens(text, r.cue) & g for g in gold_tokens)]
+        no_false[0] += _match(text, true_cues, [g.cue for g in article.relations if g.cue], True)
+        no_false[1] += len(true_cues)
+        no_false[2] += len(gold_tokens)
         triples[1] += len(predicted)
         triples[2] += len(article.relations)
         # Breakdown over predictions whose cue overlaps a gold cue (best overlap).
@@ -364,6 +388,7 @@ def main() -> None:
         print(f"{role:8s} exact {PRF(*counts[role]).as_dict()}")
         print(f"{role:8s} overl {PRF(*overlap[role]).as_dict()}")
     print(f"all three {PRF(*triples).as_dict()}")
+    print(f"cue exact, false cues dropped {PRF(*no_false).as_dict()}")
     for role, counter in kinds.items():
         print(role, dict(counter.most_common()))
 
