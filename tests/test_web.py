@@ -489,6 +489,32 @@ def test_ingest_bad_bodies(writer):
     assert r.status_code == 422 and "empty" in r.json()["error"]
 
 
+def test_ingest_analyzes_with_the_servers_options(tmp_path):
+    """POST /api/ingest runs the real pipeline with the options the server was given
+    (here a user dictionary, as `serve --allow-write --dictionary` passes it)."""
+    from claimgraph.options import Options
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "- {name: Zarqa Brigade, aliases: [Zarqa], type: organization, sector: REB,"
+        " country: JOR}\n",
+        encoding="utf-8",
+    )
+    text = "Clashes near Tafila\n\nFighters of Zarqa attacked a checkpoint near Tafila."
+    for options, expected in (
+        (Options(dictionaries=(str(mine),)), ("organization", "REB", "JOR")),
+        (None, None),  # the default options: no such actor
+    ):
+        app = create_app(str(tmp_path / "new.db"), allow_write=True, token=TOKEN, options=options)
+        with TestClient(app) as c:
+            r = c.post("/api/ingest", content=text, headers=auth("text/plain"))
+            assert r.status_code == 200, r.text
+            rows = c.get("/api/actors", params={"name": "Zarqa Brigade"}).json()["items"]
+        got = next(((a["type"], a["sector"], a["country"]) for a in rows), None)
+        assert got == expected
+        (tmp_path / "new.db").unlink()
+
+
 def test_write_mode_needs_a_token(db):
     with pytest.raises(ClaimgraphError, match="token"):
         create_app(db, allow_write=True)
@@ -509,6 +535,15 @@ def test_serve_command(db, tmp_path, monkeypatch):
     assert r.exit_code == 0 and '"documents":7' in r.output
     r = runner.invoke(cli, ["serve", "--db", db, "--get", "/api/event/evc_nope"])
     assert r.exit_code == 1 and "no event cluster" in r.output
+    # how POST /api/ingest analyzes: only with writes, and checked before serving
+    for args, message in (
+        (["--model", "another_pipeline"], "they need --allow-write"),
+        (["--cue-tagger"], "they need --allow-write"),
+        (["--allow-write", "--token", "t", "--model", "no_such_pipeline"], "not installed"),
+        (["--allow-write", "--token", "t", "--dictionary", str(tmp_path / "none.yaml")], "none"),
+    ):
+        r = runner.invoke(cli, ["serve", "--db", db, *args, "--get", "/api/stats"])
+        assert r.exit_code == 2 and message in r.output, (args, r.output)
 
 
 def test_html_pages_paginate(client):

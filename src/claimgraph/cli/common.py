@@ -9,6 +9,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from ..errors import ClaimgraphError
+from ..options import Options
+
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -63,3 +66,25 @@ def _open_store(db: str):
 def _fail(exc: Exception) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(str(exc))}")
     return typer.Exit(2)
+
+
+def analysis_options(
+    model: str, dictionary: list[Path] | None, max_chars: int, cue_tagger: bool = False
+) -> Options:
+    """The :class:`~claimgraph.options.Options` of a command that analyzes articles.
+
+    The cue tagger's extra is checked here, before any input is read.
+    """
+    if cue_tagger:
+        from ..extract.cue_tagger import require
+
+        try:
+            require()
+        except ClaimgraphError as exc:
+            raise _fail(exc) from None
+    return Options(
+        model=model,
+        dictionaries=tuple(str(p) for p in dictionary or ()),
+        max_chars=max_chars,
+        cue_tagger=cue_tagger,
+    )

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import ClaimgraphError, InputError, SkippedDocument
-from ..options import DEFAULT_MAX_CHARS, DEFAULT_MODEL, Options
+from ..options import DEFAULT_MAX_CHARS, DEFAULT_MODEL
 from .common import (
     CueTaggerOption,
     DbOption,
@@ -27,6 +27,7 @@ from .common import (
     _fail,
     _open_store,
     _styled,
+    analysis_options,
     err,
     out,
 )
@@ -50,24 +51,6 @@ app = typer.Typer(
 )
 
 
-def _options(
-    model: str, dictionary: list[Path] | None, max_chars: int, cue_tagger: bool = False
-) -> Options:
-    if cue_tagger:  # before any input is read
-        from ..extract.cue_tagger import require
-
-        try:
-            require()
-        except ClaimgraphError as exc:
-            raise _fail(exc) from None
-    return Options(
-        model=model,
-        dictionaries=tuple(str(p) for p in dictionary or ()),
-        max_chars=max_chars,
-        cue_tagger=cue_tagger,
-    )
-
-
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files or directories; - reads stdin.")],
@@ -82,7 +65,7 @@ def analyze(
     from ..output import envelope
     from ..pipeline import analyze_many
 
-    options = _options(model, dictionary, max_chars, cue_tagger)
+    options = analysis_options(model, dictionary, max_chars, cue_tagger)
     problems: list[ClaimgraphError] = []
 
     def documents():
@@ -189,7 +172,7 @@ def ingest(
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="dim")
 
-    options = _options(model, dictionary, max_chars, cue_tagger)
+    options = analysis_options(model, dictionary, max_chars, cue_tagger)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from ..errors import ClaimgraphError
-from .common import DbOption, _fail, err
+from ..options import DEFAULT_MAX_CHARS, DEFAULT_MODEL
+from .common import (
+    CueTaggerOption,
+    DbOption,
+    DictOption,
+    MaxCharsOption,
+    ModelOption,
+    _fail,
+    analysis_options,
+    err,
+)
 
 
 def _missing_store(db: str) -> bool:
@@ -38,13 +48,27 @@ def serve(
         str | None,
         typer.Option("--get", help="Answer one GET request for this path, print it, exit."),
     ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    dictionary: DictOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    cue_tagger: CueTaggerOption = False,
 ) -> None:
-    """Serve the store: a JSON API under /api/ and web pages (read-only unless --allow-write)."""
+    """Serve the store: a JSON API under /api/ and web pages (read-only unless --allow-write).
+
+    --model, --dictionary, --max-chars and --cue-tagger set how POST
+    /api/ingest analyzes articles, as they do for `claimgraph ingest`.
+    """
     try:
         if allow_write and not token:
             raise ClaimgraphError(
                 "--allow-write needs a token: give --token TOKEN (or set CLAIMGRAPH_TOKEN); "
                 "clients send it as 'Authorization: Bearer TOKEN'"
+            )
+        analyzing = (model, dictionary or [], max_chars, cue_tagger)
+        if not allow_write and analyzing != (DEFAULT_MODEL, [], DEFAULT_MAX_CHARS, False):
+            raise ClaimgraphError(
+                "--model, --dictionary, --max-chars and --cue-tagger choose how POST "
+                "/api/ingest analyzes articles: they need --allow-write"
             )
         if _missing_store(db) and not allow_write:
             raise ClaimgraphError(
@@ -57,7 +81,13 @@ def serve(
                 f"serving needs the web extra ({error.name} is missing): "
                 "pip install 'claimgraph[web]'"
             ) from None
-        app = create_app(db, allow_write=allow_write, token=token)
+        options = analysis_options(model, dictionary, max_chars, cue_tagger)
+        if allow_write:
+            from ..nlp import pipeline
+
+            # A model or dictionary that cannot load fails now, not at the first POST.
+            pipeline(options.model, options.dictionaries)
+        app = create_app(db, allow_write=allow_write, token=token, options=options)
     except ClaimgraphError as exc:
         raise _fail(exc) from None
     if get is not None:

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ClaimgraphError, SkippedDocument
+from ..options import Options
 from ..records import Analysis, Document
 from ..store import Store
 from .data import NotFound
@@ -83,12 +84,15 @@ def create_app(
     allow_write: bool = False,
     token: str | None = None,
     analyzer: Analyzer | None = None,
+    options: Options | None = None,
 ) -> FastAPI:
     """The ASGI app serving ``store`` (a Store, or a path/URL to open).
 
     Read-only unless ``allow_write``; writes then need ``Authorization:
     Bearer <token>``. ``analyzer`` turns an ingested Document into an Analysis
-    (default: :func:`claimgraph.pipeline.analyze`; tests give a fake one).
+    (default: :func:`claimgraph.pipeline.analyze` with ``options``: the model,
+    dictionaries, size limit and cue tagger of ``claimgraph ingest``; tests
+    give a fake one).
     """
     if allow_write and not token:
         raise ClaimgraphError("writing needs a token: give --token (or CLAIMGRAPH_TOKEN)")
@@ -105,6 +109,7 @@ def create_app(
     app.state.allow_write = allow_write
     app.state.token = token
     app.state.analyzer = analyzer
+    app.state.options = options or Options()
     app.state.analysis_lock = threading.Lock()  # one analysis at a time: spaCy is CPU-bound
     app.state.overview_cache = {}
 

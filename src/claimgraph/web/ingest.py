@@ -8,6 +8,7 @@ string) or ``application/json`` (one object or a list, each with ``text`` or
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import ClaimgraphError, InputError, SkippedDocument
 from ..inputs import document_from_html, document_from_text
 from ..inputs.jsonl import document_from_line
+from ..options import Options
 from ..records import Document
 from . import models as m
 
@@ -111,16 +113,16 @@ def parse_body(content_type: str, body: bytes, metadata: dict[str, Any]) -> list
     )
 
 
-def _default_analyzer(document: Document) -> Any:
+def _default_analyzer(document: Document, options: Options) -> Any:
     from ..pipeline import analyze
 
-    return analyze(document)
+    return analyze(document, options)
 
 
 def _store_all(request: Request, items: list[Any]) -> m.IngestOut:
     state = request.app.state
     store = state.store
-    analyzer = state.analyzer or _default_analyzer
+    analyzer = state.analyzer or functools.partial(_default_analyzer, options=state.options)
     added: list[str] = []
     stored: list[str] = []
     skipped: list[dict[str, str]] = []
