@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..records import PlacePrecision
 from . import load_yaml
+from .gazetteer_cache import city_scan
 
 # Between the words of a curated alias: spaces or any hyphen ("Pakistan-occupied").
 _SEPARATOR = r"[\s\-\u2010\u2011]+"
@@ -172,6 +173,7 @@ class _CityRows:
     """
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._blob = path.read_bytes()
         starts = array("I", [0])
         for m in re.finditer(b"\n", self._blob):
@@ -223,7 +225,13 @@ def _build() -> Gazetteer:
     cities = _CityRows(data / "cities" / "cities.tsv")
     # Only the cities data/places.yaml names by GeoNames id need finding by id.
     curated_ids = {str(item["city"]) for item in _curated_data()["aliases"] if "city" in item}
-    point, city_keys, city_rows = _scan_cities(cities, curated_ids)
+    point, city_keys, city_rows = city_scan(
+        Path(__file__),
+        cities.path,
+        curated_ids,
+        len(cities),
+        lambda: _scan_cities(cities, curated_ids),
+    )
     fixed = {code: tuple(p) for code, p in _curated_data().get("points", {}).items()}
 
     names: dict[str, list[Entry | int]] = defaultdict(list)
