@@ -25,12 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ClaimgraphError
+from .cue_tagger import LORA_ALPHA
 
 # all-MiniLM-L6-v2's config.json: 12 heads of 32; LayerNorm epsilon.
 HEADS = 12
 LAYER_NORM_EPS = 1e-12
-# The LoRA scale alpha / rank of scripts/train_cue_tagger.py (rank 16, alpha 32).
-LORA_SCALE = 2.0
 # A word with no word piece (white space) scores as certainly out.
 NO_PIECE = -30.0
 
@@ -116,7 +115,8 @@ class Encoder:
                 stem = name[:-2]
                 a = update[f"{stem}.a"].astype(np.float32)
                 b = update[f"{stem}.b"].astype(np.float32)
-                w[f"{stem}.weight"] = w[f"{stem}.weight"] + (b @ a) * np.float32(LORA_SCALE)
+                scale = np.float32(LORA_ALPHA / a.shape[0])  # alpha / rank
+                w[f"{stem}.weight"] = w[f"{stem}.weight"] + (b @ a) * scale
         self.layers = []
         for n in range(sum(k.endswith("attention.self.query.weight") for k in w)):
             p = f"encoder.layer.{n}."

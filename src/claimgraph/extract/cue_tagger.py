@@ -64,6 +64,11 @@ MAX_PIECES = 256
 # 0.7221/0.7785/0.8159/0.7447 -> 0.7385/0.7979/0.8366/0.7656.
 BAR = -0.75
 SCALE = 4.0
+# The LoRA update's rank and scale numerator (its output is multiplied by
+# alpha / rank, Hu et al. 2021): scripts/train_cue_tagger.py's, read by the
+# run-time encoder when it folds the update in.
+LORA_RANK = 16
+LORA_ALPHA = 32.0
 # The word a paragraph break becomes: the encoder has no token for a line
 # break, and quotations open and close at paragraph starts.
 PARAGRAPH = "|"
@@ -163,7 +168,9 @@ class Tagger:
     """The PyTorch encoder with its LoRA update and classifier, for training
     (and for checking the run-time numpy encoder against)."""
 
-    def __init__(self, rank: int = 16, alpha: float = 32.0, weights: Path | None = None) -> None:
+    def __init__(
+        self, rank: int = LORA_RANK, alpha: float = LORA_ALPHA, weights: Path | None = None
+    ) -> None:
         import torch
 
         _offline()
