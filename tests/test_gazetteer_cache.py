@@ -66,7 +66,20 @@ def test_stale_or_broken_files_are_rebuilt(folder, files, change):
         rows = 3
     assert cache.city_scan(code, cities, ids, rows, _scan(calls)) == SCAN
     assert len(calls) == 2
-    assert len(list(folder.glob("gazetteer-cities-*.json"))) == 1  # the old one is gone
+    if change != "short":  # (a fake scan that does not fit stays unfit)
+        assert cache.city_scan(code, cities, ids, rows, _scan(calls)) == SCAN
+        assert len(calls) == 2  # the rebuilt file is read
+
+
+def test_only_the_newest_files_are_kept(folder, files):
+    code, cities = files
+    calls: list = []
+    for n in range(cache.KEEP + 3):
+        cache.city_scan(code, cities, {str(n)}, 2, _scan(calls))
+    assert len(list(folder.glob("gazetteer-cities-*.json"))) == cache.KEEP
+    # the newest is still there: no scan
+    cache.city_scan(code, cities, {str(cache.KEEP + 2)}, 2, _scan(calls))
+    assert len(calls) == cache.KEEP + 3
 
 
 def test_empty_setting_turns_the_cache_off(tmp_path, files, monkeypatch):

