@@ -185,3 +185,21 @@ def test_run_time_tagger_imports_no_pytorch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, 1), ("", 1), ("2", 2), (" 3 ", 3), ("0", "error"), ("two", "error"), ("-1", "error")],
+)
+def test_tagger_threads_setting(monkeypatch, value, expected):
+    from claimgraph.errors import ClaimgraphError
+
+    if value is None:
+        monkeypatch.delenv("CLAIMGRAPH_TAGGER_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("CLAIMGRAPH_TAGGER_THREADS", value)
+    if expected == "error":
+        with pytest.raises(ClaimgraphError, match="CLAIMGRAPH_TAGGER_THREADS"):
+            cue_tagger.tagger_threads()
+    else:
+        assert cue_tagger.tagger_threads() == expected

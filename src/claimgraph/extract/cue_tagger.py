@@ -297,8 +297,17 @@ def _threads():
         from threadpoolctl import threadpool_limits
     except ImportError:
         return contextlib.nullcontext()
-    n = max(1, int(os.environ.get("CLAIMGRAPH_TAGGER_THREADS", "1")))
-    return threadpool_limits(limits=n, user_api="blas")
+    return threadpool_limits(limits=tagger_threads(), user_api="blas")
+
+
+def tagger_threads() -> int:
+    """``CLAIMGRAPH_TAGGER_THREADS`` (default 1), or ClaimgraphError when it is no count."""
+    raw = os.environ.get("CLAIMGRAPH_TAGGER_THREADS", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        raise ClaimgraphError(
+            f"CLAIMGRAPH_TAGGER_THREADS must be a whole number of threads (1 or more), not {raw!r}"
+        )
+    return int(raw)
 
 
 def doc_log_probs(doc, tagger=None, batch_size: int = 16) -> np.ndarray:
