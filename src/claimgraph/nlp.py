@@ -89,11 +89,7 @@ def _import_spacy(model: str):
     """
     import sys
 
-    if "thinc" in sys.modules or "torch" in sys.modules:
-        import spacy
-
-        return spacy
-    if _needs_torch(model):
+    if "thinc" in sys.modules or "torch" in sys.modules or _needs_torch(model):
         import spacy
 
         return spacy

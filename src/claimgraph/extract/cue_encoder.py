@@ -104,7 +104,7 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray
 class Encoder:
     """all-MiniLM-L6-v2 with the tagger's LoRA update folded in and its classifier."""
 
-    def __init__(self, base: Path, weights: Path) -> None:
+    def __init__(self, base: Path, weights: Path, max_pieces: int) -> None:
         from tokenizers import Tokenizer
 
         tensors = read_safetensors(base / "model.safetensors")
@@ -145,10 +145,8 @@ class Encoder:
         self.classifier = np.ascontiguousarray(update["classifier.weight"].astype(np.float32).T)
         self.classifier_bias = update["classifier.bias"].astype(np.float32)
         self.tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
-        self.tokenizer.no_padding()  # the file pads to 128 pieces
-
-    def set_max_pieces(self, n: int) -> None:
-        self.tokenizer.enable_truncation(n)
+        self.tokenizer.no_padding()  # the file pads to 128 pieces...
+        self.tokenizer.enable_truncation(max_pieces)  # ...and cuts at 128
 
     def logits(self, ids: np.ndarray) -> np.ndarray:
         """(pieces, 3) class scores of one unpadded window."""

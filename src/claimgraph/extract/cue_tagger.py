@@ -281,9 +281,7 @@ def _tagger() -> Encoder:
     require()
     from .cue_encoder import Encoder
 
-    encoder = Encoder(model_dir(), _WEIGHTS)
-    encoder.set_max_pieces(MAX_PIECES)
-    return encoder
+    return Encoder(model_dir(), _WEIGHTS, MAX_PIECES)
 
 
 def _threads():
